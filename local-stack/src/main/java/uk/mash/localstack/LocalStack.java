@@ -1,0 +1,160 @@
+package uk.mash.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import uk.mash.platform.embedded.kafka.KraftBroker;
+import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
+import uk.mash.platform.embedded.registry.SchemaRegistryServer;
+
+/**
+ * The whole pipeline in one JVM: a real Kafka broker (KRaft), a real PostgreSQL server, the schema registry and the
+ * four services, each service in its own Spring application context configured exactly as it would be standalone
+ * (its own application.yml), pointed at the embedded infrastructure. Services can be stopped and started again
+ * while the rest keeps running.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final LocalStackSettings settings;
+    private final EmbeddedDatabase database;
+    private final KraftBroker kafka;
+    private final SchemaRegistryServer registry;
+    private final Map<PipelineService, ConfigurableApplicationContext> services =
+            Collections.synchronizedMap(new EnumMap<>(PipelineService.class));
+
+    private LocalStack(LocalStackSettings settings, EmbeddedDatabase database, KraftBroker kafka,
+            SchemaRegistryServer registry) {
+        this.settings = settings;
+        this.database = database;
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    public static LocalStack start(LocalStackSettings settings) {
+        if (settings.clean()) {
+            deleteRecursively(settings.home());
+        }
+        EmbeddedDatabase database = EmbeddedDatabase.start(settings.home().resolve("postgres"), settings.postgresPort());
+        KraftBroker kafka = KraftBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), Map.of());
+        SchemaRegistryServer registry = new SchemaRegistryServer(database.dataSource(), "127.0.0.1",
+                settings.registryPort()).start();
+        LocalStack stack = new LocalStack(settings, database, kafka, registry);
+        for (PipelineService service : PipelineService.values()) {
+            stack.startService(service);
+        }
+        return stack;
+    }
+
+    public void startService(PipelineService service) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.config.location=" + applicationYamlOf(service),
+                "--server.port=" + settings.servicePorts().get(service),
+                "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=" + EmbeddedDatabase.USER,
+                "--spring.datasource.password=" + EmbeddedDatabase.PASSWORD,
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.kafka.properties.schema.registry.url=" + registry.baseUrl(),
+                "--spring.main.banner-mode=off"));
+        arguments.addAll(DemoClients.asArguments());
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(service.application())
+                .registerShutdownHook(false)
+                .run(arguments.toArray(String[]::new));
+        services.put(service, context);
+    }
+
+    public void stopService(PipelineService service) {
+        ConfigurableApplicationContext context = services.remove(service);
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    public ConfigurableApplicationContext context(PipelineService service) {
+        return services.get(service);
+    }
+
+    public int port(PipelineService service) {
+        return ((WebServerApplicationContext) services.get(service)).getWebServer().getPort();
+    }
+
+    public URI serviceUrl(PipelineService service) {
+        return URI.create("http://localhost:" + port(service));
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public URI registryUrl() {
+        return registry.baseUrl();
+    }
+
+    public String jdbcUrl() {
+        return database.jdbcUrl();
+    }
+
+    @Override
+    public void close() {
+        List<PipelineService> running = new ArrayList<>(services.keySet());
+        Collections.reverse(running);
+        running.forEach(this::stopService);
+        registry.close();
+        kafka.close();
+        database.close();
+    }
+
+    /**
+     * Each service module carries its own application.yml at the root of its classpath; in one JVM they would
+     * shadow one another, so each service is pointed at its own by the URL of the module it comes from.
+     */
+    private static String applicationYamlOf(PipelineService service) {
+        try {
+            List<URL> candidates = Collections.list(
+                    LocalStack.class.getClassLoader().getResources("application.yml"));
+            return candidates.stream()
+                    .map(URL::toString)
+                    .filter(url -> url.contains("/" + service.module() + "/") || url.contains("/" + service.module()
+                            + "-"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No application.yml of " + service.module()
+                            + " on the class path: " + candidates));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package uk.mash.notify.referrer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import uk.mash.events.ReferralRejected;
+import uk.mash.events.ReferrerNotified;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.platform.topics.TopicCatalogue;
+
+/** Outcomes and rejections in; referrer notifications out, in the same Kafka transaction as the consumed offset. */
+@Component
+class NotificationListeners {
+
+    private final ReferrerNotifier notifier;
+    private final KafkaTemplate<String, Object> kafka;
+    private final TopicCatalogue topics;
+
+    NotificationListeners(ReferrerNotifier notifier, KafkaTemplate<String, Object> kafka, TopicCatalogue topics) {
+        this.notifier = notifier;
+        this.kafka = kafka;
+        this.topics = topics;
+    }
+
+    public TopicCatalogue topics() {
+        return topics;
+    }
+
+    @KafkaListener(topics = "#{__listener.topics().triageOutcomes()}")
+    void onOutcome(ConsumerRecord<String, TriageOutcomeIssued> record) {
+        notifier.onOutcome(record.value(), source(record)).ifPresent(this::publish);
+    }
+
+    @KafkaListener(topics = "#{__listener.topics().rejected()}")
+    void onRejected(ConsumerRecord<String, ReferralRejected> record) {
+        notifier.onRejection(record.value(), source(record)).ifPresent(this::publish);
+    }
+
+    private void publish(ReferrerNotified notified) {
+        kafka.send(topics.referrerNotifications(), notified.getAgencyReference(), notified);
+    }
+
+    private static ReferrerNotifier.Source source(ConsumerRecord<?, ?> record) {
+        return new ReferrerNotifier.Source(record.topic(), record.partition(), record.offset());
+    }
+}

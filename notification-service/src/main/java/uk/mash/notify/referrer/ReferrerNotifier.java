@@ -1,0 +1,168 @@
+package uk.mash.notify.referrer;
+
+import java.nio.ByteBuffer;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import uk.mash.events.NotificationChannel;
+import uk.mash.events.NotificationSubject;
+import uk.mash.events.OutcomeStatus;
+import uk.mash.events.OutcomeType;
+import uk.mash.events.ReferralRejected;
+import uk.mash.events.ReferrerNotified;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.notify.NotifySettings;
+import uk.mash.platform.audit.AuditTrail;
+
+/**
+ * Tells the referrer about every outcome that stands and every refusal ("The MASH will always inform referrers of
+ * the decision that has been taken", seed 002). Each notification is recorded under a unique key (referral or
+ * rejection, outcome version, channel) before the consumed offset is committed: a redelivery of the same record
+ * re-sends the stored event, a duplicate from elsewhere sends nothing, and no referrer is told twice.
+ */
+@Service
+public class ReferrerNotifier {
+
+    private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
+    private final NotifySettings settings;
+    private final Clock clock;
+    private final Timer timeToNotify;
+    private final MeterRegistry meters;
+
+    ReferrerNotifier(JdbcTemplate jdbc, AuditTrail audit, NotifySettings settings, Clock clock, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+        this.timeToNotify = Timer.builder("referrals.time.to.notify")
+                .description("From receipt of a referral to the referrer being told the outcome")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofDays(3))
+                .register(meters);
+    }
+
+    @Transactional
+    public Optional<ReferrerNotified> onOutcome(TriageOutcomeIssued outcome, Source source) {
+        boolean stands = outcome.getStatus() == OutcomeStatus.CONFIRMED
+                || outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY;
+        if (!stands) {
+            return Optional.empty();
+        }
+        NotificationSubject subject = outcome.getOutcome() == OutcomeType.RETURNED_FOR_CONSENT
+                ? NotificationSubject.RETURNED_FOR_CONSENT
+                : outcome.getOutcomeVersion() > 1 ? NotificationSubject.SUPERSEDED_OUTCOME : NotificationSubject.OUTCOME;
+        String id = outcome.getReferralId() + ":v" + outcome.getOutcomeVersion() + ":" + NotificationChannel.EVENT;
+        ReferrerNotified notified = ReferrerNotified.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setNotificationId(id)
+                .setReferralId(outcome.getReferralId().toString())
+                .setAgencyCode(outcome.getReferral().getReferrer().getAgencyCode())
+                .setAgencyReference(outcome.getReferral().getAgencyReference())
+                .setChannel(NotificationChannel.EVENT)
+                .setSubject(subject)
+                .setOutcome(outcome.getOutcome())
+                .setOutcomeVersion(outcome.getOutcomeVersion())
+                .setNotifiedAt(clock.instant())
+                .setMessage(NotificationMessages.forOutcome(outcome))
+                .setContact(settings.contactFor(outcome.getReferral().getLocalAuthority()))
+                .build();
+        return record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source);
+    }
+
+    @Transactional
+    public Optional<ReferrerNotified> onRejection(ReferralRejected rejected, Source source) {
+        String id = "rejected:" + rejected.getEventId() + ":" + NotificationChannel.EVENT;
+        ReferrerNotified notified = ReferrerNotified.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setNotificationId(id)
+                .setReferralId(null)
+                .setAgencyCode(rejected.getAgencyCode())
+                .setAgencyReference(rejected.getAgencyReference())
+                .setChannel(NotificationChannel.EVENT)
+                .setSubject(NotificationSubject.REJECTION)
+                .setNotifiedAt(clock.instant())
+                .setMessage(NotificationMessages.forRejection(rejected))
+                .setContact(settings.contactFor(rejected.getLocalAuthority()))
+                .build();
+        return record(notified, null, null, source);
+    }
+
+    public List<StoredNotification> forReferral(UUID referralId) {
+        return jdbc.query("select notification_id, referral_id, agency_code, agency_reference, channel, subject, "
+                + "outcome, outcome_version, notified_at, event from notification where referral_id = ? "
+                + "order by notified_at", (rs, n) -> {
+                    ReferrerNotified event = decode(rs.getBytes("event"));
+                    return new StoredNotification(rs.getString("notification_id"),
+                            rs.getObject("referral_id", UUID.class), rs.getString("agency_code"),
+                            rs.getString("agency_reference"), rs.getString("channel"), rs.getString("subject"),
+                            rs.getString("outcome"), (Integer) rs.getObject("outcome_version"),
+                            rs.getTimestamp("notified_at").toInstant(), event.getMessage(), event.getContact());
+                }, referralId);
+    }
+
+    private Optional<ReferrerNotified> record(ReferrerNotified notified, UUID referralId, Instant receivedAt,
+            Source source) {
+        List<Source> previous = jdbc.query("select source_topic, source_partition, source_offset from notification "
+                + "where notification_id = ?", (rs, n) -> new Source(rs.getString(1), rs.getInt(2), rs.getLong(3)),
+                notified.getNotificationId());
+        if (!previous.isEmpty()) {
+            return previous.get(0).equals(source)
+                    ? Optional.of(decode(jdbc.queryForObject("select event from notification where notification_id = ?",
+                            byte[].class, notified.getNotificationId())))
+                    : Optional.empty();
+        }
+        jdbc.update("insert into notification (notification_id, referral_id, agency_code, agency_reference, channel, "
+                + "subject, outcome, outcome_version, notified_at, received_at, source_topic, source_partition, "
+                + "source_offset, event) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                notified.getNotificationId(), referralId, notified.getAgencyCode(), notified.getAgencyReference(),
+                notified.getChannel().name(), notified.getSubject().name(),
+                notified.getOutcome() == null ? null : notified.getOutcome().name(), notified.getOutcomeVersion(),
+                Timestamp.from(notified.getNotifiedAt()), receivedAt == null ? null : Timestamp.from(receivedAt),
+                source.topic(), source.partition(), source.offset(), encode(notified));
+        audit.record("REFERRER_NOTIFIED", referralId, notified.getSubject() + " by " + notified.getChannel());
+        meters.counter("referrer.notifications.sent", "channel", notified.getChannel().name(), "subject",
+                notified.getSubject().name()).increment();
+        if (receivedAt != null) {
+            timeToNotify.record(Duration.between(receivedAt, notified.getNotifiedAt()));
+        }
+        return Optional.of(notified);
+    }
+
+    private static byte[] encode(ReferrerNotified notified) {
+        try {
+            ByteBuffer buffer = ReferrerNotified.getEncoder().encode(notified);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ReferrerNotified decode(byte[] bytes) {
+        try {
+            return ReferrerNotified.getDecoder().decode(bytes);
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The Kafka record a notification came from. */
+    public record Source(String topic, int partition, long offset) {
+    }
+}

@@ -1,0 +1,42 @@
+package uk.mash.platform.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Records every decision and every look at a case: who, when, what and why. Each service keeps its own
+ * {@code audit_event} table (created by its own migrations); entries are never updated or deleted.
+ */
+public class AuditTrail {
+
+    /** The actor recorded for decisions the threshold rules or the pipeline take without a person. */
+    public static final String SYSTEM = "system";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public AuditTrail(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records an action by the authenticated caller, or by the system when there is none. */
+    public void record(String action, UUID referralId, String reason) {
+        recordAs(currentActor(), action, referralId, reason);
+    }
+
+    public void recordAs(String actor, String action, UUID referralId, String reason) {
+        jdbc.update("insert into audit_event (occurred_at, actor, action, referral_id, reason) values (?, ?, ?, ?, ?)",
+                Timestamp.from(clock.instant()), actor, action, referralId, reason);
+    }
+
+    private static String currentActor() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || !authentication.isAuthenticated() ? SYSTEM : authentication.getName();
+    }
+}

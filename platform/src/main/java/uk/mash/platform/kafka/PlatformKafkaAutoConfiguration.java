@@ -1,0 +1,96 @@
+package uk.mash.platform.kafka;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.AfterRollbackProcessor;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import uk.mash.platform.serde.AvroSerializer;
+import uk.mash.platform.serde.GeneratedAvroClasses;
+import uk.mash.platform.topics.TopicCatalogue;
+
+/**
+ * What every service's Kafka wiring shares beyond Spring Boot's defaults: the topic catalogue and its topics, and
+ * one recovery path for records that keep failing. Listener containers run in Kafka transactions, so failures are
+ * handled by the after-rollback processor; the error handler covers non-transactional containers.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties({ TopicCatalogue.class, RetrySettings.class })
+public class PlatformKafkaAutoConfiguration {
+
+    static {
+        GeneratedAvroClasses.trust();
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "referrals.topics.create", matchIfMissing = true)
+    KafkaAdmin.NewTopics referralTopics(TopicCatalogue topics) {
+        List<NewTopic> all = new ArrayList<>();
+        for (String name : topics.all()) {
+            all.add(TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build());
+            all.add(TopicBuilder.name(TopicCatalogue.deadLetterTopicOf(name)).partitions(topics.partitions())
+                    .replicas(topics.replicationFactor()).build());
+        }
+        return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    DeadLetterPublisher deadLetterPublisher(KafkaProperties properties, MeterRegistry meterRegistry) {
+        return new DeadLetterPublisher(deadLetterTemplate(properties, ByteArraySerializer.class),
+                deadLetterTemplate(properties, AvroSerializer.class), meterRegistry);
+    }
+
+    @Bean
+    AfterRollbackProcessor<Object, Object> afterRollbackProcessor(DeadLetterPublisher deadLetters,
+            KafkaOperations<Object, Object> kafkaTemplate, RetrySettings retry) {
+        return new DefaultAfterRollbackProcessor<>(deadLetters, backOff(retry), kafkaTemplate, true);
+    }
+
+    @Bean
+    CommonErrorHandler errorHandler(DeadLetterPublisher deadLetters, RetrySettings retry) {
+        return new DefaultErrorHandler(deadLetters, backOff(retry));
+    }
+
+    private static ExponentialBackOff backOff(RetrySettings retry) {
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxAttempts(retry.maxAttempts());
+        return backOff;
+    }
+
+    /**
+     * Dead letters are written outside the listener's transaction by an idempotent producer, so that a record which
+     * rolls the transaction back can still be parked.
+     */
+    private static KafkaTemplate<String, Object> deadLetterTemplate(KafkaProperties properties,
+            Class<?> valueSerializer) {
+        Map<String, Object> config = new HashMap<>(properties.buildProducerProperties());
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer);
+        DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config);
+        return new KafkaTemplate<>(factory);
+    }
+}

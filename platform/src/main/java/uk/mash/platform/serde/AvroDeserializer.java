@@ -1,0 +1,163 @@
+package uk.mash.platform.serde;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import uk.mash.platform.registry.SchemaIncompatibilities;
+import uk.mash.platform.registry.SchemaRegistryClient;
+import uk.mash.platform.registry.SchemaRegistryException;
+
+/**
+ * Reads Confluent wire-format messages into the generated class named like the writer's schema. The writer schema
+ * comes from the registry by the id in the message and the generated class's schema is the reader schema, so
+ * messages written with an earlier or later compatible version of a contract still decode.
+ */
+public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    static {
+        GeneratedAvroClasses.trust();
+    }
+
+    private final ConcurrentMap<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+
+    private volatile SchemaRegistryClient client;
+
+    /** For Kafka and Spring, which create deserializers by class name and then call {@link #configure}. */
+    public AvroDeserializer() {
+    }
+
+    public AvroDeserializer(SchemaRegistryClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** Reads the {@code schema.registry.*} settings, unless a client was given to the constructor. */
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (client == null) {
+            client = WireFormat.clientFrom(configs);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaRegistryClient registry = client;
+        if (registry == null) {
+            throw new IllegalStateException(
+                    "AvroDeserializer has no schema registry: call configure(...) or pass a SchemaRegistryClient");
+        }
+        if (data.length == 0) {
+            throw new SerializationException("Empty message on topic " + topic + ": not in the Confluent wire format");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        byte magic = buffer.get();
+        if (magic != WireFormat.MAGIC_BYTE) {
+            throw new SerializationException(
+                    "Unknown magic byte " + Byte.toUnsignedInt(magic) + ": not in the Confluent wire format");
+        }
+        if (data.length < WireFormat.HEADER_SIZE) {
+            throw new SerializationException("Message on topic " + topic + " is " + data.length
+                    + " bytes, too short for the Confluent wire format's " + WireFormat.HEADER_SIZE + "-byte header");
+        }
+        int id = buffer.getInt();
+        DatumReader<T> reader = reader(registry, id, topic);
+        try {
+            BinaryDecoder decoder = DecoderFactory.get()
+                    .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+            return reader.read(null, decoder);
+        }
+        catch (IOException | RuntimeException e) {
+            throw new SerializationException("Could not read a message with schema id " + id + " from topic " + topic
+                    + " in Avro: " + WireFormat.describeWithoutContents(e));
+        }
+    }
+
+    @Override
+    public void close() {
+        // the registry client is shared between deserializers, so it outlives this one
+    }
+
+    private DatumReader<T> reader(SchemaRegistryClient registry, int id, String topic) {
+        DatumReader<T> cached = readers.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Schema writer;
+        try {
+            writer = registry.getById(id);
+        }
+        catch (SchemaRegistryException e) {
+            throw new SerializationException(
+                    "Could not fetch writer schema id " + id + " for a message on topic " + topic + ": "
+                            + e.getMessage(), e);
+        }
+        DatumReader<T> reader = newReader(writer, id);
+        DatumReader<T> raced = readers.putIfAbsent(id, reader);
+        return raced == null ? reader : raced;
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumReader<T> newReader(Schema writer, int id) {
+        if (writer.getType() != Schema.Type.RECORD) {
+            throw new SerializationException("Writer schema id " + id + " is a " + writer.getType()
+                    + ", not a record: only generated Avro records are read");
+        }
+        Class<?> type = SpecificData.get().getClass(writer);
+        if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
+            throw new SerializationException("No generated Avro class " + writer.getFullName()
+                    + " is on the classpath to read writer schema id " + id);
+        }
+        SpecificData model = ReaderModel.of(type);
+        Schema reader = model.getSchema(type);
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            // checked up front because Avro's decode-time errors are less clear and may not name the field
+            throw new SerializationException("Writer schema id " + id + " cannot be read as " + type.getName() + ": "
+                    + SchemaIncompatibilities.describe(compatibility));
+        }
+        return new SpecificDatumReader<>(writer, reader, model);
+    }
+
+    /**
+     * The generated class's model, with its logical-type conversions (Instant, LocalDate, UUID), except that arrays
+     * are read into plain lists. Avro's own array type compares elements without those conversions, so a decoded
+     * record holding, say, people with dates of birth would never equal the same record built in code.
+     */
+    private static final class ReaderModel extends SpecificData {
+
+        private ReaderModel(ClassLoader classLoader) {
+            super(classLoader);
+        }
+
+        static SpecificData of(Class<?> type) {
+            ReaderModel model = new ReaderModel(type.getClassLoader());
+            SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
+            return model;
+        }
+
+        @Override
+        public Object newArray(Object old, int size, Schema schema) {
+            // never reused: records are always read fresh, and a list from elsewhere may be immutable
+            return new ArrayList<>(size);
+        }
+    }
+}

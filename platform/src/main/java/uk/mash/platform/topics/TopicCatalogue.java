@@ -1,0 +1,59 @@
+package uk.mash.platform.topics;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every topic the pipeline uses, in one place, bound from {@code referrals.topics.*}. Services name topics only
+ * through this catalogue so that a rename is one configuration change.
+ *
+ * @param submitted submissions from agency systems, keyed by agency reference
+ * @param received accepted referrals, keyed by child key so one child's referrals stay in order
+ * @param rejected refused submissions with every reason, keyed by agency reference
+ * @param triageTasks work for MASH workers, keyed by referral id
+ * @param triageOutcomes MASH outcomes, keyed by referral id
+ * @param earlyHelpCases cases routed to Early Help
+ * @param cscAssessments cases routed to Children's Social Care for a section 17 assessment
+ * @param cscChildProtection cases routed to Children's Social Care for a section 47 enquiry
+ * @param singleAgencyReferrals cases routed to a single identified agency
+ * @param referrerNotifications what each referrer was told
+ * @param slaEvents at-risk and breached one-working-day deadlines
+ * @param partitions partitions for each topic when the service creates it
+ * @param replicationFactor replication factor for each topic when the service creates it
+ * @param create whether services create missing topics at start-up
+ */
+@ConfigurationProperties("referrals.topics")
+public record TopicCatalogue(
+        @DefaultValue("referrals.submitted.v1") String submitted,
+        @DefaultValue("referrals.received.v1") String received,
+        @DefaultValue("referrals.rejected.v1") String rejected,
+        @DefaultValue("triage.tasks.v1") String triageTasks,
+        @DefaultValue("triage.outcomes.v1") String triageOutcomes,
+        @DefaultValue("early-help.cases.v1") String earlyHelpCases,
+        @DefaultValue("csc.assessments.v1") String cscAssessments,
+        @DefaultValue("csc.child-protection.v1") String cscChildProtection,
+        @DefaultValue("single-agency.referrals.v1") String singleAgencyReferrals,
+        @DefaultValue("referrer.notifications.v1") String referrerNotifications,
+        @DefaultValue("sla.events.v1") String slaEvents,
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("true") boolean create) {
+
+    /** Suffix of the dead-letter topic beside each consumed topic (Spring Kafka's own default). */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    public List<String> all() {
+        return List.of(submitted, received, rejected, triageTasks, triageOutcomes, earlyHelpCases, cscAssessments,
+                cscChildProtection, singleAgencyReferrals, referrerNotifications, slaEvents);
+    }
+
+    public List<String> routedCaseQueues() {
+        return List.of(earlyHelpCases, cscAssessments, cscChildProtection, singleAgencyReferrals);
+    }
+
+    public static String deadLetterTopicOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}

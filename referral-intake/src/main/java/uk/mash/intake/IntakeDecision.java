@@ -1,0 +1,16 @@
+package uk.mash.intake;
+
+import java.util.List;
+
+import uk.mash.intake.store.StoredReferral;
+import uk.mash.intake.validation.Violation;
+
+/** What intake made of a submission: accepted (new or a repeat of one already accepted), or refused with reasons. */
+public sealed interface IntakeDecision {
+
+    record Accepted(StoredReferral referral, boolean repeat) implements IntakeDecision {
+    }
+
+    record Refused(List<Violation> violations) implements IntakeDecision {
+    }
+}

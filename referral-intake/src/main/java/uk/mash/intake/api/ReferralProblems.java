@@ -1,0 +1,51 @@
+package uk.mash.intake.api;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.DatabindException;
+
+import uk.mash.intake.validation.Violation;
+
+/** RFC 9457 problem details for refused referrals, naming every field at fault. */
+@RestControllerAdvice
+class ReferralProblems {
+
+    static ProblemDetail refused(List<Violation> violations) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                "The referral was not accepted: " + violations.size() + " problem(s) to put right.");
+        problem.setTitle("Referral refused");
+        problem.setProperty("errors", violations);
+        return problem;
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        String field = e.getCause() instanceof DatabindException databind ? path(databind) : null;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                field == null ? "The body is not a readable referral (JSON)."
+                        : "The value of " + field + " cannot be read.");
+        problem.setTitle("Unreadable referral");
+        problem.setProperty("errors", List.of(new Violation("UNREADABLE", field,
+                field == null ? "Send a JSON referral." : "Check the type and allowed values of " + field + ".")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String path(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package uk.mash.intake.ingest;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import uk.mash.events.ReferralRejected;
+import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.RejectionReason;
+import uk.mash.intake.IntakeDecision;
+import uk.mash.intake.ReferralIntake;
+import uk.mash.platform.topics.TopicCatalogue;
+
+/**
+ * Takes a submission from Kafka. A refused one is published to the rejected topic with the original submission and
+ * every reason, inside the listener's Kafka transaction, so that the referrer hears why and nothing is lost.
+ */
+@Component
+class SubmissionIngest {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionIngest.class);
+
+    private final ReferralIntake intake;
+    private final KafkaTemplate<String, Object> kafka;
+    private final TopicCatalogue topics;
+    private final Clock clock;
+
+    SubmissionIngest(ReferralIntake intake, KafkaTemplate<String, Object> kafka, TopicCatalogue topics, Clock clock) {
+        this.intake = intake;
+        this.kafka = kafka;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    void ingest(ReferralSubmitted submission) {
+        IntakeDecision decision = intake.accept(submission, null);
+        if (decision instanceof IntakeDecision.Refused refused) {
+            ReferralRejected rejected = ReferralRejected.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setRejectedAt(clock.instant())
+                    .setAgencyCode(submission.getReferrer() == null ? null : submission.getReferrer().getAgencyCode())
+                    .setAgencyReference(submission.getAgencyReference())
+                    .setLocalAuthority(submission.getLocalAuthority())
+                    .setReasons(refused.violations().stream()
+                            .map(v -> new RejectionReason(v.code(), v.field(), v.message()))
+                            .toList())
+                    .setSubmission(submission)
+                    .build();
+            kafka.send(topics.rejected(), submission.getAgencyReference(), rejected);
+            log.info("Refused submission {} with {} reasons", submission.getAgencyReference(),
+                    refused.violations().size());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package uk.mash.intake.outbox;
+
+import java.nio.ByteBuffer;
+import java.sql.Array;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import uk.mash.events.ReferralReceived;
+import uk.mash.intake.IntakeSettings;
+
+/**
+ * Publishes outbox rows to Kafka in one Kafka transaction per batch, then marks them published. The rows stay
+ * locked (SKIP LOCKED) while they are sent, so several instances never publish the same row at once. If the service
+ * stops between the Kafka commit and the database commit, the batch is published again: consumers deduplicate by
+ * referral id, so the referral is still processed once.
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final KafkaTemplate<String, Object> kafka;
+    private final IntakeSettings.Outbox settings;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+
+    OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, KafkaTemplate<String, Object> kafka,
+            IntakeSettings settings) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.kafka = kafka;
+        this.settings = settings.outbox();
+    }
+
+    public void wakeUp() {
+        wakeUps.release();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::relayUntilStopped, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wakeUp();
+        try {
+            worker.join(10_000);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void relayUntilStopped() {
+        while (running) {
+            try {
+                while (running && publishBatch() == settings.batchSize()) {
+                    wakeUps.drainPermits();
+                }
+                wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.drainPermits();
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (RuntimeException e) {
+                log.warn("Outbox relay could not publish, will retry: {}", e.toString());
+                pause();
+            }
+        }
+    }
+
+    int publishBatch() {
+        Integer published = transaction.execute(status -> {
+            List<OutboxRow> rows = jdbc.query("select id, topic, message_key, payload from outbox "
+                    + "where published_at is null order by id limit ? for update skip locked",
+                    (rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
+                            rs.getBytes("payload")),
+                    settings.batchSize());
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            kafka.executeInTransaction(operations -> {
+                for (OutboxRow row : rows) {
+                    operations.send(row.topic(), row.key(), decode(row.payload()));
+                }
+                return null;
+            });
+            jdbc.execute((java.sql.Connection connection) -> {
+                Array ids = connection.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray());
+                try (var update = connection.prepareStatement(
+                        "update outbox set published_at = now() where id = any(?)")) {
+                    update.setArray(1, ids);
+                    return update.executeUpdate();
+                }
+            });
+            return rows.size();
+        });
+        return published == null ? 0 : published;
+    }
+
+    private static ReferralReceived decode(byte[] payload) {
+        try {
+            return ReferralReceived.getDecoder().decode(ByteBuffer.wrap(payload));
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void pause() {
+        try {
+            wakeUps.tryAcquire(settings.pollInterval().toMillis() * 5, TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record OutboxRow(long id, String topic, String key, byte[] payload) {
+    }
+}

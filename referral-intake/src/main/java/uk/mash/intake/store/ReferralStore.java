@@ -1,0 +1,92 @@
+package uk.mash.intake.store;
+
+import java.nio.ByteBuffer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralSubmitted;
+
+/**
+ * Intake's referrals and their outbox. Uniqueness of (agency, agency reference) and of (agency, idempotency key)
+ * is enforced by the database, so concurrent retries of one submission can only ever create one referral.
+ */
+@Repository
+public class ReferralStore {
+
+    private static final String COLUMNS = "referral_id, agency_code, agency_reference, local_authority, channel, "
+            + "status, received_at";
+
+    private final JdbcTemplate jdbc;
+
+    ReferralStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StoredReferral> find(UUID referralId) {
+        return first(jdbc.query("select " + COLUMNS + " from referral where referral_id = ?", ReferralStore::row,
+                referralId));
+    }
+
+    public Optional<StoredReferral> findExisting(String agencyCode, String agencyReference, String idempotencyKey) {
+        return first(jdbc.query("select " + COLUMNS + " from referral where agency_code = ? and (agency_reference = ?"
+                + " or idempotency_key = ?)", ReferralStore::row, agencyCode, agencyReference, idempotencyKey));
+    }
+
+    /** Inserts the referral unless one with the same agency reference or idempotency key exists. */
+    public boolean insertIfAbsent(ReferralReceived received, String idempotencyKey) {
+        ReferralSubmitted submission = received.getReferral();
+        return jdbc.update("insert into referral (referral_id, agency_code, agency_reference, idempotency_key, "
+                + "local_authority, channel, child_key, status, received_at, submission) "
+                + "values (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?) on conflict do nothing",
+                received.getReferralId(), submission.getReferrer().getAgencyCode(), submission.getAgencyReference(),
+                idempotencyKey, submission.getLocalAuthority(), submission.getChannel().name(),
+                received.getChildKey(), Timestamp.from(received.getReceivedAt()), bytes(encode(submission))) == 1;
+    }
+
+    public void addToOutbox(String topic, ReferralReceived received) {
+        jdbc.update("insert into outbox (event_id, topic, message_key, payload) values (?, ?, ?, ?)",
+                received.getEventId(), topic, received.getChildKey(), bytes(encode(received)));
+    }
+
+    private static ByteBuffer encode(ReferralSubmitted submission) {
+        try {
+            return ReferralSubmitted.getEncoder().encode(submission);
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ByteBuffer encode(ReferralReceived received) {
+        try {
+            return ReferralReceived.getEncoder().encode(received);
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static StoredReferral row(ResultSet rs, int rowNum) throws SQLException {
+        return new StoredReferral(rs.getObject("referral_id", UUID.class), rs.getString("agency_code"),
+                rs.getString("agency_reference"), rs.getString("local_authority"), rs.getString("channel"),
+                rs.getString("status"), rs.getTimestamp("received_at").toInstant());
+    }
+
+    private static <T> Optional<T> first(List<T> rows) {
+        return rows.stream().findFirst();
+    }
+}

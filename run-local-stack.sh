@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds what the local stack needs and runs it: Kafka (KRaft), PostgreSQL, the schema registry and all four
+# services in one JVM. Pass --clean to start from empty data. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+./mvnw -B -q -DskipTests -pl local-stack -am install
+exec java -Xmx1g -XX:+UseSerialGC -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar "$@"
