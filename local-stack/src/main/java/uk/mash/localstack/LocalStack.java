@@ -3,7 +3,6 @@ package uk.mash.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -34,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final KraftBroker kafka;
     private final SchemaRegistryServer registry;
+    private final ServiceLauncher launcher;
     private final Map<PipelineService, ConfigurableApplicationContext> services =
             Collections.synchronizedMap(new EnumMap<>(PipelineService.class));
 
@@ -43,6 +42,8 @@ public final class LocalStack implements AutoCloseable {
         this.database = database;
         this.kafka = kafka;
         this.registry = registry;
+        this.launcher = new ServiceLauncher(kafka.bootstrapServers(), database.jdbcUrl(), EmbeddedDatabase.USER,
+                EmbeddedDatabase.PASSWORD, registry.baseUrl().toString());
     }
 
     public static LocalStack start(LocalStackSettings settings) {
@@ -61,20 +62,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void startService(PipelineService service) {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--spring.config.location=" + applicationYamlOf(service),
-                "--server.port=" + settings.servicePorts().get(service),
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + EmbeddedDatabase.USER,
-                "--spring.datasource.password=" + EmbeddedDatabase.PASSWORD,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.kafka.properties.schema.registry.url=" + registry.baseUrl(),
-                "--spring.main.banner-mode=off"));
-        arguments.addAll(DemoClients.asArguments());
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(service.application())
-                .registerShutdownHook(false)
-                .run(arguments.toArray(String[]::new));
-        services.put(service, context);
+        services.put(service, launcher.start(service, settings.servicePorts().get(service)));
     }
 
     public void stopService(PipelineService service) {
@@ -116,27 +104,6 @@ public final class LocalStack implements AutoCloseable {
         registry.close();
         kafka.close();
         database.close();
-    }
-
-    /**
-     * Each service module carries its own application.yml at the root of its classpath; in one JVM they would
-     * shadow one another, so each service is pointed at its own by the URL of the module it comes from.
-     */
-    private static String applicationYamlOf(PipelineService service) {
-        try {
-            List<URL> candidates = Collections.list(
-                    LocalStack.class.getClassLoader().getResources("application.yml"));
-            return candidates.stream()
-                    .map(URL::toString)
-                    .filter(url -> url.contains("/" + service.module() + "/") || url.contains("/" + service.module()
-                            + "-"))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No application.yml of " + service.module()
-                            + " on the class path: " + candidates));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void deleteRecursively(Path directory) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.apache.kafka.common.config.types.Password;
+
 /**
  * Where the schema registry is and how to talk to it. Read from the same Kafka client properties Confluent's
  * serializers use, so a service configures one set of keys whichever serde it runs.
@@ -65,9 +67,9 @@ public record SchemaRegistrySettings(URI url, Duration connectTimeout, Duration 
         Duration requestTimeout = millis(kafkaConfigs, REQUEST_TIMEOUT_MS_CONFIG, DEFAULT_REQUEST_TIMEOUT);
         String username = null;
         String password = null;
-        Object userInfo = kafkaConfigs.get(BASIC_AUTH_USER_INFO_CONFIG);
-        if (userInfo != null && !userInfo.toString().isBlank()) {
-            String text = userInfo.toString().trim();
+        String userInfo = secret(kafkaConfigs.get(BASIC_AUTH_USER_INFO_CONFIG));
+        if (userInfo != null && !userInfo.isBlank()) {
+            String text = userInfo.trim();
             int colon = text.indexOf(':');
             if (colon <= 0) {
                 // the value is a credential, so it stays out of the message
@@ -89,6 +91,14 @@ public record SchemaRegistrySettings(URI url, Duration connectTimeout, Duration 
         return "SchemaRegistrySettings[url=" + url + ", connectTimeout=" + connectTimeout + ", requestTimeout="
                 + requestTimeout + ", username=" + username + ", password=" + (password == null ? null : "****")
                 + "]";
+    }
+
+    /** Kafka hands password-typed settings over wrapped, and the wrapper's toString hides the value. */
+    private static String secret(Object value) {
+        if (value instanceof Password password) {
+            return password.value();
+        }
+        return value == null ? null : value.toString();
     }
 
     private static URI url(Object value) {

@@ -38,31 +38,40 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private final ConcurrentMap<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<SubjectSchema, Integer> verifiedLatestIds = new ConcurrentHashMap<>();
 
+    private final boolean autoRegisterFixed;
+
     private volatile SchemaRegistryClient client;
     private volatile boolean isKey;
     private volatile boolean autoRegister = true;
 
     /** For Kafka and Spring, which create serializers by class name and then call {@link #configure}. */
     public AvroSerializer() {
+        this.autoRegisterFixed = false;
     }
 
+    /** Registers schemas unless {@link #configure} is given {@value #AUTO_REGISTER_SCHEMAS_CONFIG}{@code =false}. */
     public AvroSerializer(SchemaRegistryClient client) {
-        this(client, true);
+        this.client = Objects.requireNonNull(client, "client");
+        this.autoRegisterFixed = false;
     }
 
+    /** With {@code autoRegister} fixed: Spring configures serializer instances too, and config must not undo this. */
     public AvroSerializer(SchemaRegistryClient client, boolean autoRegister) {
         this.client = Objects.requireNonNull(client, "client");
         this.autoRegister = autoRegister;
+        this.autoRegisterFixed = true;
     }
 
     /**
-     * Reads {@value #AUTO_REGISTER_SCHEMAS_CONFIG} and, unless a client was given to the constructor, the
-     * {@code schema.registry.*} settings.
+     * Reads {@value #AUTO_REGISTER_SCHEMAS_CONFIG} (default true) and the {@code schema.registry.*} settings, except
+     * where the constructor already gave them.
      */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
-        this.autoRegister = booleanConfig(configs, AUTO_REGISTER_SCHEMAS_CONFIG, true);
+        if (!autoRegisterFixed) {
+            this.autoRegister = booleanConfig(configs, AUTO_REGISTER_SCHEMAS_CONFIG, true);
+        }
         if (client == null) {
             client = WireFormat.clientFrom(configs);
         }
@@ -137,7 +146,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
                 s -> new SpecificDatumWriter<>(s, SpecificData.getForClass((Class<T>) data.getClass())));
     }
 
-    static boolean booleanConfig(Map<String, ?> configs, String key, boolean defaultValue) {
+    private static boolean booleanConfig(Map<String, ?> configs, String key, boolean defaultValue) {
         Object value = configs == null ? null : configs.get(key);
         if (value == null || value.toString().isBlank()) {
             return defaultValue;

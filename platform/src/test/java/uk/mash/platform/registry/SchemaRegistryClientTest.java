@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.avro.Schema;
+import org.apache.kafka.common.config.types.Password;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -300,6 +301,16 @@ class SchemaRegistryClientTest {
         assertThat(settings.username()).isEqualTo("user");
         assertThat(settings.password()).isEqualTo("pa:ss");
         assertThat(settings.toString()).doesNotContain("pa:ss");
+    }
+
+    @Test
+    void credentialsGivenAsAKafkaPasswordAreRead() {
+        SchemaRegistrySettings settings = SchemaRegistrySettings.fromConfig(Map.of(
+                SchemaRegistrySettings.URL_CONFIG, "http://registry.example",
+                SchemaRegistrySettings.BASIC_AUTH_USER_INFO_CONFIG, new Password("user:secret")));
+
+        assertThat(settings.username()).isEqualTo("user");
+        assertThat(settings.password()).isEqualTo("secret");
     }
 
     @Test

@@ -144,6 +144,18 @@ class AvroSerdeEndToEndTest {
     }
 
     @Test
+    void aSerializerBuiltWithoutAutoRegistrationKeepsItWhenConfiguredLater() {
+        SchemaRegistryClient client = SchemaRegistryClient.shared(SchemaRegistrySettings.fromConfig(kafkaConfigs));
+        AvroSerializer<ReferralSubmitted> serializer = new AvroSerializer<>(client, false);
+
+        serializer.configure(Map.of(AvroSerializer.AUTO_REGISTER_SCHEMAS_CONFIG, true), false);
+
+        assertThatThrownBy(() -> serializer.serialize("e2e.fixed", ReferralTestData.aReferralSubmitted().build()))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("No schema is registered under subject \"e2e.fixed-value\"");
+    }
+
+    @Test
     void aRegistryThatCannotBeReachedFailsSerializationNamingTheRegistry() {
         Map<String, Object> nowhere = Map.of(SchemaRegistrySettings.URL_CONFIG, "http://localhost:1",
                 SchemaRegistrySettings.CONNECT_TIMEOUT_MS_CONFIG, 2000);

@@ -16,7 +16,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server (binaries from Maven Central) for the local stack and tests. The data directory is kept
- * between runs, so referrals survive a restart unless the caller wipes it. Holds one database and one login role
+ * between runs, so referrals survive a restart unless the caller wipes it. The owner closes it (after the services
+ * that use it), so it registers no shutdown hook of its own. Holds one database and one login role
  * for the services, as a production server would.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -41,6 +42,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "on");
             if (port != 0) {

@@ -1,0 +1,210 @@
+package uk.mash.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import uk.mash.events.CaseRouted;
+import uk.mash.events.NotificationSubject;
+import uk.mash.events.OutcomeStatus;
+import uk.mash.events.OutcomeType;
+import uk.mash.events.ReferralRejected;
+import uk.mash.events.ReferrerNotified;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.events.TriageTaskCreated;
+
+/**
+ * The whole pipeline over a real Kafka broker, real PostgreSQL and the schema registry over HTTP: a referral from
+ * either way in is triaged, routed to its queue, and its referrer notified; bad input is refused with its reasons
+ * and nothing is lost.
+ */
+class PipelineEndToEndTest {
+
+    private static final Duration PIPELINE = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path home;
+
+    static LocalStack stack;
+    static PipelineDriver driver;
+
+    @BeforeAll
+    static void startStack() {
+        stack = LocalStack.start(LocalStackSettings.ephemeral(home));
+        driver = new PipelineDriver(stack.bootstrapServers(), stack.registryUrl().toString(),
+                stack.serviceUrl(PipelineService.REFERRAL_INTAKE),
+                stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        stack.close();
+    }
+
+    @Test
+    void referralSubmittedOverRestIsTriagedRoutedAndItsReferrerNotified() {
+        HttpResponse<String> accepted = driver.postReferral(PipelineDriver.sampleReferralJson("REST-1"),
+                DemoClients.SCHOOL.apiKey());
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        UUID referralId = UUID.fromString(PipelineDriver.json(accepted).get("referralId").asText());
+        assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/referrals/" + referralId);
+
+        JsonNode notifications = PipelineDriver.json(await().atMost(PIPELINE).until(
+                () -> driver.notificationsOf(referralId, DemoClients.SCHOOL.apiKey()),
+                response -> response.statusCode() == 200));
+        assertThat(notifications).hasSize(1);
+        assertThat(notifications.get(0).get("outcome").asText()).isEqualTo("EARLY_HELP");
+        assertThat(notifications.get(0).get("agencyReference").asText()).isEqualTo("REST-1");
+        assertThat(notifications.get(0).get("notifiedAt").asText()).isNotBlank();
+        assertThat(notifications.get(0).get("message").asText()).doesNotContain("Example", "9434765919", "PE2 5AB");
+
+        List<CaseRouted> earlyHelp = valuesFor(driver.readAll("early-help.cases.v1"), referralId);
+        assertThat(earlyHelp).singleElement()
+                .satisfies(routed -> assertThat(routed.getTeam()).isEqualTo("early-help-peterborough"));
+    }
+
+    @Test
+    void referralPublishedByAnAgencySystemIsTriagedRoutedAndItsReferrerNotified() {
+        driver.publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-1").build());
+
+        ReferrerNotified notified = await().atMost(PIPELINE).until(
+                () -> notificationsFor("KAFKA-1"), list -> !list.isEmpty()).get(0);
+
+        assertThat(notified.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        assertThat(notified.getSubject()).isEqualTo(NotificationSubject.OUTCOME);
+        UUID referralId = UUID.fromString(notified.getReferralId());
+        assertThat(valuesFor(driver.readAll("early-help.cases.v1"), referralId)).hasSize(1);
+        assertThat(driver.notificationsOf(referralId, DemoClients.POLICE.apiKey()).statusCode()).isEqualTo(200);
+        assertThat(driver.notificationsOf(referralId, DemoClients.SCHOOL.apiKey()).statusCode())
+                .as("another agency cannot see the police's referral").isEqualTo(404);
+    }
+
+    @Test
+    void repeatedRestSubmissionGivesTheSameReferralAndOneNotification() {
+        String json = PipelineDriver.sampleReferralJson("REST-REPEAT");
+        String first = PipelineDriver.json(driver.postReferral(json, DemoClients.SCHOOL.apiKey()))
+                .get("referralId").asText();
+        String second = PipelineDriver.json(driver.postReferral(json, DemoClients.SCHOOL.apiKey()))
+                .get("referralId").asText();
+
+        assertThat(second).isEqualTo(first);
+        await().atMost(PIPELINE).until(() -> notificationsFor("REST-REPEAT"), list -> !list.isEmpty());
+        assertThat(driver.<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
+                .filter(r -> r.value().getReferralId().toString().equals(first))).hasSize(1);
+        assertThat(notificationsFor("REST-REPEAT")).hasSize(1);
+    }
+
+    @Test
+    void invalidRestSubmissionIsRefusedNamingEveryFieldAtFault() {
+        String json = PipelineDriver.sampleReferralJson("REST-BAD")
+                .replace("\"9434765919\"", "\"9434765918\"")
+                .replace("\"PE2 5AB\"", "\"NOT A POSTCODE\"")
+                .replace("\"natureOfConcern\": \"", "\"natureOfConcernTypo\": \"");
+
+        HttpResponse<String> refused = driver.postReferral(json, DemoClients.SCHOOL.apiKey());
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode errors = PipelineDriver.json(refused).get("errors");
+        assertThat(errors.findValuesAsString("field")).contains("child.nhsNumber", "child.address.postcode",
+                "natureOfConcern");
+        assertThat(refused.body()).doesNotContain("9434765918", "NOT A POSTCODE");
+    }
+
+    @Test
+    void restSubmissionWithoutAnApiKeyIsUnauthorised() {
+        HttpResponse<String> refused = driver.postReferral(PipelineDriver.sampleReferralJson("REST-NOKEY"), "wrong");
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void invalidKafkaSubmissionIsRejectedWithItsReasonsAndTheReferrerTold() {
+        driver.publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-BAD").withoutFamilyName()
+                .withNhsNumber("1234567890").build());
+
+        ReferrerNotified notified = await().atMost(PIPELINE).until(
+                () -> notificationsFor("KAFKA-BAD"), list -> !list.isEmpty()).get(0);
+        assertThat(notified.getSubject()).isEqualTo(NotificationSubject.REJECTION);
+        assertThat(notified.getMessage()).contains("child.familyName", "child.nhsNumber");
+
+        ReferralRejected rejected = driver.<ReferralRejected>readAll("referrals.rejected.v1").stream()
+                .map(ConsumerRecord::value)
+                .filter(r -> "KAFKA-BAD".equals(r.getAgencyReference()))
+                .findFirst().orElseThrow();
+        assertThat(rejected.getReasons()).extracting(r -> r.getCode())
+                .contains("REQUIRED", "NHS_NUMBER_CHECK_DIGIT");
+        assertThat(rejected.getSubmission().getAgencyReference()).as("the original submission is kept whole")
+                .isEqualTo("KAFKA-BAD");
+    }
+
+    @Test
+    void bytesThatAreNotAvroGoToTheDeadLetterTopicWithTheReason() {
+        driver.publishRawBytes("referrals.submitted.v1", "GARBAGE-1",
+                "not an avro message".getBytes(StandardCharsets.UTF_8));
+
+        ConsumerRecord<String, byte[]> dead = await().atMost(PIPELINE).until(
+                () -> driver.readAllBytes("referrals.submitted.v1-dlt").stream()
+                        .filter(r -> "GARBAGE-1".equals(r.key())).toList(),
+                list -> !list.isEmpty()).get(0);
+
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("not an avro message");
+        assertThat(header(dead, "kafka_dlt-exception-message")).isEqualTo("failed to deserialize");
+        assertThat(header(dead, "kafka_dlt-exception-stacktrace")).contains("Unknown magic byte");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("referrals.submitted.v1");
+    }
+
+    @Test
+    void immediateRiskGoesToChildProtectionAtOnceWithAReviewTaskForTheMashWorker() {
+        driver.publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-S47").withImmediateRisk().build());
+
+        ReferrerNotified notified = await().atMost(PIPELINE).until(
+                () -> notificationsFor("KAFKA-S47"), list -> !list.isEmpty()).get(0);
+        UUID referralId = UUID.fromString(notified.getReferralId());
+
+        TriageOutcomeIssued outcome = valuesFor(driver.readAll("triage.outcomes.v1"), referralId).stream()
+                .map(TriageOutcomeIssued.class::cast).findFirst().orElseThrow();
+        assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.PROVISIONAL);
+        assertThat(outcome.getReasons()).isNotEmpty().allSatisfy(r -> assertThat(r.getCitation()).contains("seed 002"));
+        assertThat(valuesFor(driver.readAll("csc.child-protection.v1"), referralId)).hasSize(1);
+        List<TriageTaskCreated> tasks = valuesFor(driver.readAll("triage.tasks.v1"), referralId);
+        assertThat(tasks).singleElement().satisfies(task -> assertThat(task.getKind().name())
+                .isEqualTo("REVIEW_SECTION_47"));
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return record.headers().lastHeader(name) == null ? null
+                : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<ReferrerNotified> notificationsFor(String agencyReference) {
+        return driver.<ReferrerNotified>readAll("referrer.notifications.v1").stream()
+                .map(ConsumerRecord::value)
+                .filter(n -> agencyReference.equals(n.getAgencyReference()))
+                .toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> valuesFor(List<? extends ConsumerRecord<String, ?>> records, UUID referralId) {
+        return records.stream()
+                .filter(r -> referralId.toString().equals(r.key()))
+                .map(r -> (T) r.value())
+                .toList();
+    }
+}

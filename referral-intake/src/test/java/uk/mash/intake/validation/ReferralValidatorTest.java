@@ -1,0 +1,390 @@
+package uk.mash.intake.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+import static uk.mash.intake.Submissions.aPerson;
+import static uk.mash.intake.Submissions.aValidReferral;
+import static uk.mash.intake.Submissions.people;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.ReferrerKind;
+import uk.mash.intake.IntakeSettings;
+import uk.mash.intake.Submissions;
+
+class ReferralValidatorTest {
+
+    private static final IntakeSettings SETTINGS = new IntakeSettings(
+            Map.of("peterborough", new IntakeSettings.LocalAuthority("Peterborough City Council", 18),
+                    "cambridgeshire", new IntakeSettings.LocalAuthority("Cambridgeshire County Council", 25)),
+            "secret", new IntakeSettings.Outbox(Duration.ofMillis(200), 500));
+
+    // November, so London and UTC agree on the date; the one test about the difference uses its own clock
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
+
+    private final ReferralValidator validator = new ReferralValidator(SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void validReferralHasNoViolations() {
+        assertThat(validator.validate(aValidReferral().build())).isEmpty();
+    }
+
+    static Stream<Arguments> missingRequiredFields() {
+        return Stream.of(
+                argumentSet("agency reference missing", aValidReferral().withAgencyReference(null), "agencyReference"),
+                argumentSet("agency reference blank", aValidReferral().withAgencyReference("  "), "agencyReference"),
+                argumentSet("nature of concern missing", aValidReferral().withNatureOfConcern(null),
+                        "natureOfConcern"),
+                argumentSet("nature of concern blank", aValidReferral().withNatureOfConcern(""), "natureOfConcern"),
+                argumentSet("consent missing", aValidReferral().withConsent(null), "consent"),
+                argumentSet("local authority missing", aValidReferral().withLocalAuthority(null), "localAuthority"),
+                argumentSet("local authority blank", aValidReferral().withLocalAuthority(" "), "localAuthority"),
+                argumentSet("referrer missing", aValidReferral().withoutReferrer(), "referrer"),
+                argumentSet("referrer's agency code missing", aValidReferral().withReferrerAgencyCode(null),
+                        "referrer.agencyCode"),
+                argumentSet("referrer's kind missing", aValidReferral().withReferrerKind(null), "referrer.kind"),
+                argumentSet("child missing", aValidReferral().withoutChild(), "child"),
+                argumentSet("child's family name missing", aValidReferral().withChildFamilyName(null),
+                        "child.familyName"),
+                argumentSet("neither date of birth nor due date",
+                        aValidReferral().withDateOfBirth(null).withExpectedDueDate(null), "child.dateOfBirth"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("missingRequiredFields")
+    void missingRequiredFieldIsReportedAsRequiredAtItsPath(Submissions submission, String field) {
+        assertThat(validator.validate(submission.build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("REQUIRED", field));
+    }
+
+    @Test
+    void everyFaultInASubmissionIsReportedAtOnce() {
+        ReferralSubmitted submission = aValidReferral()
+                .withAgencyReference(null)
+                .withConsent(null)
+                .withReferrerAgencyCode("")
+                .withNhsNumber("9434765918")
+                .withPostcode("PE1 2A")
+                .withDateOfBirth(TODAY.plusDays(3))
+                .withHouseholdMembers(List.of(aPerson(null, "lodger")))
+                .build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactlyInAnyOrder(
+                        tuple("REQUIRED", "agencyReference"),
+                        tuple("REQUIRED", "consent"),
+                        tuple("REQUIRED", "referrer.agencyCode"),
+                        tuple("NHS_NUMBER_CHECK_DIGIT", "child.nhsNumber"),
+                        tuple("POSTCODE_FORMAT", "child.address.postcode"),
+                        tuple("DATE_OF_BIRTH_IN_FUTURE", "child.dateOfBirth"),
+                        tuple("REQUIRED", "householdMembers[0].name"));
+    }
+
+    @Test
+    void professionalReferralCanNeverBeAnonymous() {
+        assertThat(validator.validate(aValidReferral().anonymously().build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("PROFESSIONAL_NOT_ANONYMOUS", "referrer.anonymous"));
+    }
+
+    @Test
+    void memberOfThePublicMayStayAnonymousWithoutNameRoleOrContactDetails() {
+        assertThat(validator.validate(aValidReferral().fromAnAnonymousMemberOfThePublic().build())).isEmpty();
+    }
+
+    @Test
+    void professionalMustGiveTheirNameAndRole() {
+        ReferralSubmitted submission = aValidReferral().withReferrerName(" ").withReferrerRole(null).build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactlyInAnyOrder(tuple("REQUIRED", "referrer.name"), tuple("REQUIRED", "referrer.role"));
+    }
+
+    @Test
+    void professionalWithNeitherEmailNorPhoneCannotBeToldTheOutcome() {
+        ReferralSubmitted submission = aValidReferral().withReferrerEmail(null).withReferrerPhone(" ").build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("REQUIRED", "referrer.email"));
+    }
+
+    static Stream<Arguments> professionalContactDetails() {
+        return Stream.of(
+                argumentSet("email only", aValidReferral().withReferrerEmail("dsl@fictional-primary.example")
+                        .withReferrerPhone(null)),
+                argumentSet("phone only", aValidReferral().withReferrerEmail(null).withReferrerPhone("01733 000000")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("professionalContactDetails")
+    void professionalNeedsOnlyOneWayOfBeingContacted(Submissions submission) {
+        assertThat(validator.validate(submission.build())).isEmpty();
+    }
+
+    @Test
+    void dateOfBirthInTheFutureIsRefused() {
+        ReferralSubmitted submission = aValidReferral().withDateOfBirth(TODAY.plusDays(1)).build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("DATE_OF_BIRTH_IN_FUTURE", "child.dateOfBirth"));
+    }
+
+    @Test
+    void babyBornTodayIsAccepted() {
+        assertThat(validator.validate(aValidReferral().withDateOfBirth(TODAY).build())).isEmpty();
+    }
+
+    @Test
+    void eighteenYearOldIsRefusedWhereTheServiceEndsAtEighteen() {
+        ReferralSubmitted submission = aValidReferral().withDateOfBirth(TODAY.minusYears(18)).build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("NOT_A_CHILD", "child.dateOfBirth"));
+    }
+
+    @Test
+    void youngPersonTheDayBeforeTheirEighteenthBirthdayIsAccepted() {
+        ReferralSubmitted submission = aValidReferral().withDateOfBirth(TODAY.minusYears(18).plusDays(1)).build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    @Test
+    void twentyYearOldIsAcceptedWhereTheAuthorityRunsAServiceToTwentyFive() {
+        ReferralSubmitted submission = aValidReferral()
+                .withLocalAuthority("cambridgeshire")
+                .withDateOfBirth(TODAY.minusYears(20))
+                .build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    @Test
+    void twentyFiveYearOldIsRefusedEvenWhereTheServiceRunsToTwentyFive() {
+        ReferralSubmitted submission = aValidReferral()
+                .withLocalAuthority("cambridgeshire")
+                .withDateOfBirth(TODAY.minusYears(25))
+                .build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("NOT_A_CHILD", "child.dateOfBirth"));
+    }
+
+    @Test
+    void ageIsJudgedByTheDateInLondonRatherThanInUtc() {
+        // 23:30 UTC on 30 June is already 1 July in British Summer Time: the eighteenth birthday has begun
+        Clock lateEveningUtc = Clock.fixed(Instant.parse("2026-06-30T23:30:00Z"), ZoneOffset.UTC);
+        ReferralValidator validatorAtMidnightInLondon = new ReferralValidator(SETTINGS, lateEveningUtc);
+        ReferralSubmitted submission = aValidReferral().withDateOfBirth(LocalDate.of(2008, 7, 1)).build();
+
+        assertThat(validatorAtMidnightInLondon.validate(submission))
+                .extracting(Violation::code)
+                .containsExactly("NOT_A_CHILD");
+    }
+
+    @Test
+    void unbornBabyWithAnExpectedDueDateAndNoDateOfBirthIsAccepted() {
+        ReferralSubmitted submission = aValidReferral()
+                .withDateOfBirth(null)
+                .withExpectedDueDate(TODAY.plusWeeks(10))
+                .withNhsNumber(null)
+                .build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    @Test
+    void nhsNumberWithAWrongCheckDigitIsRefused() {
+        ReferralSubmitted submission = aValidReferral().withNhsNumber("9434765918").build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("NHS_NUMBER_CHECK_DIGIT", "child.nhsNumber"));
+    }
+
+    @Test
+    void nhsNumberWrittenWithSpacesIsAccepted() {
+        assertThat(validator.validate(aValidReferral().withNhsNumber("943 476 5919").build())).isEmpty();
+    }
+
+    @Test
+    void childWhoseNhsNumberIsNotKnownIsAccepted() {
+        assertThat(validator.validate(aValidReferral().withNhsNumber(null).build())).isEmpty();
+    }
+
+    @Test
+    void postcodeNotInTheUkFormatIsRefused() {
+        ReferralSubmitted submission = aValidReferral().withPostcode("12345").build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("POSTCODE_FORMAT", "child.address.postcode"));
+    }
+
+    @Test
+    void childWithNoKnownAddressIsAccepted() {
+        assertThat(validator.validate(aValidReferral().withoutAddress().build())).isEmpty();
+    }
+
+    @Test
+    void localAuthorityThisMashDoesNotServeIsRefusedNamingTheOnesItDoes() {
+        ReferralSubmitted submission = aValidReferral().withLocalAuthority("norfolk").build();
+
+        assertThat(validator.validate(submission))
+                .singleElement()
+                .satisfies(violation -> {
+                    assertThat(violation.code()).isEqualTo("UNKNOWN_LOCAL_AUTHORITY");
+                    assertThat(violation.field()).isEqualTo("localAuthority");
+                    assertThat(violation.message()).contains("peterborough", "cambridgeshire");
+                });
+    }
+
+    static Stream<Arguments> textsOverTheirLimit() {
+        String overShortLimit = "x".repeat(ReferralValidator.MAX_SHORT_TEXT + 1);
+        String overLongLimit = "x".repeat(ReferralValidator.MAX_TEXT + 1);
+        return Stream.of(
+                argumentSet("agency reference", aValidReferral().withAgencyReference(overShortLimit),
+                        "agencyReference"),
+                argumentSet("nature of concern", aValidReferral().withNatureOfConcern(overLongLimit),
+                        "natureOfConcern"),
+                argumentSet("impact on child", aValidReferral().withImpactOnChild(overLongLimit), "impactOnChild"),
+                argumentSet("referrer's name", aValidReferral().withReferrerName(overShortLimit), "referrer.name"),
+                argumentSet("referrer's email", aValidReferral().withReferrerEmail(overShortLimit),
+                        "referrer.email"),
+                argumentSet("child's family name", aValidReferral().withChildFamilyName(overShortLimit),
+                        "child.familyName"),
+                argumentSet("child's given names", aValidReferral().withChildGivenNames(overShortLimit),
+                        "child.givenNames"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("textsOverTheirLimit")
+    void textOverItsLimitIsRefusedAsTooLong(Submissions submission, String field) {
+        assertThat(validator.validate(submission.build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("TOO_LONG", field));
+    }
+
+    @Test
+    void textsExactlyAtTheirLimitsAreAccepted() {
+        ReferralSubmitted submission = aValidReferral()
+                .withAgencyReference("x".repeat(ReferralValidator.MAX_SHORT_TEXT))
+                .withNatureOfConcern("x".repeat(ReferralValidator.MAX_TEXT))
+                .withImpactOnChild("x".repeat(ReferralValidator.MAX_TEXT))
+                .withChildFamilyName("x".repeat(ReferralValidator.MAX_SHORT_TEXT))
+                .build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    static Stream<Arguments> listsOverTheirLimit() {
+        int tooMany = ReferralValidator.MAX_LIST + 1;
+        return Stream.of(
+                argumentSet("indicator codes",
+                        aValidReferral().withIndicatorCodes(Collections.nCopies(tooMany, "PARENTING_INCONSISTENT")),
+                        "indicatorCodes"),
+                argumentSet("siblings", aValidReferral().withSiblings(people(tooMany)), "siblings"),
+                argumentSet("household members", aValidReferral().withHouseholdMembers(people(tooMany)),
+                        "householdMembers"),
+                argumentSet("parents or carers", aValidReferral().withParentsOrCarers(people(tooMany)),
+                        "parentsOrCarers"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("listsOverTheirLimit")
+    void listWithTooManyEntriesIsRefused(Submissions submission, String field) {
+        assertThat(validator.validate(submission.build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("TOO_MANY", field));
+    }
+
+    @Test
+    void listsExactlyAtTheirLimitAreAccepted() {
+        ReferralSubmitted submission = aValidReferral()
+                .withIndicatorCodes(Collections.nCopies(ReferralValidator.MAX_LIST, "PARENTING_INCONSISTENT"))
+                .withSiblings(people(ReferralValidator.MAX_LIST))
+                .build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    @Test
+    void householdMemberWithoutANameIsReportedByTheirPositionInTheList() {
+        ReferralSubmitted submission = aValidReferral()
+                .withHouseholdMembers(List.of(aPerson(null, "lodger")))
+                .build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("REQUIRED", "householdMembers[0].name"));
+    }
+
+    @Test
+    void personFurtherDownAListIsReportedAtTheirOwnPosition() {
+        ReferralSubmitted submission = aValidReferral()
+                .withSiblings(List.of(aPerson("Robin Fairweather", "brother"), aPerson("Kit Fairweather", " ")))
+                .build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("REQUIRED", "siblings[1].relationship"));
+    }
+
+    @Test
+    void violationsNeverEchoTheChildsSpecialCategoryData() {
+        String familyName = "Fairweather-Okonkwo";
+        String nhsNumber = "9434765918";
+        String postcode = "ZZ99 9Z";
+        ReferralSubmitted submission = aValidReferral()
+                .withChildFamilyName(familyName + " " + "x".repeat(ReferralValidator.MAX_SHORT_TEXT))
+                .withNhsNumber(nhsNumber)
+                .withPostcode(postcode)
+                .withDateOfBirth(TODAY.plusYears(1))
+                .withLocalAuthority("peterborough-" + familyName)
+                .withHouseholdMembers(List.of(aPerson(null, familyName)))
+                .build();
+
+        List<Violation> violations = validator.validate(submission);
+
+        assertThat(violations).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(violations).allSatisfy(violation -> assertThat(violation.message())
+                .doesNotContainIgnoringCase(familyName)
+                .doesNotContain(nhsNumber)
+                .doesNotContainIgnoringCase(postcode));
+    }
+
+    @Test
+    void memberOfThePublicIsNotAskedForAProfessionalsDetails() {
+        ReferralSubmitted submission = aValidReferral()
+                .withReferrerKind(ReferrerKind.MEMBER_OF_PUBLIC)
+                .withReferrerRole(null)
+                .withReferrerEmail(null)
+                .withReferrerPhone("07700 900000")
+                .build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+}
