@@ -50,7 +50,8 @@ public final class LocalStack implements AutoCloseable {
         if (settings.clean()) {
             deleteRecursively(settings.home());
         }
-        EmbeddedDatabase database = EmbeddedDatabase.start(settings.home().resolve("postgres"), settings.postgresPort());
+        EmbeddedDatabase database = EmbeddedDatabase.start(settings.home().resolve("postgres"),
+                settings.postgresPort());
         KraftBroker kafka = KraftBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), Map.of());
         SchemaRegistryServer registry = new SchemaRegistryServer(database.dataSource(), "127.0.0.1",
                 settings.registryPort()).start();

@@ -1,6 +1,5 @@
 package uk.mash.router.routing;
 
-import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import uk.mash.events.CaseRouted;
 import uk.mash.events.RoutingAction;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.serde.StoredEvents;
 import uk.mash.router.RouterSettings;
 
 /**
@@ -54,7 +54,8 @@ class CaseRouter {
             StoredRouting previous = stored.get(0);
             boolean redelivery = previous.partition() == partition && previous.offset() == offset;
             return redelivery && previous.event() != null
-                    ? Optional.of(new RoutedCase(previous.queue(), decode(previous.event())))
+                    ? Optional.of(new RoutedCase(previous.queue(),
+                            StoredEvents.decode(previous.event(), CaseRouted.class)))
                     : Optional.empty();
         }
         Instant now = clock.instant();
@@ -64,7 +65,7 @@ class CaseRouter {
                 + "source_partition, source_offset, event) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 outcome.getReferralId(), outcome.getOutcomeVersion(), route.map(Route::queue).orElse(null),
                 route.map(Route::team).orElse(null), route.isPresent() ? "ROUTED" : "NOT_ROUTED",
-                Timestamp.from(now), partition, offset, routed == null ? null : encode(routed));
+                Timestamp.from(now), partition, offset, routed == null ? null : StoredEvents.encode(routed));
         audit.record(route.isPresent() ? "CASE_ROUTED" : "CASE_NOT_ROUTED", outcome.getReferralId(),
                 outcome.getOutcome() + " v" + outcome.getOutcomeVersion() + " " + outcome.getStatus()
                         + route.map(r -> " to " + r.team()).orElse(""));
@@ -97,27 +98,6 @@ class CaseRouter {
             case URGENT -> settings.actWithin().urgent();
             case ROUTINE -> settings.actWithin().routine();
         };
-    }
-
-    private static byte[] encode(CaseRouted routed) {
-        try {
-            ByteBuffer buffer = CaseRouted.getEncoder().encode(routed);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static CaseRouted decode(byte[] bytes) {
-        try {
-            return CaseRouted.getDecoder().decode(bytes);
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     record RoutedCase(String queue, CaseRouted event) {

@@ -33,7 +33,8 @@ class RoutingTable {
         String authority = outcome.getReferral().getLocalAuthority();
         return switch (outcome.getOutcome()) {
             case EARLY_HELP -> Optional.of(new Route(topics.earlyHelpCases(), "early-help-" + authority));
-            case SECTION_17_ASSESSMENT -> Optional.of(new Route(topics.cscAssessments(), "csc-assessment-" + authority));
+            case SECTION_17_ASSESSMENT -> Optional.of(new Route(topics.cscAssessments(),
+                    "csc-assessment-" + authority));
             case SECTION_47_ENQUIRY -> Optional.of(new Route(topics.cscChildProtection(),
                     "csc-child-protection-" + authority));
             case SINGLE_AGENCY -> Optional.of(new Route(topics.singleAgencyReferrals(),

@@ -1,6 +1,5 @@
 package uk.mash.triage.decisions;
 
-import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +11,7 @@ import org.springframework.stereotype.Repository;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
+import uk.mash.platform.serde.StoredEvents;
 
 /** Triage's own tables: referrals as first received, each outcome version as issued, and tasks for MASH workers. */
 @Repository
@@ -40,28 +40,23 @@ class TriageStore {
         jdbc.update("insert into outcome (referral_id, outcome_version, outcome, status, issued_at, event) "
                 + "values (?, ?, ?, ?, ?, ?)", outcome.getReferralId(), outcome.getOutcomeVersion(),
                 outcome.getOutcome().name(), outcome.getStatus().name(), Timestamp.from(outcome.getIssuedAt()),
-                bytes(Codec.encode(outcome)));
+                StoredEvents.encode(outcome));
     }
 
     void saveTask(TriageTaskCreated task) {
         jdbc.update("insert into task (task_id, referral_id, kind, priority, deadline, state, event) "
                 + "values (?, ?, ?, ?, ?, 'OPEN', ?)", task.getTaskId(), task.getReferralId(), task.getKind().name(),
-                task.getPriority().name(), Timestamp.from(task.getDeadline()), bytes(Codec.encode(task)));
+                task.getPriority().name(), Timestamp.from(task.getDeadline()), StoredEvents.encode(task));
     }
 
     List<TriageOutcomeIssued> outcomes(UUID referralId) {
         return jdbc.query("select event from outcome where referral_id = ? order by outcome_version",
-                (rs, n) -> Codec.outcome(rs.getBytes(1)), referralId);
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class), referralId);
     }
 
     List<TriageTaskCreated> tasks(UUID referralId) {
         return jdbc.query("select event from task where referral_id = ? order by deadline",
-                (rs, n) -> Codec.task(rs.getBytes(1)), referralId);
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), referralId);
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
-    }
 }

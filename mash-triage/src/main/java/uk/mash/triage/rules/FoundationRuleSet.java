@@ -34,6 +34,9 @@ public class FoundationRuleSet {
             + "will need to be completed ... offered with the consent of the child/young person and family\"";
     private static final String LEVEL_1 = "seed 002, MASH outcomes: \"A single agency referral to an identified "
             + "organisation (Level 1)\"";
+    private static final String CONSENT_NOT_NEEDED = "seed 002, changes to this guidance, consent: discuss concerns "
+            + "with parents before referring to Children's Social Care \"except where to do so might place the child or "
+            + "young person or any other person at risk of significant harm\"";
     private static final String CONSENT = "seed 002, 'Consent': practitioners must discuss the referral with the "
             + "parent \"[or young person if Gillick or Fraser competent]\" before making it";
 
@@ -49,12 +52,21 @@ public class FoundationRuleSet {
             return new Recommendation(OutcomeType.SECTION_47_ENQUIRY, LevelOfNeed.LEVEL_3, Priority.IMMEDIATE,
                     List.of(reason("immediate-risk-section-47",
                             "Immediate risk of significant harm: section 47 enquiry; consent is not needed.",
-                            List.of("immediateRiskOfSignificantHarm = true"), IMMEDIATE_RISK)),
+                            facts(indicatorFacts, "immediateRiskOfSignificantHarm = true"), IMMEDIATE_RISK)),
                     true, null);
         }
         boolean consent = referral.getConsent() == ConsentStatus.GIVEN;
-        List<String> consentFacts = new ArrayList<>(indicatorFacts);
-        consentFacts.add("consent = " + referral.getConsent());
+        List<String> consentFacts = facts(indicatorFacts, "consent = " + referral.getConsent());
+        if (referral.getConsent() == ConsentStatus.NOT_SOUGHT_RISK_OF_HARM) {
+            return new Recommendation(OutcomeType.SECTION_17_ASSESSMENT, LevelOfNeed.LEVEL_3, Priority.URGENT,
+                    List.of(reason("consent-not-sought-risk-of-harm",
+                            "Consent was not sought because seeking it would put the child or another person at "
+                                    + "risk: that is itself a sign of risk of significant harm, so a MASH worker "
+                                    + "decides (section 17 assessment or section 47 enquiry); it is never returned "
+                                    + "to the referrer for consent.",
+                            consentFacts, CONSENT_NOT_NEEDED)),
+                    true, null);
+        }
         if (level == LevelOfNeed.LEVEL_3) {
             return consent
                     ? new Recommendation(OutcomeType.SECTION_17_ASSESSMENT, level, Priority.URGENT,
@@ -74,8 +86,9 @@ public class FoundationRuleSet {
                             false, null)
                     : returnedForConsent(level, consentFacts);
         }
-        String organisation = referral.getChild().getSchoolOrSetting() != null
-                ? referral.getChild().getSchoolOrSetting()
+        String school = referral.getChild().getSchoolOrSetting();
+        String organisation = school != null && !school.isBlank()
+                ? school
                 : "universal services";
         return new Recommendation(OutcomeType.SINGLE_AGENCY, LevelOfNeed.LEVEL_1, Priority.ROUTINE,
                 List.of(reason("level-1-single-agency",
@@ -91,6 +104,12 @@ public class FoundationRuleSet {
                                 + "of a Gillick competent child): the referral is returned for consent.",
                         facts, CONSENT)),
                 false, null);
+    }
+
+    private static List<String> facts(List<String> indicatorFacts, String fact) {
+        List<String> facts = new ArrayList<>(indicatorFacts);
+        facts.add(fact);
+        return facts;
     }
 
     private static DecisionReason reason(String ruleId, String explanation, List<String> facts, String citation) {

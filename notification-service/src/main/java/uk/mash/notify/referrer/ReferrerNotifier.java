@@ -1,6 +1,5 @@
 package uk.mash.notify.referrer;
 
-import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import uk.mash.events.ReferrerNotified;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.notify.NotifySettings;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.serde.StoredEvents;
 
 /**
  * Tells the referrer about every outcome that stands and every refusal ("The MASH will always inform referrers of
@@ -104,7 +104,7 @@ public class ReferrerNotifier {
         return jdbc.query("select notification_id, referral_id, agency_code, agency_reference, channel, subject, "
                 + "outcome, outcome_version, notified_at, event from notification where referral_id = ? "
                 + "order by notified_at", (rs, n) -> {
-                    ReferrerNotified event = decode(rs.getBytes("event"));
+                    ReferrerNotified event = StoredEvents.decode(rs.getBytes("event"), ReferrerNotified.class);
                     return new StoredNotification(rs.getString("notification_id"),
                             rs.getObject("referral_id", UUID.class), rs.getString("agency_code"),
                             rs.getString("agency_reference"), rs.getString("channel"), rs.getString("subject"),
@@ -115,13 +115,14 @@ public class ReferrerNotifier {
 
     private Optional<ReferrerNotified> record(ReferrerNotified notified, UUID referralId, Instant receivedAt,
             Source source) {
-        List<Source> previous = jdbc.query("select source_topic, source_partition, source_offset from notification "
-                + "where notification_id = ?", (rs, n) -> new Source(rs.getString(1), rs.getInt(2), rs.getLong(3)),
+        List<StoredSend> previous = jdbc.query("select source_topic, source_partition, source_offset, event "
+                + "from notification where notification_id = ?",
+                (rs, n) -> new StoredSend(new Source(rs.getString(1), rs.getInt(2), rs.getLong(3)), rs.getBytes(4)),
                 notified.getNotificationId());
         if (!previous.isEmpty()) {
-            return previous.get(0).equals(source)
-                    ? Optional.of(decode(jdbc.queryForObject("select event from notification where notification_id = ?",
-                            byte[].class, notified.getNotificationId())))
+            StoredSend earlier = previous.get(0);
+            return earlier.source().equals(source)
+                    ? Optional.of(StoredEvents.decode(earlier.event(), ReferrerNotified.class))
                     : Optional.empty();
         }
         jdbc.update("insert into notification (notification_id, referral_id, agency_code, agency_reference, channel, "
@@ -131,7 +132,7 @@ public class ReferrerNotifier {
                 notified.getChannel().name(), notified.getSubject().name(),
                 notified.getOutcome() == null ? null : notified.getOutcome().name(), notified.getOutcomeVersion(),
                 Timestamp.from(notified.getNotifiedAt()), receivedAt == null ? null : Timestamp.from(receivedAt),
-                source.topic(), source.partition(), source.offset(), encode(notified));
+                source.topic(), source.partition(), source.offset(), StoredEvents.encode(notified));
         audit.record("REFERRER_NOTIFIED", referralId, notified.getSubject() + " by " + notified.getChannel());
         meters.counter("referrer.notifications.sent", "channel", notified.getChannel().name(), "subject",
                 notified.getSubject().name()).increment();
@@ -141,25 +142,7 @@ public class ReferrerNotifier {
         return Optional.of(notified);
     }
 
-    private static byte[] encode(ReferrerNotified notified) {
-        try {
-            ByteBuffer buffer = ReferrerNotified.getEncoder().encode(notified);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static ReferrerNotified decode(byte[] bytes) {
-        try {
-            return ReferrerNotified.getDecoder().decode(bytes);
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private record StoredSend(Source source, byte[] event) {
     }
 
     /** The Kafka record a notification came from. */

@@ -91,8 +91,9 @@ final class ReferralRequestMapper {
     private static List<Person> people(List<ReferralRequest.PersonPart> parts) {
         return parts == null ? List.of()
                 : parts.stream()
-                        .map(p -> new Person(p.name(), p.relationship(), p.dateOfBirth(), address(p.address()),
-                                p.phone(), p.hasParentalResponsibility()))
+                        .map(p -> p == null ? null
+                                : new Person(p.name(), p.relationship(), p.dateOfBirth(), address(p.address()),
+                                        p.phone(), p.hasParentalResponsibility()))
                         .toList();
     }
 

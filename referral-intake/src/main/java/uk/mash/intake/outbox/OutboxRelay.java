@@ -1,6 +1,5 @@
 package uk.mash.intake.outbox;
 
-import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -17,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.intake.IntakeSettings;
+import uk.mash.platform.serde.StoredEvents;
 
 /**
  * Publishes outbox rows to Kafka in one Kafka transaction per batch, then marks them published. The rows stay
@@ -106,7 +106,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             kafka.executeInTransaction(operations -> {
                 for (OutboxRow row : rows) {
-                    operations.send(row.topic(), row.key(), decode(row.payload()));
+                    operations.send(row.topic(), row.key(), StoredEvents.decode(row.payload(), ReferralReceived.class));
                 }
                 return null;
             });
@@ -121,15 +121,6 @@ public class OutboxRelay implements SmartLifecycle {
             return rows.size();
         });
         return published == null ? 0 : published;
-    }
-
-    private static ReferralReceived decode(byte[] payload) {
-        try {
-            return ReferralReceived.getDecoder().decode(ByteBuffer.wrap(payload));
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private void pause() {

@@ -1,6 +1,5 @@
 package uk.mash.intake.store;
 
-import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,6 +12,7 @@ import org.springframework.stereotype.Repository;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
+import uk.mash.platform.serde.StoredEvents;
 
 /**
  * Intake's referrals and their outbox. Uniqueness of (agency, agency reference) and of (agency, idempotency key)
@@ -48,36 +48,13 @@ public class ReferralStore {
                 + "values (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?) on conflict do nothing",
                 received.getReferralId(), submission.getReferrer().getAgencyCode(), submission.getAgencyReference(),
                 idempotencyKey, submission.getLocalAuthority(), submission.getChannel().name(),
-                received.getChildKey(), Timestamp.from(received.getReceivedAt()), bytes(encode(submission))) == 1;
+                received.getChildKey(), Timestamp.from(received.getReceivedAt()),
+                StoredEvents.encode(submission)) == 1;
     }
 
     public void addToOutbox(String topic, ReferralReceived received) {
         jdbc.update("insert into outbox (event_id, topic, message_key, payload) values (?, ?, ?, ?)",
-                received.getEventId(), topic, received.getChildKey(), bytes(encode(received)));
-    }
-
-    private static ByteBuffer encode(ReferralSubmitted submission) {
-        try {
-            return ReferralSubmitted.getEncoder().encode(submission);
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static ByteBuffer encode(ReferralReceived received) {
-        try {
-            return ReferralReceived.getEncoder().encode(received);
-        }
-        catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+                received.getEventId(), topic, received.getChildKey(), StoredEvents.encode(received));
     }
 
     private static StoredReferral row(ResultSet rs, int rowNum) throws SQLException {

@@ -123,11 +123,18 @@ public class ReferralValidator {
             violations.add(new Violation("NHS_NUMBER_CHECK_DIGIT", "child.nhsNumber",
                     "The NHS number is not valid: it must be ten digits with a correct check digit."));
         }
-        if (child.getAddress() != null && !isBlank(child.getAddress().getPostcode())
-                && !UkPostcode.isValid(child.getAddress().getPostcode())) {
-            violations.add(new Violation("POSTCODE_FORMAT", "child.address.postcode",
-                    "The postcode is not in the UK postcode format."));
+        if (child.getAddress() != null) {
+            String postcode = child.getAddress().getPostcode();
+            if (isBlank(postcode)) {
+                required(violations, "child.address.postcode", postcode);
+            }
+            else if (!UkPostcode.isValid(postcode)) {
+                violations.add(new Violation("POSTCODE_FORMAT", "child.address.postcode",
+                        "The postcode is not in the UK postcode format."));
+            }
+            list(violations, "child.address.lines", child.getAddress().getLines());
         }
+        list(violations, "child.disabilities", child.getDisabilities());
     }
 
     private static void people(List<Violation> violations, String field, List<Person> people) {
@@ -136,6 +143,9 @@ public class ReferralValidator {
             return;
         }
         for (int i = 0; i < people.size(); i++) {
+            if (people.get(i) == null) {
+                continue;
+            }
             required(violations, field + "[" + i + "].name", people.get(i).getName());
             required(violations, field + "[" + i + "].relationship", people.get(i).getRelationship());
         }
@@ -161,8 +171,16 @@ public class ReferralValidator {
     }
 
     private static void list(List<Violation> violations, String field, List<?> values) {
-        if (values != null && values.size() > MAX_LIST) {
+        if (values == null) {
+            return;
+        }
+        if (values.size() > MAX_LIST) {
             violations.add(new Violation("TOO_MANY", field, field + " may hold at most " + MAX_LIST + " entries."));
+        }
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                violations.add(new Violation("REQUIRED", field + "[" + i + "]", field + " may not hold empty entries."));
+            }
         }
     }
 
