@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import uk.mash.events.DecisionReason;
 import uk.mash.events.LevelOfNeed;
@@ -157,6 +158,34 @@ class FoundationRuleSetTest {
     void section47RecordsTheReferrersViewOfImmediateRiskAsItsFact(Submissions given) {
         assertThat(matchedFacts(rules.recommend(given.build())))
                 .contains("immediateRiskOfSignificantHarm = true");
+    }
+
+    @ParameterizedTest
+    @MethodSource("immediateRisk")
+    void section47ListsTheIndicatorsBesideTheImmediateRisk(Submissions given) {
+        ReferralSubmitted referral = given.build();
+
+        assertThat(matchedFacts(rules.recommend(referral)))
+                .containsAll(referral.getIndicatorCodes().stream().map(code -> "indicator " + code).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "BASIC_CARE_SOMETIMES_INCONSISTENT", "SOME_DOMESTIC_ABUSE", "ABUSE_OR_NEGLECT_SUSPECTED" })
+    void consentNotSoughtForFearOfHarmGoesToAMashWorkerAndIsNeverReturnedForConsent(String indicator) {
+        Recommendation recommendation = rules.recommend(aValidReferral().withIndicators(indicator)
+                .withConsent(NOT_SOUGHT_RISK_OF_HARM).build());
+
+        assertThat(recommendation.outcome()).isEqualTo(SECTION_17_ASSESSMENT);
+        assertThat(recommendation.needsWorker()).isTrue();
+        assertThat(recommendation.priority()).isEqualTo(URGENT);
+        assertThat(recommendation.reasons()).singleElement()
+                .satisfies(reason -> assertThat(reason.getCitation()).contains("risk of significant harm"));
+    }
+
+    @Test
+    void blankSchoolMeansUniversalServices() {
+        assertThat(rules.recommend(aValidReferral().withIndicators().withSchoolOrSetting("  ").build())
+                .identifiedOrganisation()).isEqualTo("universal services");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import uk.mash.events.Person;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.ReferrerKind;
 import uk.mash.intake.IntakeSettings;
@@ -96,6 +98,23 @@ class ReferralValidatorTest {
                         tuple("POSTCODE_FORMAT", "child.address.postcode"),
                         tuple("DATE_OF_BIRTH_IN_FUTURE", "child.dateOfBirth"),
                         tuple("REQUIRED", "householdMembers[0].name"));
+    }
+
+    @Test
+    void addressWithoutAPostcodeIsReportedRatherThanFailingLater() {
+        assertThat(validator.validate(aValidReferral().withPostcode(null).build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("REQUIRED", "child.address.postcode"));
+    }
+
+    @Test
+    void emptyEntriesInListsAreReportedAtTheirIndex() {
+        assertThat(validator.validate(aValidReferral()
+                .withIndicatorCodes(Arrays.asList("SOME_DOMESTIC_ABUSE", null))
+                .withSiblings(Arrays.asList((Person) null))
+                .build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactlyInAnyOrder(tuple("REQUIRED", "indicatorCodes[1]"), tuple("REQUIRED", "siblings[0]"));
     }
 
     @Test
