@@ -38,20 +38,18 @@ class PipelineEndToEndTest {
     @TempDir
     static Path home;
 
-    static LocalStack stack;
+    static RunningStack running;
     static PipelineDriver driver;
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.start(LocalStackSettings.ephemeral(home));
-        driver = new PipelineDriver(stack.bootstrapServers(), stack.registryUrl().toString(),
-                stack.serviceUrl(PipelineService.REFERRAL_INTAKE),
-                stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE));
+        running = RunningStack.start(home);
+        driver = running.driver();
     }
 
     @AfterAll
     static void stopStack() {
-        stack.close();
+        running.close();
     }
 
     @Test

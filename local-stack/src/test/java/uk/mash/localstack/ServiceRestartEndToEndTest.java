@@ -34,20 +34,18 @@ class ServiceRestartEndToEndTest {
     @TempDir
     static Path home;
 
-    static LocalStack stack;
+    static RunningStack running;
     static PipelineDriver driver;
 
     @BeforeAll
     static void startStack() {
-        stack = LocalStack.start(LocalStackSettings.ephemeral(home));
-        driver = new PipelineDriver(stack.bootstrapServers(), stack.registryUrl().toString(),
-                stack.serviceUrl(PipelineService.REFERRAL_INTAKE),
-                stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE));
+        running = RunningStack.start(home);
+        driver = running.driver();
     }
 
     @AfterAll
     static void stopStack() {
-        stack.close();
+        running.close();
     }
 
     @ParameterizedTest
@@ -55,9 +53,9 @@ class ServiceRestartEndToEndTest {
     void restartMidStreamLosesAndDuplicatesNothing(PipelineService restarted) {
         String prefix = "RESTART-" + restarted.name() + "-";
         driver.publish(batch(prefix, 0));
-        stack.stopService(restarted);
+        running.stack().stopService(restarted);
         driver.publish(batch(prefix, PER_BATCH));
-        stack.startService(restarted);
+        running.stack().startService(restarted);
         driver.publish(batch(prefix, 2 * PER_BATCH));
         int expected = 3 * PER_BATCH;
 
