@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +105,22 @@ class PipelineEndToEndTest {
         assertThat(driver.<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
                 .filter(r -> r.value().getReferralId().toString().equals(first))).hasSize(1);
         assertThat(notificationsFor("REST-REPEAT")).hasSize(1);
+    }
+
+    @Test
+    void concurrentRetriesOfOneSubmissionAllGetTheSameReferralAndOneOutcome() {
+        String json = PipelineDriver.sampleReferralJson("REST-CONCURRENT");
+
+        List<HttpResponse<String>> answers = IntStream.range(0, 8).parallel()
+                .mapToObj(i -> driver.postReferral(json, DemoClients.SCHOOL.apiKey()))
+                .toList();
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202);
+        assertThat(answers.stream().map(a -> PipelineDriver.json(a).get("referralId").asText()).distinct())
+                .hasSize(1);
+        await().atMost(PIPELINE).until(() -> notificationsFor("REST-CONCURRENT"), list -> !list.isEmpty());
+        assertThat(driver.<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
+                .filter(r -> "REST-CONCURRENT".equals(r.value().getReferral().getAgencyReference()))).hasSize(1);
     }
 
     @Test
