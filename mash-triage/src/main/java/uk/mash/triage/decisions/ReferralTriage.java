@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,10 +84,9 @@ class ReferralTriage {
         audit.record("OUTCOME_RECOMMENDED", referralId, recommendation.outcome() + " by rules "
                 + recommendation.reasons().stream().map(r -> r.getRuleId()).toList() + ", " + outcome.getStatus());
         meters.counter("triage.outcomes.issued", "outcome", recommendation.outcome().name()).increment();
-        if (recommendation.needsWorker()) {
-            store.saveTask(task(outcome, now));
-        }
-        return new TriageEvents(store.outcomes(referralId), store.tasks(referralId));
+        List<TriageTaskCreated> tasks = recommendation.needsWorker() ? List.of(task(outcome, now)) : List.of();
+        tasks.forEach(store::saveTask);
+        return new TriageEvents(List.of(outcome), tasks);
     }
 
     private TriageTaskCreated task(TriageOutcomeIssued outcome, Instant now) {
