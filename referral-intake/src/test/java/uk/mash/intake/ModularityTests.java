@@ -6,30 +6,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.GeneralCodingRules;
 
+/** Intake's inner boundary; the boundaries between services are checked in local-stack's ServiceBoundariesTest. */
 @AnalyzeClasses(packages = "uk.mash.intake", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModularityTests {
-
-    // services talk only through the event contracts in uk.mash.events, so each can be released on its own
-    @ArchTest
-    static final ArchRule serviceNeverDependsOnAnotherService = noClasses()
-            .that().resideInAPackage("uk.mash.intake..")
-            .should().dependOnClassesThat()
-            .resideInAnyPackage("uk.mash.triage..", "uk.mash.router..", "uk.mash.notify..")
-            .because("services share only the Avro contracts and the platform library");
-
-    @ArchTest
-    static final ArchRule mainCodeNeverUsesTheEmbeddedInfrastructure = noClasses()
-            .should().dependOnClassesThat().resideInAPackage("uk.mash.platform.embedded..")
-            .because("embedded Kafka, PostgreSQL and schema registry are for the local stack and tests only");
-
-    @ArchTest
-    static final ArchRule noClassWritesToStandardStreams =
-            GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
-
-    @ArchTest
-    static final ArchRule noFieldInjection = GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 
     // validation runs the same for REST and Kafka submissions, and must stay testable without a database or broker
     @ArchTest
