@@ -5,16 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import uk.mash.platform.embedded.kafka.KraftBroker;
 import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
@@ -28,22 +21,18 @@ import uk.mash.platform.embedded.registry.SchemaRegistryServer;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private final LocalStackSettings settings;
     private final EmbeddedDatabase database;
     private final KraftBroker kafka;
     private final SchemaRegistryServer registry;
-    private final ServiceLauncher launcher;
-    private final Map<PipelineService, ConfigurableApplicationContext> services =
-            Collections.synchronizedMap(new EnumMap<>(PipelineService.class));
+    private final PipelineServices services;
 
     private LocalStack(LocalStackSettings settings, EmbeddedDatabase database, KraftBroker kafka,
             SchemaRegistryServer registry) {
-        this.settings = settings;
         this.database = database;
         this.kafka = kafka;
         this.registry = registry;
-        this.launcher = new ServiceLauncher(kafka.bootstrapServers(), database.jdbcUrl(), EmbeddedDatabase.USER,
-                EmbeddedDatabase.PASSWORD, registry.baseUrl().toString());
+        this.services = new PipelineServices(kafka.bootstrapServers(), database.jdbcUrl(), EmbeddedDatabase.USER,
+                EmbeddedDatabase.PASSWORD, registry.baseUrl().toString(), settings.servicePorts());
     }
 
     public static LocalStack start(LocalStackSettings settings) {
@@ -56,33 +45,20 @@ public final class LocalStack implements AutoCloseable {
         SchemaRegistryServer registry = new SchemaRegistryServer(database.dataSource(), "127.0.0.1",
                 settings.registryPort()).start();
         LocalStack stack = new LocalStack(settings, database, kafka, registry);
-        for (PipelineService service : PipelineService.values()) {
-            stack.startService(service);
-        }
+        stack.services.startAll();
         return stack;
     }
 
     public void startService(PipelineService service) {
-        services.put(service, launcher.start(service, settings.servicePorts().get(service)));
+        services.start(service);
     }
 
     public void stopService(PipelineService service) {
-        ConfigurableApplicationContext context = services.remove(service);
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    public ConfigurableApplicationContext context(PipelineService service) {
-        return services.get(service);
-    }
-
-    public int port(PipelineService service) {
-        return ((WebServerApplicationContext) services.get(service)).getWebServer().getPort();
+        services.stop(service);
     }
 
     public URI serviceUrl(PipelineService service) {
-        return URI.create("http://localhost:" + port(service));
+        return services.url(service);
     }
 
     public String bootstrapServers() {
@@ -99,15 +75,13 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        List<PipelineService> running = new ArrayList<>(services.keySet());
-        Collections.reverse(running);
-        running.forEach(this::stopService);
+        services.close();
         registry.close();
         kafka.close();
         database.close();
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         if (!Files.exists(directory)) {
             return;
         }

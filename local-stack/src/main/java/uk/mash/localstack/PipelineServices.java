@@ -2,41 +2,84 @@ package uk.mash.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts one service in this JVM against given Kafka, PostgreSQL and schema registry, configured exactly as it would
- * be standalone: its own application.yml, with only the connection settings and the demo API clients added.
- *
- * @param bootstrapServers Kafka bootstrap servers
- * @param jdbcUrl the services' PostgreSQL database
- * @param databaseUser login role
- * @param databasePassword password of the login role
- * @param registryUrl the schema registry's base URL
+ * The four services running in this JVM against given Kafka, PostgreSQL and schema registry, each configured exactly
+ * as it would be standalone: its own application.yml, with only the connection settings and the demo API clients
+ * added. A service can be stopped and started again while the others keep running.
  */
-public record ServiceLauncher(String bootstrapServers, String jdbcUrl, String databaseUser, String databasePassword,
-        String registryUrl) {
+public final class PipelineServices implements AutoCloseable {
 
-    public ConfigurableApplicationContext start(PipelineService service, int port) {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--spring.config.location=" + applicationYamlOf(service),
-                "--server.port=" + port,
+    private final List<String> connection;
+    private final Map<PipelineService, Integer> ports;
+    private final Map<PipelineService, ConfigurableApplicationContext> running =
+            Collections.synchronizedMap(new EnumMap<>(PipelineService.class));
+
+    /**
+     * @param bootstrapServers Kafka bootstrap servers
+     * @param jdbcUrl the services' PostgreSQL database
+     * @param databaseUser login role
+     * @param databasePassword password of the login role
+     * @param registryUrl the schema registry's base URL
+     * @param ports each service's HTTP port; a service without one listens on any free port
+     */
+    public PipelineServices(String bootstrapServers, String jdbcUrl, String databaseUser, String databasePassword,
+            String registryUrl, Map<PipelineService, Integer> ports) {
+        this.connection = List.of(
                 "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + databaseUser,
                 "--spring.datasource.password=" + databasePassword,
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                 "--spring.kafka.properties.schema.registry.url=" + registryUrl,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off");
+        this.ports = ports;
+    }
+
+    public void startAll() {
+        for (PipelineService service : PipelineService.values()) {
+            start(service);
+        }
+    }
+
+    public void start(PipelineService service) {
+        List<String> arguments = new ArrayList<>(connection);
+        arguments.add("--spring.config.location=" + applicationYamlOf(service));
+        arguments.add("--server.port=" + ports.getOrDefault(service, 0));
         arguments.addAll(DemoClients.asArguments());
-        return new SpringApplicationBuilder(service.application())
+        running.put(service, new SpringApplicationBuilder(service.application())
                 .registerShutdownHook(false)
-                .run(arguments.toArray(String[]::new));
+                .run(arguments.toArray(String[]::new)));
+    }
+
+    public void stop(PipelineService service) {
+        ConfigurableApplicationContext context = running.remove(service);
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    public URI url(PipelineService service) {
+        return URI.create("http://localhost:"
+                + ((WebServerApplicationContext) running.get(service)).getWebServer().getPort());
+    }
+
+    /** Stops downstream services first, and only those that did start if start-up failed part way. */
+    @Override
+    public void close() {
+        List<PipelineService> started = new ArrayList<>(running.keySet());
+        Collections.reverse(started);
+        started.forEach(this::stop);
     }
 
     /**
@@ -46,7 +89,7 @@ public record ServiceLauncher(String bootstrapServers, String jdbcUrl, String da
     private static String applicationYamlOf(PipelineService service) {
         try {
             List<URL> candidates = Collections.list(
-                    ServiceLauncher.class.getClassLoader().getResources("application.yml"));
+                    PipelineServices.class.getClassLoader().getResources("application.yml"));
             return candidates.stream()
                     .map(URL::toString)
                     .filter(url -> url.contains("/" + service.module() + "/")

@@ -3,12 +3,8 @@ package uk.mash.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,8 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -40,7 +34,7 @@ import uk.mash.events.ReferrerNotified;
  *
  * <p>The containers are not given to the services with {@code @ServiceConnection}: that annotation feeds connection
  * details into the test's own Spring application context, and this test has none. Each service is a separate Spring
- * application started by {@link ServiceLauncher}, configured as it would be when deployed, so the containers'
+ * application started by {@link PipelineServices}, configured as it would be when deployed, so the containers'
  * addresses are handed to the launcher as the command-line settings a deployment would give it.
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -91,32 +85,23 @@ class ContainersPipelineEndToEndTest {
             .waitingFor(Wait.forHttp("/subjects").forPort(REGISTRY_PORT).forStatusCode(200)
                     .withStartupTimeout(Duration.ofMinutes(2)));
 
-    private static final Map<PipelineService, ConfigurableApplicationContext> SERVICES =
-            new EnumMap<>(PipelineService.class);
-
+    static PipelineServices services;
     static PipelineDriver driver;
 
     @BeforeAll
     static void startServices() {
         String registryUrl = "http://" + SCHEMA_REGISTRY.getHost() + ":" + SCHEMA_REGISTRY.getMappedPort(REGISTRY_PORT);
-        ServiceLauncher launcher = new ServiceLauncher(KAFKA.getBootstrapServers(), POSTGRES.getJdbcUrl(),
-                POSTGRES.getUsername(), POSTGRES.getPassword(), registryUrl);
-        for (PipelineService service : PipelineService.values()) {
-            // port 0: fixed ports would clash with a local stack or another build running on the same machine
-            SERVICES.put(service, launcher.start(service, 0));
-        }
+        // no fixed ports: they would clash with a local stack or another build running on the same machine
+        services = new PipelineServices(KAFKA.getBootstrapServers(), POSTGRES.getJdbcUrl(), POSTGRES.getUsername(),
+                POSTGRES.getPassword(), registryUrl, Map.of());
+        services.startAll();
         driver = new PipelineDriver(KAFKA.getBootstrapServers(), registryUrl,
-                serviceUrl(PipelineService.REFERRAL_INTAKE), serviceUrl(PipelineService.NOTIFICATION_SERVICE));
+                services.url(PipelineService.REFERRAL_INTAKE), services.url(PipelineService.NOTIFICATION_SERVICE));
     }
 
     @AfterAll
     static void stopServices() {
-        // downstream services first, and whichever did start if start-up failed part way
-        List<PipelineService> started = new ArrayList<>(SERVICES.keySet());
-        Collections.reverse(started);
-        for (PipelineService service : started) {
-            SERVICES.remove(service).close();
-        }
+        services.close();
     }
 
     @Test
@@ -147,20 +132,8 @@ class ContainersPipelineEndToEndTest {
         driver.publish(ReferralSubmissions.aReferral().withAgencyReference("TC-KAFKA-1").build());
 
         ReferrerNotified notified = await().atMost(PIPELINE).until(
-                () -> notificationsFor("TC-KAFKA-1"), list -> !list.isEmpty()).get(0);
+                () -> driver.notificationsTo("TC-KAFKA-1"), list -> !list.isEmpty()).get(0);
 
         assertThat(notified.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
-    }
-
-    private static List<ReferrerNotified> notificationsFor(String agencyReference) {
-        return driver.<ReferrerNotified>readAll("referrer.notifications.v1").stream()
-                .map(ConsumerRecord::value)
-                .filter(notified -> agencyReference.equals(notified.getAgencyReference()))
-                .toList();
-    }
-
-    private static URI serviceUrl(PipelineService service) {
-        int port = ((WebServerApplicationContext) SERVICES.get(service)).getWebServer().getPort();
-        return URI.create("http://localhost:" + port);
     }
 }

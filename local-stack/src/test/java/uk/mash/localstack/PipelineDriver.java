@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.ReferrerNotified;
 import uk.mash.platform.serde.AvroDeserializer;
 import uk.mash.platform.serde.AvroSerializer;
 
@@ -109,6 +110,14 @@ final class PipelineDriver {
                 deserializer)) {
             return drain(consumer, topic);
         }
+    }
+
+    /** Every notification to the referrer of the given agency reference, as published. */
+    List<ReferrerNotified> notificationsTo(String agencyReference) {
+        return this.<ReferrerNotified>readAll("referrer.notifications.v1").stream()
+                .map(ConsumerRecord::value)
+                .filter(notified -> agencyReference.equals(notified.getAgencyReference()))
+                .toList();
     }
 
     List<ConsumerRecord<String, byte[]>> readAllBytes(String topic) {

@@ -5,17 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import uk.mash.events.CaseRouted;
@@ -36,26 +33,16 @@ class PipelineEndToEndTest {
 
     private static final Duration PIPELINE = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final LocalStackExtension running = new LocalStackExtension();
 
-    static RunningStack running;
-    static PipelineDriver driver;
-
-    @BeforeAll
-    static void startStack() {
-        running = RunningStack.start(home);
-        driver = running.driver();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        running.close();
+    private static PipelineDriver driver() {
+        return running.driver();
     }
 
     @Test
     void referralSubmittedOverRestIsTriagedRoutedAndItsReferrerNotified() {
-        HttpResponse<String> accepted = driver.postReferral(PipelineDriver.sampleReferralJson("REST-1"),
+        HttpResponse<String> accepted = driver().postReferral(PipelineDriver.sampleReferralJson("REST-1"),
                 DemoClients.SCHOOL.apiKey());
 
         assertThat(accepted.statusCode()).isEqualTo(202);
@@ -63,7 +50,7 @@ class PipelineEndToEndTest {
         assertThat(accepted.headers().firstValue("Location")).hasValue("/api/v1/referrals/" + referralId);
 
         JsonNode notifications = PipelineDriver.json(await().atMost(PIPELINE).until(
-                () -> driver.notificationsOf(referralId, DemoClients.SCHOOL.apiKey()),
+                () -> driver().notificationsOf(referralId, DemoClients.SCHOOL.apiKey()),
                 response -> response.statusCode() == 200));
         assertThat(notifications).hasSize(1);
         assertThat(notifications.get(0).get("outcome").asText()).isEqualTo("EARLY_HELP");
@@ -71,40 +58,40 @@ class PipelineEndToEndTest {
         assertThat(notifications.get(0).get("notifiedAt").asText()).isNotBlank();
         assertThat(notifications.get(0).get("message").asText()).doesNotContain("Example", "9434765919", "PE2 5AB");
 
-        List<CaseRouted> earlyHelp = valuesFor(driver.readAll("early-help.cases.v1"), referralId);
+        List<CaseRouted> earlyHelp = valuesFor(driver().readAll("early-help.cases.v1"), referralId);
         assertThat(earlyHelp).singleElement()
                 .satisfies(routed -> assertThat(routed.getTeam()).isEqualTo("early-help-peterborough"));
     }
 
     @Test
     void referralPublishedByAnAgencySystemIsTriagedRoutedAndItsReferrerNotified() {
-        driver.publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-1").build());
+        driver().publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-1").build());
 
         ReferrerNotified notified = await().atMost(PIPELINE).until(
-                () -> notificationsFor("KAFKA-1"), list -> !list.isEmpty()).get(0);
+                () -> driver().notificationsTo("KAFKA-1"), list -> !list.isEmpty()).get(0);
 
         assertThat(notified.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
         assertThat(notified.getSubject()).isEqualTo(NotificationSubject.OUTCOME);
         UUID referralId = UUID.fromString(notified.getReferralId());
-        assertThat(valuesFor(driver.readAll("early-help.cases.v1"), referralId)).hasSize(1);
-        assertThat(driver.notificationsOf(referralId, DemoClients.POLICE.apiKey()).statusCode()).isEqualTo(200);
-        assertThat(driver.notificationsOf(referralId, DemoClients.SCHOOL.apiKey()).statusCode())
+        assertThat(valuesFor(driver().readAll("early-help.cases.v1"), referralId)).hasSize(1);
+        assertThat(driver().notificationsOf(referralId, DemoClients.POLICE.apiKey()).statusCode()).isEqualTo(200);
+        assertThat(driver().notificationsOf(referralId, DemoClients.SCHOOL.apiKey()).statusCode())
                 .as("another agency cannot see the police's referral").isEqualTo(404);
     }
 
     @Test
     void repeatedRestSubmissionGivesTheSameReferralAndOneNotification() {
         String json = PipelineDriver.sampleReferralJson("REST-REPEAT");
-        String first = PipelineDriver.json(driver.postReferral(json, DemoClients.SCHOOL.apiKey()))
+        String first = PipelineDriver.json(driver().postReferral(json, DemoClients.SCHOOL.apiKey()))
                 .get("referralId").asText();
-        String second = PipelineDriver.json(driver.postReferral(json, DemoClients.SCHOOL.apiKey()))
+        String second = PipelineDriver.json(driver().postReferral(json, DemoClients.SCHOOL.apiKey()))
                 .get("referralId").asText();
 
         assertThat(second).isEqualTo(first);
-        await().atMost(PIPELINE).until(() -> notificationsFor("REST-REPEAT"), list -> !list.isEmpty());
-        assertThat(driver.<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
+        await().atMost(PIPELINE).until(() -> driver().notificationsTo("REST-REPEAT"), list -> !list.isEmpty());
+        assertThat(driver().<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
                 .filter(r -> r.value().getReferralId().toString().equals(first))).hasSize(1);
-        assertThat(notificationsFor("REST-REPEAT")).hasSize(1);
+        assertThat(driver().notificationsTo("REST-REPEAT")).hasSize(1);
     }
 
     @Test
@@ -112,14 +99,14 @@ class PipelineEndToEndTest {
         String json = PipelineDriver.sampleReferralJson("REST-CONCURRENT");
 
         List<HttpResponse<String>> answers = IntStream.range(0, 8).parallel()
-                .mapToObj(i -> driver.postReferral(json, DemoClients.SCHOOL.apiKey()))
+                .mapToObj(i -> driver().postReferral(json, DemoClients.SCHOOL.apiKey()))
                 .toList();
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202);
         assertThat(answers.stream().map(a -> PipelineDriver.json(a).get("referralId").asText()).distinct())
                 .hasSize(1);
-        await().atMost(PIPELINE).until(() -> notificationsFor("REST-CONCURRENT"), list -> !list.isEmpty());
-        assertThat(driver.<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
+        await().atMost(PIPELINE).until(() -> driver().notificationsTo("REST-CONCURRENT"), list -> !list.isEmpty());
+        assertThat(driver().<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
                 .filter(r -> "REST-CONCURRENT".equals(r.value().getReferral().getAgencyReference()))).hasSize(1);
     }
 
@@ -130,7 +117,7 @@ class PipelineEndToEndTest {
                 .replace("\"PE2 5AB\"", "\"NOT A POSTCODE\"")
                 .replace("\"natureOfConcern\": \"", "\"natureOfConcernTypo\": \"");
 
-        HttpResponse<String> refused = driver.postReferral(json, DemoClients.SCHOOL.apiKey());
+        HttpResponse<String> refused = driver().postReferral(json, DemoClients.SCHOOL.apiKey());
 
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -143,22 +130,22 @@ class PipelineEndToEndTest {
 
     @Test
     void restSubmissionWithoutAnApiKeyIsUnauthorised() {
-        HttpResponse<String> refused = driver.postReferral(PipelineDriver.sampleReferralJson("REST-NOKEY"), "wrong");
+        HttpResponse<String> refused = driver().postReferral(PipelineDriver.sampleReferralJson("REST-NOKEY"), "wrong");
 
         assertThat(refused.statusCode()).isEqualTo(401);
     }
 
     @Test
     void invalidKafkaSubmissionIsRejectedWithItsReasonsAndTheReferrerTold() {
-        driver.publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-BAD").withoutFamilyName()
+        driver().publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-BAD").withoutFamilyName()
                 .withNhsNumber("1234567890").build());
 
         ReferrerNotified notified = await().atMost(PIPELINE).until(
-                () -> notificationsFor("KAFKA-BAD"), list -> !list.isEmpty()).get(0);
+                () -> driver().notificationsTo("KAFKA-BAD"), list -> !list.isEmpty()).get(0);
         assertThat(notified.getSubject()).isEqualTo(NotificationSubject.REJECTION);
         assertThat(notified.getMessage()).contains("child.familyName", "child.nhsNumber");
 
-        ReferralRejected rejected = driver.<ReferralRejected>readAll("referrals.rejected.v1").stream()
+        ReferralRejected rejected = driver().<ReferralRejected>readAll("referrals.rejected.v1").stream()
                 .map(ConsumerRecord::value)
                 .filter(r -> "KAFKA-BAD".equals(r.getAgencyReference()))
                 .findFirst().orElseThrow();
@@ -170,11 +157,11 @@ class PipelineEndToEndTest {
 
     @Test
     void bytesThatAreNotAvroGoToTheDeadLetterTopicWithTheReason() {
-        driver.publishRawBytes("referrals.submitted.v1", "GARBAGE-1",
+        driver().publishRawBytes("referrals.submitted.v1", "GARBAGE-1",
                 "not an avro message".getBytes(StandardCharsets.UTF_8));
 
         ConsumerRecord<String, byte[]> dead = await().atMost(PIPELINE).until(
-                () -> driver.readAllBytes("referrals.submitted.v1-dlt").stream()
+                () -> driver().readAllBytes("referrals.submitted.v1-dlt").stream()
                         .filter(r -> "GARBAGE-1".equals(r.key())).toList(),
                 list -> !list.isEmpty()).get(0);
 
@@ -186,19 +173,19 @@ class PipelineEndToEndTest {
 
     @Test
     void immediateRiskGoesToChildProtectionAtOnceWithAReviewTaskForTheMashWorker() {
-        driver.publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-S47").withImmediateRisk().build());
+        driver().publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-S47").withImmediateRisk().build());
 
         ReferrerNotified notified = await().atMost(PIPELINE).until(
-                () -> notificationsFor("KAFKA-S47"), list -> !list.isEmpty()).get(0);
+                () -> driver().notificationsTo("KAFKA-S47"), list -> !list.isEmpty()).get(0);
         UUID referralId = UUID.fromString(notified.getReferralId());
 
-        TriageOutcomeIssued outcome = valuesFor(driver.readAll("triage.outcomes.v1"), referralId).stream()
+        TriageOutcomeIssued outcome = valuesFor(driver().readAll("triage.outcomes.v1"), referralId).stream()
                 .map(TriageOutcomeIssued.class::cast).findFirst().orElseThrow();
         assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.PROVISIONAL);
         assertThat(outcome.getReasons()).isNotEmpty().allSatisfy(r -> assertThat(r.getCitation()).contains("seed 002"));
-        assertThat(valuesFor(driver.readAll("csc.child-protection.v1"), referralId)).hasSize(1);
-        List<TriageTaskCreated> tasks = valuesFor(driver.readAll("triage.tasks.v1"), referralId);
+        assertThat(valuesFor(driver().readAll("csc.child-protection.v1"), referralId)).hasSize(1);
+        List<TriageTaskCreated> tasks = valuesFor(driver().readAll("triage.tasks.v1"), referralId);
         assertThat(tasks).singleElement().satisfies(task -> assertThat(task.getKind().name())
                 .isEqualTo("REVIEW_SECTION_47"));
     }
@@ -206,13 +193,6 @@ class PipelineEndToEndTest {
     private static String header(ConsumerRecord<?, ?> record, String name) {
         return record.headers().lastHeader(name) == null ? null
                 : new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<ReferrerNotified> notificationsFor(String agencyReference) {
-        return driver.<ReferrerNotified>readAll("referrer.notifications.v1").stream()
-                .map(ConsumerRecord::value)
-                .filter(n -> agencyReference.equals(n.getAgencyReference()))
-                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,7 +3,6 @@ package uk.mash.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +11,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
@@ -31,44 +28,34 @@ class ServiceRestartEndToEndTest {
 
     private static final int PER_BATCH = 25;
 
-    @TempDir
-    static Path home;
+    @RegisterExtension
+    static final LocalStackExtension running = new LocalStackExtension();
 
-    static RunningStack running;
-    static PipelineDriver driver;
-
-    @BeforeAll
-    static void startStack() {
-        running = RunningStack.start(home);
-        driver = running.driver();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        running.close();
+    private static PipelineDriver driver() {
+        return running.driver();
     }
 
     @ParameterizedTest
     @EnumSource(PipelineService.class)
     void restartMidStreamLosesAndDuplicatesNothing(PipelineService restarted) {
         String prefix = "RESTART-" + restarted.name() + "-";
-        driver.publish(batch(prefix, 0));
+        driver().publish(batch(prefix, 0));
         running.stack().stopService(restarted);
-        driver.publish(batch(prefix, PER_BATCH));
+        driver().publish(batch(prefix, PER_BATCH));
         running.stack().startService(restarted);
-        driver.publish(batch(prefix, 2 * PER_BATCH));
+        driver().publish(batch(prefix, 2 * PER_BATCH));
         int expected = 3 * PER_BATCH;
 
         Map<String, Long> notified = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> countBy(driver.<ReferrerNotified>readAll("referrer.notifications.v1"), prefix,
+                .until(() -> countBy(driver().<ReferrerNotified>readAll("referrer.notifications.v1"), prefix,
                         ReferrerNotified::getAgencyReference), counts -> counts.size() == expected);
 
         assertThat(notified.values()).as("each referrer told exactly once").containsOnly(1L);
-        Map<String, Long> received = countBy(driver.<ReferralReceived>readAll("referrals.received.v1"), prefix,
+        Map<String, Long> received = countBy(driver().<ReferralReceived>readAll("referrals.received.v1"), prefix,
                 r -> r.getReferral().getAgencyReference());
         assertThat(received).hasSize(expected);
         assertThat(received.values()).as("each referral received exactly once").containsOnly(1L);
-        Map<String, Long> outcomes = countBy(driver.<TriageOutcomeIssued>readAll("triage.outcomes.v1"), prefix,
+        Map<String, Long> outcomes = countBy(driver().<TriageOutcomeIssued>readAll("triage.outcomes.v1"), prefix,
                 o -> o.getReferral().getAgencyReference());
         assertThat(outcomes).hasSize(expected);
         assertThat(outcomes.values()).as("each referral has exactly one outcome").containsOnly(1L);
