@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cscAssessments cases routed to Children's Social Care for a section 17 assessment
  * @param cscChildProtection cases routed to Children's Social Care for a section 47 enquiry
  * @param singleAgencyReferrals cases routed to a single identified agency
+ * @param cscAllocatedWorker cases about a child already open to Children's Social Care, for the allocated worker's team
+ * @param caseRegistry children's cases open to Children's Social Care, keyed by case id
+ * @param followUps written follow-ups of telephone referrals: awaited, received, overdue
  * @param referrerNotifications what each referrer was told
  * @param slaEvents at-risk and breached one-working-day deadlines
  * @param partitions partitions for each topic when the service creates it
@@ -35,6 +38,9 @@ public record TopicCatalogue(
         @DefaultValue("csc.assessments.v1") String cscAssessments,
         @DefaultValue("csc.child-protection.v1") String cscChildProtection,
         @DefaultValue("single-agency.referrals.v1") String singleAgencyReferrals,
+        @DefaultValue("csc.allocated-worker.v1") String cscAllocatedWorker,
+        @DefaultValue("csc.case-registry.v1") String caseRegistry,
+        @DefaultValue("referrals.follow-ups.v1") String followUps,
         @DefaultValue("referrer.notifications.v1") String referrerNotifications,
         @DefaultValue("sla.events.v1") String slaEvents,
         @DefaultValue("3") int partitions,
@@ -46,11 +52,12 @@ public record TopicCatalogue(
 
     public List<String> all() {
         return List.of(submitted, received, rejected, triageTasks, triageOutcomes, earlyHelpCases, cscAssessments,
-                cscChildProtection, singleAgencyReferrals, referrerNotifications, slaEvents);
+                cscChildProtection, singleAgencyReferrals, cscAllocatedWorker, caseRegistry, followUps,
+                referrerNotifications, slaEvents);
     }
 
     public List<String> routedCaseQueues() {
-        return List.of(earlyHelpCases, cscAssessments, cscChildProtection, singleAgencyReferrals);
+        return List.of(earlyHelpCases, cscAssessments, cscChildProtection, singleAgencyReferrals, cscAllocatedWorker);
     }
 
     public static String deadLetterTopicOf(String topic) {
