@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localAuthorities the local authorities whose MASH takes referrals, by code
  * @param childKeySecret secret of the keyed hash that turns a child's identity into a pseudonymous partition key
  * @param outbox how accepted referrals are relayed to Kafka
+ * @param telephoneFollowUp how the written follow-up of telephone referrals is tracked
  */
 @ConfigurationProperties("referrals.intake")
 public record IntakeSettings(
         @DefaultValue Map<String, LocalAuthority> localAuthorities,
         @DefaultValue("local-development-only") String childKeySecret,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue Outbox outbox,
+        @DefaultValue TelephoneFollowUp telephoneFollowUp) {
 
     /**
      * @param name the authority's name
@@ -32,5 +34,14 @@ public record IntakeSettings(
      * @param batchSize most referrals published in one Kafka transaction
      */
     public record Outbox(@DefaultValue("200ms") Duration pollInterval, @DefaultValue("500") int batchSize) {
+    }
+
+    /**
+     * @param dueWithin how long the referring professional has to follow a telephone referral up in writing
+     *     (seed 002: "within 24 hours")
+     * @param checkInterval how often awaited follow-ups are checked for being overdue
+     */
+    public record TelephoneFollowUp(@DefaultValue("24h") Duration dueWithin,
+            @DefaultValue("1m") Duration checkInterval) {
     }
 }

@@ -8,15 +8,15 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import uk.mash.events.ReferralChannel;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
-import uk.mash.intake.outbox.OutboxRelay;
+import uk.mash.intake.outbox.Outbox;
 import uk.mash.intake.store.ChildKeys;
 import uk.mash.intake.store.ReferralStore;
 import uk.mash.intake.store.StoredReferral;
+import uk.mash.intake.telephone.TelephoneFollowUps;
 import uk.mash.intake.validation.ReferralValidator;
 import uk.mash.intake.validation.Violation;
 import uk.mash.platform.audit.AuditTrail;
@@ -33,18 +33,21 @@ public class ReferralIntake {
     private final ReferralValidator validator;
     private final ReferralStore store;
     private final ChildKeys childKeys;
-    private final OutboxRelay relay;
+    private final Outbox outbox;
+    private final TelephoneFollowUps telephoneFollowUps;
     private final AuditTrail audit;
     private final TopicCatalogue topics;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    ReferralIntake(ReferralValidator validator, ReferralStore store, ChildKeys childKeys, OutboxRelay relay,
-            AuditTrail audit, TopicCatalogue topics, Clock clock, MeterRegistry meters) {
+    ReferralIntake(ReferralValidator validator, ReferralStore store, ChildKeys childKeys, Outbox outbox,
+            TelephoneFollowUps telephoneFollowUps, AuditTrail audit, TopicCatalogue topics, Clock clock,
+            MeterRegistry meters) {
         this.validator = validator;
         this.store = store;
         this.childKeys = childKeys;
-        this.relay = relay;
+        this.outbox = outbox;
+        this.telephoneFollowUps = telephoneFollowUps;
         this.audit = audit;
         this.topics = topics;
         this.clock = clock;
@@ -61,6 +64,7 @@ public class ReferralIntake {
         String agency = submission.getReferrer().getAgencyCode();
         var existing = store.findExisting(agency, submission.getAgencyReference(), idempotencyKey);
         if (existing.isPresent()) {
+            followUpInWriting(existing.get(), submission);
             return new IntakeDecision.Accepted(existing.get(), true);
         }
         Instant receivedAt = clock.instant();
@@ -75,21 +79,20 @@ public class ReferralIntake {
             return new IntakeDecision.Accepted(
                     store.findExisting(agency, submission.getAgencyReference(), idempotencyKey).orElseThrow(), true);
         }
-        store.addToOutbox(topics.received(), received);
+        outbox.append(topics.received(), received.getChildKey(), received.getEventId(), received);
+        telephoneFollowUps.awaitIfTelephoned(received);
         audit.record("REFERRAL_RECEIVED", received.getReferralId(), "accepted via " + submission.getChannel());
         meters.counter("referrals.received", "channel", submission.getChannel().name()).increment();
-        wakeRelayAfterCommit();
         return new IntakeDecision.Accepted(new StoredReferral(received.getReferralId(), agency,
                 submission.getAgencyReference(), submission.getLocalAuthority(), submission.getChannel().name(),
                 "RECEIVED", receivedAt), false);
     }
 
-    private void wakeRelayAfterCommit() {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wakeUp();
-            }
-        });
+    /** The referrer's written referral, sent with the agency reference of their telephone referral, is its follow-up. */
+    private void followUpInWriting(StoredReferral existing, ReferralSubmitted submission) {
+        if (ReferralChannel.TELEPHONE.name().equals(existing.channel())
+                && submission.getChannel() != ReferralChannel.TELEPHONE) {
+            telephoneFollowUps.markReceived(existing.referralId(), "written referral via " + submission.getChannel());
+        }
     }
 }

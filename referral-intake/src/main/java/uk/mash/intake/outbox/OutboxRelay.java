@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import uk.mash.events.ReferralReceived;
+import org.apache.avro.specific.SpecificRecord;
+
 import uk.mash.intake.IntakeSettings;
 import uk.mash.platform.serde.StoredEvents;
 
@@ -28,6 +29,7 @@ import uk.mash.platform.serde.StoredEvents;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final String EVENTS_PACKAGE = "uk.mash.events.";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -96,17 +98,17 @@ public class OutboxRelay implements SmartLifecycle {
 
     int publishBatch() {
         Integer published = transaction.execute(status -> {
-            List<OutboxRow> rows = jdbc.query("select id, topic, message_key, payload from outbox "
+            List<OutboxRow> rows = jdbc.query("select id, topic, message_key, event_type, payload from outbox "
                     + "where published_at is null order by id limit ? for update skip locked",
                     (rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
-                            rs.getBytes("payload")),
+                            rs.getString("event_type"), rs.getBytes("payload")),
                     settings.batchSize());
             if (rows.isEmpty()) {
                 return 0;
             }
             kafka.executeInTransaction(operations -> {
                 for (OutboxRow row : rows) {
-                    operations.send(row.topic(), row.key(), StoredEvents.decode(row.payload(), ReferralReceived.class));
+                    operations.send(row.topic(), row.key(), StoredEvents.decode(row.payload(), eventClass(row)));
                 }
                 return null;
             });
@@ -132,6 +134,19 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private record OutboxRow(long id, String topic, String key, byte[] payload) {
+    private static Class<? extends SpecificRecord> eventClass(OutboxRow row) {
+        if (!row.eventType().startsWith(EVENTS_PACKAGE)) {
+            throw new IllegalStateException("Outbox row " + row.id() + " holds " + row.eventType()
+                    + ", which is not one of the pipeline's event contracts");
+        }
+        try {
+            return Class.forName(row.eventType()).asSubclass(SpecificRecord.class);
+        }
+        catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Outbox row " + row.id() + " holds unknown event " + row.eventType(), e);
+        }
+    }
+
+    private record OutboxRow(long id, String topic, String key, String eventType, byte[] payload) {
     }
 }

@@ -52,11 +52,6 @@ public class ReferralStore {
                 StoredEvents.encode(submission)) == 1;
     }
 
-    public void addToOutbox(String topic, ReferralReceived received) {
-        jdbc.update("insert into outbox (event_id, topic, message_key, payload) values (?, ?, ?, ?)",
-                received.getEventId(), topic, received.getChildKey(), StoredEvents.encode(received));
-    }
-
     private static StoredReferral row(ResultSet rs, int rowNum) throws SQLException {
         return new StoredReferral(rs.getObject("referral_id", UUID.class), rs.getString("agency_code"),
                 rs.getString("agency_reference"), rs.getString("local_authority"), rs.getString("channel"),

@@ -97,6 +97,7 @@ class ChildKeysTest {
     private static IntakeSettings settingsWithSecret(String secret) {
         return new IntakeSettings(
                 Map.of("peterborough", new IntakeSettings.LocalAuthority("Peterborough City Council", 18)),
-                secret, new IntakeSettings.Outbox(Duration.ofMillis(200), 500));
+                secret, new IntakeSettings.Outbox(Duration.ofMillis(200), 500),
+                new IntakeSettings.TelephoneFollowUp(Duration.ofHours(24), Duration.ofMinutes(1)));
     }
 }

@@ -34,7 +34,8 @@ class ReferralValidatorTest {
     private static final IntakeSettings SETTINGS = new IntakeSettings(
             Map.of("peterborough", new IntakeSettings.LocalAuthority("Peterborough City Council", 18),
                     "cambridgeshire", new IntakeSettings.LocalAuthority("Cambridgeshire County Council", 25)),
-            "secret", new IntakeSettings.Outbox(Duration.ofMillis(200), 500));
+            "secret", new IntakeSettings.Outbox(Duration.ofMillis(200), 500),
+                new IntakeSettings.TelephoneFollowUp(Duration.ofHours(24), Duration.ofMinutes(1)));
 
     // November, so London and UTC agree on the date; the one test about the difference uses its own clock
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");

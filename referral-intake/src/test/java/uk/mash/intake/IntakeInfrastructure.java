@@ -1,0 +1,87 @@
+package uk.mash.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+import uk.mash.platform.embedded.EmbeddedInfrastructure;
+import uk.mash.platform.embedded.kafka.TopicReader;
+import uk.mash.platform.security.ApiKeyAuthenticationFilter;
+
+/**
+ * Starts PostgreSQL, Kafka and the registry once for the whole test run and points intake at them.
+ */
+public final class IntakeInfrastructure implements BeforeAllCallback {
+
+    public static final String SCHOOL_KEY = "test-school-key";
+    public static final String OTHER_AGENCY_KEY = "test-police-key";
+    public static final String MASH_WORKER_KEY = "test-mash-worker-key";
+    public static final String SCHOOL_AGENCY = "URN110789";
+
+    private static EmbeddedInfrastructure infrastructure;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .computeIfAbsent(IntakeInfrastructure.class, key -> start(), ExtensionContext.Store.CloseableResource.class);
+    }
+
+    private static synchronized ExtensionContext.Store.CloseableResource start() {
+        Path home;
+        try {
+            home = Files.createTempDirectory("intake-test");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        infrastructure = EmbeddedInfrastructure.start(home, 0, 0, 0);
+        return infrastructure::close;
+    }
+
+    public static TopicReader topics() {
+        return new TopicReader(infrastructure.bootstrapServers(), infrastructure.registryUrl().toString());
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+
+        @Bean
+        @Primary
+        ControlledClock controlledClock() {
+            return new ControlledClock(Clock.systemUTC().instant());
+        }
+
+        @Bean
+        DynamicPropertyRegistrar intakeInfrastructureProperties() {
+            return registry -> {
+                infrastructure.serviceProperties().forEach((name, value) -> registry.add(name, () -> value));
+                List<String[]> clients = List.of(
+                        new String[] { "school-system", SCHOOL_KEY, SCHOOL_AGENCY, "AGENCY" },
+                        new String[] { "police-system", OTHER_AGENCY_KEY, "POLICE-0001", "AGENCY" },
+                        new String[] { "mash-contact-officer", MASH_WORKER_KEY, "", "MASH_WORKER" });
+                for (int i = 0; i < clients.size(); i++) {
+                    String[] client = clients.get(i);
+                    String prefix = "referrals.security.clients[" + i + "].";
+                    registry.add(prefix + "name", () -> client[0]);
+                    registry.add(prefix + "key-sha256",
+                            () -> HexFormat.of().formatHex(ApiKeyAuthenticationFilter.sha256(client[1])));
+                    if (!client[2].isEmpty()) {
+                        registry.add(prefix + "agency-code", () -> client[2]);
+                    }
+                    registry.add(prefix + "roles", () -> client[3]);
+                }
+            };
+        }
+    }
+}
