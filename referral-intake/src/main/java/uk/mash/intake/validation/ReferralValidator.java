@@ -2,6 +2,7 @@ package uk.mash.intake.validation;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ public class ReferralValidator {
     static final int MAX_SHORT_TEXT = 500;
     static final int MAX_LIST = 50;
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final Period DUE_DATE_MAY_HAVE_PASSED_BY = Period.ofWeeks(6);
+    private static final Period LONGEST_PREGNANCY = Period.ofWeeks(42);
 
     private final Map<String, IntakeSettings.LocalAuthority> localAuthorities;
     private final Clock clock;
@@ -119,6 +122,9 @@ public class ReferralValidator {
                                 + "."));
             }
         }
+        if (child.getDateOfBirth() == null && child.getExpectedDueDate() != null) {
+            expectedDueDate(violations, child.getExpectedDueDate(), today);
+        }
         if (child.getNhsNumber() != null && !NhsNumber.isValid(child.getNhsNumber())) {
             violations.add(new Violation("NHS_NUMBER_CHECK_DIGIT", "child.nhsNumber",
                     "The NHS number is not valid: it must be ten digits with a correct check digit."));
@@ -135,6 +141,21 @@ public class ReferralValidator {
             list(violations, "child.address.lines", child.getAddress().getLines());
         }
         list(violations, "child.disabilities", child.getDisabilities());
+    }
+
+    /**
+     * A due date long past means the baby has been born and the MASH needs the date of birth; one further ahead than
+     * a pregnancy lasts is a mistake. Babies come late, so a few weeks past the due date is still an unborn baby.
+     */
+    private static void expectedDueDate(List<Violation> violations, LocalDate dueDate, LocalDate today) {
+        if (dueDate.isBefore(today.minus(DUE_DATE_MAY_HAVE_PASSED_BY))) {
+            violations.add(new Violation("EXPECTED_DUE_DATE_PASSED", "child.expectedDueDate",
+                    "The expected due date passed more than six weeks ago; give the baby's date of birth instead."));
+        }
+        else if (dueDate.isAfter(today.plus(LONGEST_PREGNANCY))) {
+            violations.add(new Violation("EXPECTED_DUE_DATE_TOO_FAR_AHEAD", "child.expectedDueDate",
+                    "The expected due date is further ahead than a pregnancy lasts (42 weeks)."));
+        }
     }
 
     private static void people(List<Violation> violations, String field, List<Person> people) {

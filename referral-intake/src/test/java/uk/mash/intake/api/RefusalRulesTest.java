@@ -97,6 +97,12 @@ class RefusalRulesTest {
                         referral -> child(referral).put("dateOfBirth", today.plusMonths(1).toString())),
                 new Rule("eighteen-year-old", "NOT_A_CHILD", "child.dateOfBirth",
                         referral -> child(referral).put("dateOfBirth", today.minusYears(18).minusMonths(1).toString())),
+                new Rule("due-date-long-passed", "EXPECTED_DUE_DATE_PASSED", "child.expectedDueDate",
+                        referral -> child(referral).put("expectedDueDate", today.minusWeeks(8).toString())
+                                .remove("dateOfBirth")),
+                new Rule("due-date-beyond-a-pregnancy", "EXPECTED_DUE_DATE_TOO_FAR_AHEAD", "child.expectedDueDate",
+                        referral -> child(referral).put("expectedDueDate", today.plusWeeks(44).toString())
+                                .remove("dateOfBirth")),
                 new Rule("nhs-number-wrong-check-digit", "NHS_NUMBER_CHECK_DIGIT", "child.nhsNumber",
                         referral -> child(referral).put("nhsNumber", "9434765918")),
                 new Rule("postcode-not-uk-format", "POSTCODE_FORMAT", "child.address.postcode",

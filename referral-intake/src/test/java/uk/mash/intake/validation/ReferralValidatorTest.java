@@ -226,6 +226,32 @@ class ReferralValidatorTest {
     }
 
     @Test
+    void unbornBabyDueFiveWeeksAgoIsStillAnUnbornBaby() {
+        ReferralSubmitted submission = aValidReferral().withDateOfBirth(null).withExpectedDueDate(TODAY.minusWeeks(5))
+                .build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    @Test
+    void dueDateLongPassedAsksForTheDateOfBirth() {
+        ReferralSubmitted submission = aValidReferral().withDateOfBirth(null).withExpectedDueDate(TODAY.minusWeeks(7))
+                .build();
+
+        assertThat(validator.validate(submission)).extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("EXPECTED_DUE_DATE_PASSED", "child.expectedDueDate"));
+    }
+
+    @Test
+    void dueDateFurtherAheadThanAPregnancyIsRefused() {
+        ReferralSubmitted submission = aValidReferral().withDateOfBirth(null).withExpectedDueDate(TODAY.plusWeeks(43))
+                .build();
+
+        assertThat(validator.validate(submission)).extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("EXPECTED_DUE_DATE_TOO_FAR_AHEAD", "child.expectedDueDate"));
+    }
+
+    @Test
     void unbornBabyWithAnExpectedDueDateAndNoDateOfBirthIsAccepted() {
         ReferralSubmitted submission = aValidReferral()
                 .withDateOfBirth(null)
