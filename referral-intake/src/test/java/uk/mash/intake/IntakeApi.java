@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
+import org.springframework.core.env.Environment;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,10 +22,15 @@ public final class IntakeApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final URI base;
+    private final Environment environment;
 
-    public IntakeApi(int port) {
-        this.base = URI.create("http://localhost:" + port);
+    /** The port is read on each call because the server picks it only once the context has started. */
+    public IntakeApi(Environment environment) {
+        this.environment = environment;
+    }
+
+    private URI base() {
+        return URI.create("http://localhost:" + environment.getRequiredProperty("local.server.port"));
     }
 
     /** The README's sample referral, from the school, with the given agency reference and any further changes. */
@@ -42,20 +49,20 @@ public final class IntakeApi {
     }
 
     public HttpResponse<String> post(String path, String json, String apiKey) {
-        return send(HttpRequest.newBuilder(base.resolve(path))
+        return send(HttpRequest.newBuilder(base().resolve(path))
                 .header("Content-Type", "application/json")
                 .header("X-Api-Key", apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public HttpResponse<String> put(String path, String apiKey) {
-        return send(HttpRequest.newBuilder(base.resolve(path))
+        return send(HttpRequest.newBuilder(base().resolve(path))
                 .header("X-Api-Key", apiKey)
                 .PUT(HttpRequest.BodyPublishers.noBody()));
     }
 
     public HttpResponse<String> get(String path, String apiKey) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("X-Api-Key", apiKey).GET());
+        return send(HttpRequest.newBuilder(base().resolve(path)).header("X-Api-Key", apiKey).GET());
     }
 
     public static JsonNode json(HttpResponse<String> response) {

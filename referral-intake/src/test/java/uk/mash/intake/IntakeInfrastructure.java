@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 import uk.mash.platform.embedded.EmbeddedInfrastructure;
@@ -79,6 +80,11 @@ public final class IntakeInfrastructure implements BeforeAllCallback {
         @Primary
         ControlledClock controlledClock() {
             return new ControlledClock(Clock.systemUTC().instant());
+        }
+
+        @Bean
+        IntakeApi intakeApi(Environment environment) {
+            return new IntakeApi(environment);
         }
 
         @Bean

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -76,9 +77,7 @@ class TelephoneReferralController {
         if (!visible(referralId, authentication, caller)) {
             return notFound(referralId);
         }
-        return followUps.markReceived(referralId, "marked received by " + caller.name())
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> notFound(referralId));
+        return answer(referralId, followUps.markReceived(referralId, "marked received by " + caller.name()));
     }
 
     @GetMapping("/api/v1/referrals/{referralId}/written-follow-up")
@@ -89,9 +88,7 @@ class TelephoneReferralController {
             return notFound(referralId);
         }
         audit.record("TELEPHONE_FOLLOW_UP_VIEWED", referralId, "follow-up status requested by " + caller.name());
-        return followUps.find(referralId)
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> notFound(referralId));
+        return answer(referralId, followUps.find(referralId));
     }
 
     /** MASH contact staff's list of follow-ups to chase: by default the overdue ones, soonest due first. */
@@ -110,6 +107,10 @@ class TelephoneReferralController {
                         || authority.getAuthority().equals("ROLE_OPERATIONS"));
         return mashWorker || store.find(referralId).filter(referral -> caller.actsFor(referral.agencyCode()))
                 .isPresent();
+    }
+
+    private static ResponseEntity<?> answer(UUID referralId, Optional<FollowUp> followUp) {
+        return followUp.<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> notFound(referralId));
     }
 
     private static ResponseEntity<ProblemDetail> notFound(UUID referralId) {

@@ -3,7 +3,7 @@ package uk.mash.intake.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import uk.mash.intake.IntakeApi;
@@ -13,12 +13,12 @@ import uk.mash.intake.IntakeServiceTest;
 @IntakeServiceTest
 class OpenApiDocumentTest {
 
-    @Value("${local.server.port}")
-    int port;
+    @Autowired
+    IntakeApi api;
 
     @Test
     void documentDescribesTheReferralApiWithoutAnApiKey() {
-        var response = new IntakeApi(port).get("/v3/api-docs", "");
+        var response = api.get("/v3/api-docs", "");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode document = IntakeApi.json(response);

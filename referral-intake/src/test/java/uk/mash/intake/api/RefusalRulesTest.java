@@ -16,11 +16,10 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,15 +41,8 @@ class RefusalRulesTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Value("${local.server.port}")
-    int port;
-
+    @Autowired
     IntakeApi api;
-
-    @BeforeEach
-    void connect() {
-        api = new IntakeApi(port);
-    }
 
     record Rule(String name, String code, String field, Consumer<ObjectNode> breakIt) {
         @Override

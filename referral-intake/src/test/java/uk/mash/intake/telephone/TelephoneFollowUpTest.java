@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,15 +40,8 @@ class TelephoneFollowUpTest {
     @Autowired
     TelephoneFollowUps followUps;
 
-    @Value("${local.server.port}")
-    int port;
-
+    @Autowired
     IntakeApi api;
-
-    @BeforeEach
-    void connect() {
-        api = new IntakeApi(port);
-    }
 
     @Test
     void telephoneReferralFromAProfessionalAwaitsItsWrittenFollowUpWithin24Hours() {
