@@ -16,6 +16,7 @@ import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.Referrer;
 import uk.mash.events.ReferrerKind;
 import uk.mash.intake.IntakeSettings;
+import uk.mash.platform.indicators.IndicatorCatalogue;
 
 /**
  * Checks a submission against the intake rules and reports every reason at once, so that the referrer can put
@@ -32,10 +33,12 @@ public class ReferralValidator {
     private static final Period LONGEST_PREGNANCY = Period.ofWeeks(42);
 
     private final Map<String, IntakeSettings.LocalAuthority> localAuthorities;
+    private final IndicatorCatalogue indicators;
     private final Clock clock;
 
-    public ReferralValidator(IntakeSettings settings, Clock clock) {
+    public ReferralValidator(IntakeSettings settings, IndicatorCatalogue indicators, Clock clock) {
         this.localAuthorities = settings.localAuthorities();
+        this.indicators = indicators;
         this.clock = clock;
     }
 
@@ -53,6 +56,7 @@ public class ReferralValidator {
         referrer(violations, submission.getReferrer());
         child(violations, submission.getChild(), authority);
         list(violations, "indicatorCodes", submission.getIndicatorCodes());
+        indicatorCodes(violations, submission.getIndicatorCodes());
         people(violations, "siblings", submission.getSiblings());
         people(violations, "householdMembers", submission.getHouseholdMembers());
         people(violations, "parentsOrCarers", submission.getParentsOrCarers());
@@ -155,6 +159,19 @@ public class ReferralValidator {
         else if (dueDate.isAfter(today.plus(LONGEST_PREGNANCY))) {
             violations.add(new Violation("EXPECTED_DUE_DATE_TOO_FAR_AHEAD", "child.expectedDueDate",
                     "The expected due date is further ahead than a pregnancy lasts (42 weeks)."));
+        }
+    }
+
+    /** The code itself is not repeated: a free-text mistake in this field could hold the child's details. */
+    private void indicatorCodes(List<Violation> violations, List<String> codes) {
+        if (codes == null) {
+            return;
+        }
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i) != null && !indicators.contains(codes.get(i))) {
+                violations.add(new Violation("UNKNOWN_INDICATOR", "indicatorCodes[" + i + "]",
+                        "Not a code of the indicator catalogue; MASH triage publishes the codes at /api/v1/indicators."));
+            }
         }
     }
 

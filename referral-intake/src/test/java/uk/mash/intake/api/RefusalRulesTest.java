@@ -101,6 +101,9 @@ class RefusalRulesTest {
                         referral -> ((ObjectNode) child(referral).get("address")).put("postcode", "PE2 5A")),
                 new Rule("authority-this-mash-does-not-serve", "UNKNOWN_LOCAL_AUTHORITY", "localAuthority",
                         referral -> referral.put("localAuthority", "norfolk")),
+                new Rule("indicator-not-in-the-catalogue", "UNKNOWN_INDICATOR", "indicatorCodes[1]",
+                        referral -> referral.putArray("indicatorCodes").add("POOR_SCHOOL_ATTENDANCE")
+                                .add("NOT_A_CATALOGUE_CODE")),
                 new Rule("concern-too-long", "TOO_LONG", "natureOfConcern",
                         referral -> referral.put("natureOfConcern", "x".repeat(20_001))),
                 new Rule("name-too-long", "TOO_LONG", "referrer.name",

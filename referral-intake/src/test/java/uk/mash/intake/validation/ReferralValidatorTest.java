@@ -27,6 +27,7 @@ import uk.mash.events.Person;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.ReferrerKind;
 import uk.mash.intake.IntakeSettings;
+import uk.mash.platform.indicators.IndicatorCatalogue;
 import uk.mash.intake.Submissions;
 
 class ReferralValidatorTest {
@@ -38,10 +39,12 @@ class ReferralValidatorTest {
                 new IntakeSettings.TelephoneFollowUp(Duration.ofHours(24), Duration.ofMinutes(1)));
 
     // November, so London and UTC agree on the date; the one test about the difference uses its own clock
+    private static final IndicatorCatalogue INDICATORS = IndicatorCatalogue.standard();
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 24);
 
-    private final ReferralValidator validator = new ReferralValidator(SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ReferralValidator validator = new ReferralValidator(SETTINGS, INDICATORS,
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void validReferralHasNoViolations() {
@@ -217,12 +220,31 @@ class ReferralValidatorTest {
     void ageIsJudgedByTheDateInLondonRatherThanInUtc() {
         // 23:30 UTC on 30 June is already 1 July in British Summer Time: the eighteenth birthday has begun
         Clock lateEveningUtc = Clock.fixed(Instant.parse("2026-06-30T23:30:00Z"), ZoneOffset.UTC);
-        ReferralValidator validatorAtMidnightInLondon = new ReferralValidator(SETTINGS, lateEveningUtc);
+        ReferralValidator validatorAtMidnightInLondon = new ReferralValidator(SETTINGS, INDICATORS, lateEveningUtc);
         ReferralSubmitted submission = aValidReferral().withDateOfBirth(LocalDate.of(2008, 7, 1)).build();
 
         assertThat(validatorAtMidnightInLondon.validate(submission))
                 .extracting(Violation::code)
                 .containsExactly("NOT_A_CHILD");
+    }
+
+    @Test
+    void indicatorCodesFromTheCatalogueAreAccepted() {
+        ReferralSubmitted submission = aValidReferral()
+                .withIndicatorCodes(List.of("POOR_SCHOOL_ATTENDANCE", "PARENTING_INCONSISTENT"))
+                .build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    @Test
+    void indicatorCodeMissingFromTheCatalogueIsRefusedAtItsIndex() {
+        ReferralSubmitted submission = aValidReferral()
+                .withIndicatorCodes(List.of("POOR_SCHOOL_ATTENDANCE", "LOOKS_SAD_ON_TUESDAYS"))
+                .build();
+
+        assertThat(validator.validate(submission)).extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("UNKNOWN_INDICATOR", "indicatorCodes[1]"));
     }
 
     @Test
