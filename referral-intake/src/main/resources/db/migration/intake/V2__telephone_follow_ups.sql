@@ -16,3 +16,4 @@ create table telephone_follow_up (
 );
 
 create index telephone_follow_up_awaited on telephone_follow_up (due_by) where status = 'AWAITED';
+create index telephone_follow_up_overdue on telephone_follow_up (due_by) where status = 'OVERDUE';

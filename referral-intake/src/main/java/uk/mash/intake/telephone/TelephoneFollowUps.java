@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,6 +32,9 @@ import uk.mash.platform.topics.TopicCatalogue;
 @Service
 public class TelephoneFollowUps {
 
+    /** Registered for every status at start-up, so that alerting on increase() sees the first one. */
+    private static final String CHANGES = "referrals.telephone.follow-ups";
+
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final AuditTrail audit;
@@ -48,6 +52,18 @@ public class TelephoneFollowUps {
         this.settings = settings.telephoneFollowUp();
         this.clock = clock;
         this.meters = meters;
+        for (FollowUpStatus status : FollowUpStatus.values()) {
+            meters.counter(CHANGES, "status", status.name());
+        }
+        Gauge.builder("referrals.telephone.follow-ups.overdue", this::countOverdue)
+                .description("Telephone referrals whose written follow-up is overdue and still not received")
+                .register(meters);
+    }
+
+    private long countOverdue() {
+        Long overdue = jdbc.queryForObject("select count(*) from telephone_follow_up where status = 'OVERDUE'",
+                Long.class);
+        return overdue == null ? 0 : overdue;
     }
 
     /** A member of the public is not asked to write in; a professional who telephoned is. */
@@ -65,7 +81,7 @@ public class TelephoneFollowUps {
                 followUp.agencyCode(), followUp.agencyReference(), followUp.localAuthority(),
                 Timestamp.from(followUp.recordedAt()), Timestamp.from(followUp.dueBy()), followUp.status().name());
         announce(followUp);
-        meters.counter("referrals.telephone.follow-ups", "status", FollowUpStatus.AWAITED.name()).increment();
+        meters.counter(CHANGES, "status", FollowUpStatus.AWAITED.name()).increment();
     }
 
     /**
@@ -83,7 +99,7 @@ public class TelephoneFollowUps {
         updated.forEach(followUp -> {
             announce(followUp);
             audit.record("TELEPHONE_FOLLOW_UP_RECEIVED", referralId, "written follow-up received: " + receivedFrom);
-            meters.counter("referrals.telephone.follow-ups", "status", FollowUpStatus.RECEIVED.name()).increment();
+            meters.counter(CHANGES, "status", FollowUpStatus.RECEIVED.name()).increment();
         });
         return updated.isEmpty() ? find(referralId) : Optional.of(updated.get(0));
     }
@@ -99,7 +115,7 @@ public class TelephoneFollowUps {
             announce(followUp);
             audit.record("TELEPHONE_FOLLOW_UP_OVERDUE", followUp.referralId(),
                     "no written follow-up by " + followUp.dueBy());
-            meters.counter("referrals.telephone.follow-ups", "status", FollowUpStatus.OVERDUE.name()).increment();
+            meters.counter(CHANGES, "status", FollowUpStatus.OVERDUE.name()).increment();
         });
         return overdue.size();
     }

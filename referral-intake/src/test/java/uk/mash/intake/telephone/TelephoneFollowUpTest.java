@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +40,9 @@ class TelephoneFollowUpTest {
 
     @Autowired
     TelephoneFollowUps followUps;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     IntakeApi api;
@@ -75,6 +79,7 @@ class TelephoneFollowUpTest {
                 .containsExactly(FollowUpStatus.AWAITED, FollowUpStatus.OVERDUE);
         JsonNode chaseList = IntakeApi.json(api.get("/api/v1/telephone-follow-ups?status=OVERDUE", MASH_WORKER_KEY));
         assertThat(chaseList.findValuesAsString("referralId")).contains(referralId.toString());
+        assertThat(meters.get("referrals.telephone.follow-ups.overdue").gauge().value()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
