@@ -22,13 +22,15 @@ import uk.mash.platform.topics.TopicCatalogue;
 import uk.mash.router.RouterSettings;
 import uk.mash.router.registry.CaseRegistry;
 import uk.mash.router.routing.RoutingRecords.Position;
+import uk.mash.router.routing.RoutingRecords.Processed;
 import uk.mash.router.routing.RoutingRecords.RoutingRecord;
 
 /**
  * Routes one outcome version and keeps the routing record. A superseding outcome withdraws the case from the queue
  * an earlier one put it on and routes it to its new queue; one that leaves the case on the same queue and team sends
  * nothing. Effectively once: a redelivery of the same Kafka record re-sends the stored records; a duplicate from
- * another offset, or an outcome older than one already routed, sends nothing.
+ * another offset, or an outcome older than one already routed, sends nothing, unless the outcome was dead-lettered:
+ * republished, it is routed afresh (how operations replay it once the routing table is put right).
  */
 @Service
 class CaseRouter {
@@ -62,11 +64,15 @@ class CaseRouter {
     List<Outgoing> route(TriageOutcomeIssued outcome, int partition, long offset) {
         UUID referralId = outcome.getReferralId();
         int version = outcome.getOutcomeVersion();
-        Optional<Position> seen = records.positionOf(referralId, version);
+        Optional<Processed> seen = records.processed(referralId, version);
         if (seen.isPresent()) {
-            return seen.get().equals(new Position(partition, offset))
-                    ? records.sentFor(referralId, version, topics.triageOutcomes())
-                    : List.of();
+            if (seen.get().position().equals(new Position(partition, offset))) {
+                return records.sentFor(referralId, version, topics.triageOutcomes());
+            }
+            if (seen.get().decision() != RoutingOutcome.DEAD_LETTERED) {
+                return List.of();
+            }
+            records.forget(referralId, version);
         }
         Routing routing = new Routing(outcome, partition, offset, clock.instant());
         int latest = records.latestVersion(referralId);
@@ -164,6 +170,8 @@ class CaseRouter {
                 .setReasons(outcome.getReasons())
                 .setChildKey(outcome.getChildKey())
                 .setReferral(outcome.getReferral())
+                .setAllocatedSocialWorker(route.queue() == Queue.CSC_ALLOCATED_WORKER
+                        ? outcome.getAllocatedSocialWorker() : null)
                 .build();
     }
 

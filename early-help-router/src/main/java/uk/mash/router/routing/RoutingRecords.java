@@ -26,11 +26,21 @@ class RoutingRecords {
         this.jdbc = jdbc;
     }
 
-    /** The position of the record that carried this outcome version, if it has been routed. */
-    Optional<Position> positionOf(UUID referralId, int outcomeVersion) {
-        return jdbc.query("select source_partition, source_offset from routing where referral_id = ? "
-                + "and outcome_version = ?", (rs, n) -> new Position(rs.getInt(1), rs.getLong(2)), referralId,
-                outcomeVersion).stream().findFirst();
+    /** Where the record that carried this outcome version was, and what routing it did, if it has been routed. */
+    Optional<Processed> processed(UUID referralId, int outcomeVersion) {
+        return jdbc.query("select source_partition, source_offset, decision from routing where referral_id = ? "
+                + "and outcome_version = ?", (rs, n) -> new Processed(new Position(rs.getInt(1), rs.getLong(2)),
+                        RoutingOutcome.valueOf(rs.getString(3))), referralId, outcomeVersion).stream().findFirst();
+    }
+
+    /**
+     * Forgets a dead-lettered outcome version so that, republished once the table is put right, it is routed; the
+     * audit trail keeps that it was dead-lettered.
+     */
+    void forget(UUID referralId, int outcomeVersion) {
+        jdbc.update("delete from routing_event where referral_id = ? and outcome_version = ?", referralId,
+                outcomeVersion);
+        jdbc.update("delete from routing where referral_id = ? and outcome_version = ?", referralId, outcomeVersion);
     }
 
     /** The highest outcome version routed for the referral, or 0 for none. */
@@ -99,6 +109,9 @@ class RoutingRecords {
 
     /** Where in the outcomes topic a record was. */
     record Position(int partition, long offset) {
+    }
+
+    record Processed(Position position, RoutingOutcome decision) {
     }
 
     /**

@@ -123,6 +123,28 @@ class RoutingEndToEndTest {
     }
 
     @Test
+    void deadLetteredOutcomeRepublishedOnceItCanBeRoutedIsRouted() {
+        TriageOutcomes beforeTheCaseIsKnown = anOutcome(ALLOCATED_SOCIAL_WORKER).forAllocatedWorker("Jo Social Worker");
+        TriageOutcomeIssued outcome = beforeTheCaseIsKnown.build();
+        driver().publish(outcome);
+        await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1))
+                .until(() -> driver().<TriageOutcomeIssued>readAll(RouterDriver.UNROUTABLE).stream()
+                        .filter(r -> r.value().getReferralId().equals(beforeTheCaseIsKnown.referralId()))
+                        .map(r -> RouterDriver.header(r, "referrals_unroutable-reason")).toList(),
+                        reasons -> reasons.equals(List.of("NO_OPEN_CASE")));
+
+        TriageOutcomes protection = anOutcome(SECTION_47_ENQUIRY).aboutChild(beforeTheCaseIsKnown.childKey());
+        driver().publish(protection.build());
+        await().atMost(ROUTED).until(() -> registryOf(protection.referralId()), entries -> !entries.isEmpty());
+        driver().publish(outcome);
+
+        assertThat(await().atMost(ROUTED).until(
+                () -> casesOf(beforeTheCaseIsKnown.referralId(), "csc.allocated-worker.v1"), cases -> !cases.isEmpty()))
+                .singleElement()
+                .satisfies(routed -> assertThat(routed.getTeam()).isEqualTo("csc-child-protection-peterborough"));
+    }
+
+    @Test
     void caseRoutedToChildrensSocialCareIsOpenInTheRegistryAndTakesLaterReferralsToItsAllocatedWorker() {
         TriageOutcomes assessment = anOutcome(SECTION_17_ASSESSMENT);
         driver().publish(assessment.build());
@@ -151,7 +173,10 @@ class RoutingEndToEndTest {
         assertThat(await().atMost(ROUTED).until(() -> casesOf(laterReferral.referralId(), "csc.allocated-worker.v1"),
                 cases -> !cases.isEmpty()))
                 .singleElement()
-                .satisfies(routed -> assertThat(routed.getTeam()).isEqualTo("csc-assessment-peterborough"));
+                .satisfies(routed -> {
+                    assertThat(routed.getTeam()).isEqualTo("csc-assessment-peterborough");
+                    assertThat(routed.getAllocatedSocialWorker()).isEqualTo("Jo Social Worker");
+                });
     }
 
     private static List<TriageOutcomes> mixedBatch(int size) {
