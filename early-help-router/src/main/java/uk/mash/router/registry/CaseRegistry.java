@@ -29,7 +29,7 @@ public class CaseRegistry {
     private final AuditTrail audit;
     private final Clock clock;
 
-    CaseRegistry(JdbcTemplate jdbc, AuditTrail audit, Clock clock) {
+    public CaseRegistry(JdbcTemplate jdbc, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;

@@ -33,11 +33,22 @@ final class Outcomes {
     private String postcode = "PE2 5AB";
     private String identifiedOrganisation;
     private String childKey = "child-key-1";
+    private UUID referralId = UUID.randomUUID();
+    private int version = 1;
 
     static Outcomes anOutcome(OutcomeType outcome) {
         Outcomes outcomes = new Outcomes();
         outcomes.outcome = outcome;
         return outcomes;
+    }
+
+    /** A later outcome for the same referral and child, one version on. */
+    Outcomes then(OutcomeType next) {
+        Outcomes later = anOutcome(next).in(localAuthority).livingAt(postcode).aboutChild(childKey)
+                .forOrganisation(identifiedOrganisation);
+        later.referralId = referralId;
+        later.version = version + 1;
+        return later;
     }
 
     Outcomes provisional() {
@@ -83,8 +94,8 @@ final class Outcomes {
                 .build();
         return TriageOutcomeIssued.newBuilder()
                 .setEventId(UUID.randomUUID())
-                .setReferralId(UUID.randomUUID())
-                .setOutcomeVersion(1)
+                .setReferralId(referralId)
+                .setOutcomeVersion(version)
                 .setIssuedAt(Instant.parse("2026-11-24T09:01:00Z"))
                 .setReceivedAt(Instant.parse("2026-11-24T09:00:30Z"))
                 .setOutcome(outcome)
