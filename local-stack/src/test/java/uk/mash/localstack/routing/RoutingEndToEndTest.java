@@ -64,9 +64,9 @@ class RoutingEndToEndTest {
         driver().publish(built(afterRestart));
         driver().publish(built(first.subList(0, 4)));
 
-        Map<UUID, List<String>> queuesOf = await().atMost(ROUTED).pollInterval(Duration.ofSeconds(2))
-                .until(() -> routedQueuesOf(expectedQueue.keySet()), found -> found.size() == expectedQueue.size());
-        assertThat(queuesOf).allSatisfy((referralId, queues) -> assertThat(queues)
+        await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1)).until(driver()::routerHasConsumedEveryOutcome);
+        Map<UUID, List<String>> queuesOf = routedQueuesOf(expectedQueue.keySet());
+        assertThat(queuesOf).hasSameSizeAs(expectedQueue).allSatisfy((referralId, queues) -> assertThat(queues)
                 .as("referral %s routed once, to its own queue", referralId)
                 .containsExactly(expectedQueue.get(referralId)));
     }
@@ -80,8 +80,8 @@ class RoutingEndToEndTest {
 
         driver().publish(provisionalS47.build(), confirmedS47.build(), earlyHelp.build(), confirmedS47.build());
 
-        List<CaseRouted> earlyHelpCases = await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1))
-                .until(() -> casesOf(referralId, "early-help.cases.v1"), cases -> !cases.isEmpty());
+        await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1)).until(driver()::routerHasConsumedEveryOutcome);
+        List<CaseRouted> earlyHelpCases = casesOf(referralId, "early-help.cases.v1");
         assertThat(earlyHelpCases).singleElement().satisfies(routed -> {
             assertThat(routed.getAction()).isEqualTo(RoutingAction.ROUTED);
             assertThat(routed.getOutcomeVersion()).isEqualTo(3);
