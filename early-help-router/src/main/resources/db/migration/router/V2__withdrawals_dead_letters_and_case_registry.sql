@@ -57,4 +57,3 @@ create table csc_case (
 
 create unique index csc_case_one_open_per_child on csc_case (local_authority, child_key) where status = 'OPEN';
 create index csc_case_opened_by on csc_case (opened_by_referral_id);
-

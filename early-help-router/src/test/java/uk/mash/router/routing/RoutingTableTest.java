@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.ConfigDataApplicationContextInitial
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Import;
 
+import uk.mash.events.OutcomeType;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.topics.TopicCatalogue;
 import uk.mash.router.RouterSettings;
@@ -57,11 +58,11 @@ class RoutingTableTest {
             "cambridgeshire, EARLY_HELP, SG8 6AB, early-help.cases.v1, early-help-cambridgeshire-south-cambridgeshire",
             "cambridgeshire, EARLY_HELP, PE1 2AB, early-help.cases.v1, early-help-cambridgeshire-hub",
             "cambridgeshire, SECTION_47_ENQUIRY, CB1 2AB, csc.child-protection.v1, csc-child-protection-cambridgeshire" })
-    void shippedTableRoutesEachOutcomeToItsQueueAndTeam(String authority, String outcome, String postcode,
+    void shippedTableRoutesEachOutcomeToItsQueueAndTeam(String authority, OutcomeType outcome, String postcode,
             String topic, String team) {
         shipped.run(context -> {
             RoutingDecision decision = context.getBean(RoutingTable.class).decide(
-                    anOutcome(uk.mash.events.OutcomeType.valueOf(outcome)).in(authority).livingAt(postcode).build(),
+                    anOutcome(outcome).in(authority).livingAt(postcode).build(),
                     NO_OPEN_CASES);
 
             assertThat(decision).isInstanceOfSatisfying(RoutingDecision.Routed.class, routed -> {
@@ -123,9 +124,9 @@ class RoutingTableTest {
             "NO_OPEN_CASE, peterborough, ALLOCATED_SOCIAL_WORKER, PE2 5AB",
             "NO_IDENTIFIED_ORGANISATION, peterborough, SINGLE_AGENCY, PE2 5AB" })
     void outcomeTheShippedTableCannotPlaceIsUnroutableWithItsReason(UnroutableReason reason, String authority,
-            String outcome, String postcode) {
+            OutcomeType outcome, String postcode) {
         shipped.run(context -> assertThat(context.getBean(RoutingTable.class).decide(
-                anOutcome(uk.mash.events.OutcomeType.valueOf(outcome)).in(authority).livingAt(postcode).build(),
+                anOutcome(outcome).in(authority).livingAt(postcode).build(),
                 NO_OPEN_CASES))
                 .isInstanceOfSatisfying(RoutingDecision.Unroutable.class,
                         unroutable -> assertThat(unroutable.reason()).isEqualTo(reason)));

@@ -1,6 +1,7 @@
 package uk.mash.localstack.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static uk.mash.events.OutcomeType.ALLOCATED_SOCIAL_WORKER;
 import static uk.mash.events.OutcomeType.EARLY_HELP;
@@ -93,7 +94,7 @@ class RoutingEndToEndTest {
                 .as("routed at once as a provisional section 47; its confirmation changes nothing; then withdrawn")
                 .containsExactly(RoutingAction.ROUTED, RoutingAction.WITHDRAWN);
         assertThat(childProtection).extracting(CaseRouted::getOutcomeVersion, CaseRouted::getTeam)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple(1, "csc-child-protection-peterborough"));
+                .containsOnly(tuple(1, "csc-child-protection-peterborough"));
         assertThat(registryOf(referralId)).extracting(CaseRegistryChanged::getStatus)
                 .as("the case the section 47 opened is closed when the decision changes to Early Help")
                 .containsExactly(CaseStatus.OPEN, CaseStatus.CLOSED);
