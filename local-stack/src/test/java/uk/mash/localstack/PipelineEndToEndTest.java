@@ -60,7 +60,7 @@ class PipelineEndToEndTest {
 
         List<CaseRouted> earlyHelp = valuesFor(driver().readAll("early-help.cases.v1"), referralId);
         assertThat(earlyHelp).singleElement()
-                .satisfies(routed -> assertThat(routed.getTeam()).isEqualTo("early-help-peterborough"));
+                .satisfies(routed -> assertThat(routed.getTeam()).isEqualTo("early-help-peterborough-south"));
     }
 
     @Test

@@ -1,15 +1,16 @@
 package uk.mash.router.routing;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,60 +18,139 @@ import uk.mash.events.CaseRouted;
 import uk.mash.events.RoutingAction;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.audit.AuditTrail;
-import uk.mash.platform.serde.StoredEvents;
+import uk.mash.platform.topics.TopicCatalogue;
 import uk.mash.router.RouterSettings;
+import uk.mash.router.registry.CaseRegistry;
+import uk.mash.router.routing.RoutingRecords.Position;
+import uk.mash.router.routing.RoutingRecords.Processed;
+import uk.mash.router.routing.RoutingRecords.RoutingRecord;
 
 /**
- * Routes one outcome version and keeps the routing record. Effectively once: a redelivery of the same Kafka record
- * re-sends the stored case; a duplicate outcome from another offset sends nothing.
+ * Routes one outcome version and keeps the routing record. A superseding outcome withdraws the case from the queue
+ * an earlier one put it on and routes it to its new queue; one that leaves the case on the same queue and team sends
+ * nothing. Effectively once: a redelivery of the same Kafka record re-sends the stored records; a duplicate from
+ * another offset, or an outcome older than one already routed, sends nothing, unless the outcome was dead-lettered:
+ * republished, it is routed afresh (how operations replay it once the routing table is put right).
  */
 @Service
 class CaseRouter {
 
+    private static final Logger log = LoggerFactory.getLogger(CaseRouter.class);
+
     private final RoutingTable table;
-    private final JdbcTemplate jdbc;
+    private final RoutingRecords records;
+    private final CaseRegistry registry;
+    private final UnroutableOutcomes unroutable;
     private final AuditTrail audit;
     private final RouterSettings settings;
+    private final TopicCatalogue topics;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    CaseRouter(RoutingTable table, JdbcTemplate jdbc, AuditTrail audit, RouterSettings settings, Clock clock,
-            MeterRegistry meters) {
+    CaseRouter(RoutingTable table, RoutingRecords records, CaseRegistry registry, UnroutableOutcomes unroutable,
+            AuditTrail audit, RouterSettings settings, TopicCatalogue topics, Clock clock, MeterRegistry meters) {
         this.table = table;
-        this.jdbc = jdbc;
+        this.records = records;
+        this.registry = registry;
+        this.unroutable = unroutable;
         this.audit = audit;
         this.settings = settings;
+        this.topics = topics;
         this.clock = clock;
         this.meters = meters;
     }
 
     @Transactional
-    Optional<RoutedCase> route(TriageOutcomeIssued outcome, int partition, long offset) {
-        List<StoredRouting> stored = jdbc.query("select source_partition, source_offset, queue, event from routing "
-                + "where referral_id = ? and outcome_version = ?",
-                (rs, n) -> new StoredRouting(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getBytes(4)),
-                outcome.getReferralId(), outcome.getOutcomeVersion());
-        if (!stored.isEmpty()) {
-            StoredRouting previous = stored.get(0);
-            boolean redelivery = previous.partition() == partition && previous.offset() == offset;
-            return redelivery && previous.event() != null
-                    ? Optional.of(new RoutedCase(previous.queue(),
-                            StoredEvents.decode(previous.event(), CaseRouted.class)))
-                    : Optional.empty();
+    List<Outgoing> route(TriageOutcomeIssued outcome, int partition, long offset) {
+        UUID referralId = outcome.getReferralId();
+        int version = outcome.getOutcomeVersion();
+        Optional<Processed> seen = records.processed(referralId, version);
+        if (seen.isPresent()) {
+            if (seen.get().position().equals(new Position(partition, offset))) {
+                return records.sentFor(referralId, version, topics.triageOutcomes());
+            }
+            if (seen.get().decision() != RoutingOutcome.DEAD_LETTERED) {
+                return List.of();
+            }
+            records.forget(referralId, version);
         }
-        Instant now = clock.instant();
-        Optional<Route> route = table.routeFor(outcome);
-        CaseRouted routed = route.map(r -> caseFor(outcome, r, now)).orElse(null);
-        jdbc.update("insert into routing (referral_id, outcome_version, queue, team, decision, routed_at, "
-                + "source_partition, source_offset, event) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                outcome.getReferralId(), outcome.getOutcomeVersion(), route.map(Route::queue).orElse(null),
-                route.map(Route::team).orElse(null), route.isPresent() ? "ROUTED" : "NOT_ROUTED",
-                Timestamp.from(now), partition, offset, routed == null ? null : StoredEvents.encode(routed));
-        audit.record(route.isPresent() ? "CASE_ROUTED" : "CASE_NOT_ROUTED", outcome.getReferralId(),
-                outcome.getOutcome() + " v" + outcome.getOutcomeVersion() + " " + outcome.getStatus()
-                        + route.map(r -> " to " + r.team()).orElse(""));
-        route.ifPresent(r -> meters.counter("router.cases.routed", "queue", r.queue()).increment());
-        return route.map(r -> new RoutedCase(r.queue(), routed));
+        Routing routing = new Routing(outcome, partition, offset, clock.instant());
+        int latest = records.latestVersion(referralId);
+        if (version < latest) {
+            return routing.finish(RoutingOutcome.STALE, null, "older than v" + latest + ", which stands",
+                    List.of());
+        }
+        RoutingDecision decision = table.decide(outcome, registry::allocatedTeamOf);
+        Optional<RouteInForce> inForce = records.inForce(referralId);
+        if (decision instanceof RoutingDecision.Routed routed) {
+            return routed(routing, routed.route(), inForce);
+        }
+        if (decision instanceof RoutingDecision.BackToReferrer back) {
+            return backToReferrer(routing, back.why(), inForce);
+        }
+        if (decision instanceof RoutingDecision.Unroutable unroutableDecision) {
+            return deadLettered(routing, unroutableDecision);
+        }
+        return routing.finish(RoutingOutcome.NOT_ROUTED, null,
+                ((RoutingDecision.AwaitingDecision) decision).why(), List.of());
+    }
+
+    private List<Outgoing> routed(Routing routing, Route route, Optional<RouteInForce> inForce) {
+        if (inForce.isPresent() && route.sameDestinationAs(inForce.get().topic(), inForce.get().team())) {
+            return routing.finish(RoutingOutcome.UNCHANGED, route,
+                    "stays with " + route.team() + " as routed for v" + inForce.get().outcomeVersion(), List.of());
+        }
+        List<Outgoing> sent = new ArrayList<>();
+        inForce.ifPresent(old -> sent.add(withdrawal(old, routing.at())));
+        CaseRouted routed = caseFor(routing.outcome(), route, routing.at());
+        sent.add(Outgoing.of(route.topic(), routed.getReferralId().toString(), routed));
+        records.placeInForce(routed, route.topic(), route.locality());
+        sent.addAll(registryChanges(routing.outcome(),
+                route.queue().opensCase() ? Optional.of(route.team()) : Optional.empty()));
+        meters.counter("router.cases.routed", "queue", route.topic()).increment();
+        return routing.finish(inForce.isPresent() ? RoutingOutcome.REROUTED : RoutingOutcome.ROUTED, route,
+                inForce.map(old -> "withdrawn from " + old.team() + ", routed to " + route.team())
+                        .orElse("routed to " + route.team()),
+                sent);
+    }
+
+    private List<Outgoing> backToReferrer(Routing routing, String why, Optional<RouteInForce> inForce) {
+        if (inForce.isEmpty()) {
+            return routing.finish(RoutingOutcome.NOT_ROUTED, null, why, List.of());
+        }
+        List<Outgoing> sent = new ArrayList<>();
+        sent.add(withdrawal(inForce.get(), routing.at()));
+        records.removeInForce(routing.outcome().getReferralId());
+        sent.addAll(registryChanges(routing.outcome(), Optional.empty()));
+        return routing.finish(RoutingOutcome.WITHDRAWN, null, why + ": withdrawn from " + inForce.get().team(),
+                sent);
+    }
+
+    private List<Outgoing> deadLettered(Routing routing, RoutingDecision.Unroutable decision) {
+        unroutable.count(decision.reason());
+        log.warn("Outcome v{} of referral {} is unroutable ({}); sent to the dead-letter topic",
+                routing.outcome().getOutcomeVersion(), routing.outcome().getReferralId(), decision.reason());
+        String sourceTopic = topics.triageOutcomes();
+        Outgoing deadLetter = new Outgoing(TopicCatalogue.deadLetterTopicOf(sourceTopic),
+                routing.outcome().getReferralId().toString(), routing.outcome(), new Outgoing.Unrouted(
+                        decision.reason(), decision.detail(), sourceTopic, routing.partition(), routing.offset()));
+        return routing.finish(RoutingOutcome.DEAD_LETTERED, null, decision.reason() + ": " + decision.detail(),
+                List.of(deadLetter));
+    }
+
+    private List<Outgoing> registryChanges(TriageOutcomeIssued outcome, Optional<String> cscTeam) {
+        return registry.afterRouting(outcome, cscTeam).stream()
+                .map(change -> Outgoing.of(topics.caseRegistry(), change.getCaseId().toString(), change))
+                .toList();
+    }
+
+    private static Outgoing withdrawal(RouteInForce old, Instant now) {
+        CaseRouted withdrawn = CaseRouted.newBuilder(old.routed())
+                .setEventId(UUID.randomUUID())
+                .setAction(RoutingAction.WITHDRAWN)
+                .setRoutedAt(now)
+                .build();
+        return Outgoing.of(old.topic(), withdrawn.getReferralId().toString(), withdrawn);
     }
 
     private CaseRouted caseFor(TriageOutcomeIssued outcome, Route route, Instant now) {
@@ -82,6 +162,7 @@ class CaseRouter {
                 .setRoutedAt(now)
                 .setLocalAuthority(outcome.getReferral().getLocalAuthority())
                 .setTeam(route.team())
+                .setLocality(route.locality())
                 .setOutcome(outcome.getOutcome())
                 .setLevelOfNeed(outcome.getLevelOfNeed())
                 .setPriority(outcome.getPriority())
@@ -89,6 +170,8 @@ class CaseRouter {
                 .setReasons(outcome.getReasons())
                 .setChildKey(outcome.getChildKey())
                 .setReferral(outcome.getReferral())
+                .setAllocatedSocialWorker(route.queue() == Queue.CSC_ALLOCATED_WORKER
+                        ? outcome.getAllocatedSocialWorker() : null)
                 .build();
     }
 
@@ -100,9 +183,44 @@ class CaseRouter {
         };
     }
 
-    record RoutedCase(String queue, CaseRouted event) {
-    }
+    /** One outcome being routed: finishing it writes the routing record and the audit trail. */
+    private final class Routing {
 
-    private record StoredRouting(int partition, long offset, String queue, byte[] event) {
+        private final TriageOutcomeIssued outcome;
+        private final int partition;
+        private final long offset;
+        private final Instant at;
+
+        Routing(TriageOutcomeIssued outcome, int partition, long offset, Instant at) {
+            this.outcome = outcome;
+            this.partition = partition;
+            this.offset = offset;
+            this.at = at;
+        }
+
+        List<Outgoing> finish(RoutingOutcome decision, Route route, String reason, List<Outgoing> sent) {
+            records.record(new RoutingRecord(outcome.getReferralId(), outcome.getOutcomeVersion(), decision,
+                    route == null ? null : route.topic(), route == null ? null : route.team(),
+                    route == null ? null : route.locality(), reason, at, partition, offset), sent);
+            audit.record("CASE_" + decision.name(), outcome.getReferralId(), outcome.getOutcome() + " v"
+                    + outcome.getOutcomeVersion() + " " + outcome.getStatus() + ": " + reason);
+            return sent;
+        }
+
+        TriageOutcomeIssued outcome() {
+            return outcome;
+        }
+
+        int partition() {
+            return partition;
+        }
+
+        long offset() {
+            return offset;
+        }
+
+        Instant at() {
+            return at;
+        }
     }
 }

@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.topics.TopicCatalogue;
 
-/** MASH outcomes in; routed cases out, in the same Kafka transaction as the consumed offset. */
+/**
+ * MASH outcomes in; routed and withdrawn cases, case registry changes and unroutable outcomes out, in the same Kafka
+ * transaction as the consumed offset.
+ */
 @Component
 class OutcomeListener {
 
@@ -29,7 +32,6 @@ class OutcomeListener {
     @KafkaListener(topics = "#{__listener.topic()}")
     void onOutcome(ConsumerRecord<String, TriageOutcomeIssued> record) {
         router.route(record.value(), record.partition(), record.offset())
-                .ifPresent(routed -> kafka.send(routed.queue(), routed.event().getReferralId().toString(),
-                        routed.event()));
+                .forEach(out -> kafka.send(out.toProducerRecord()));
     }
 }

@@ -1,0 +1,148 @@
+package uk.mash.router.registry;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import uk.mash.events.CaseRegistryChanged;
+import uk.mash.events.CaseStatus;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.serde.StoredEvents;
+
+/**
+ * Children's cases open to Children's Social Care. A referral routed for a section 17 assessment or a section 47
+ * enquiry opens a case for the child, allocated to the receiving team, unless the child already has one open; a
+ * changed decision moves the case it opened to the new team, or closes it when the referral leaves Children's Social
+ * Care. Every change is returned as the {@link CaseRegistryChanged} to publish in the caller's Kafka transaction.
+ */
+@Component
+public class CaseRegistry {
+
+    private final JdbcTemplate jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public CaseRegistry(JdbcTemplate jdbc, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The team of the child's open case in this authority, for later referrals about the same child. */
+    public Optional<String> allocatedTeamOf(String localAuthority, String childKey) {
+        return jdbc.query("select allocated_team from csc_case where local_authority = ? and child_key = ? "
+                + "and status = 'OPEN'", (rs, n) -> rs.getString(1), localAuthority, childKey).stream().findFirst();
+    }
+
+    /**
+     * Brings the registry in line with where a referral now is.
+     *
+     * @param outcome the outcome that moved the referral
+     * @param cscTeam the Children's Social Care team the referral is now with, or empty when it is not with one
+     */
+    public List<CaseRegistryChanged> afterRouting(TriageOutcomeIssued outcome, Optional<String> cscTeam) {
+        UUID referralId = outcome.getReferralId();
+        Optional<CaseRegistryChanged> openedByReferral = openCase("opened_by_referral_id = ?", referralId);
+        if (cscTeam.isEmpty()) {
+            return openedByReferral.map(open -> List.of(update(open, CaseStatus.CLOSED, open.getAllocatedTeam(),
+                    open.getAllocatedSocialWorker(), referralId, "CASE_CLOSED",
+                    "decision changed: outcome v" + outcome.getOutcomeVersion() + " " + outcome.getOutcome())))
+                    .orElse(List.of());
+        }
+        String team = cscTeam.get();
+        if (openedByReferral.isPresent()) {
+            CaseRegistryChanged open = openedByReferral.get();
+            return open.getAllocatedTeam().equals(team) ? List.of()
+                    : List.of(update(open, CaseStatus.OPEN, team, null, referralId, "CASE_TEAM_CHANGED",
+                            "decision changed: outcome v" + outcome.getOutcomeVersion() + " " + outcome.getOutcome()));
+        }
+        String authority = outcome.getReferral().getLocalAuthority();
+        Optional<CaseRegistryChanged> alreadyOpen = openCase("local_authority = ? and child_key = ?", authority,
+                outcome.getChildKey());
+        if (alreadyOpen.isPresent()) {
+            audit.record("CASE_ALREADY_OPEN", referralId, "child's case " + alreadyOpen.get().getCaseId()
+                    + " is already open, allocated to " + alreadyOpen.get().getAllocatedTeam());
+            return List.of();
+        }
+        return List.of(open(outcome, referralId, authority, team));
+    }
+
+    /**
+     * Allocates a named social worker to an open case.
+     *
+     * @return the changed entry, or empty when that worker is already allocated
+     */
+    public Optional<CaseRegistryChanged> allocate(UUID caseId, String socialWorker) {
+        jdbc.query("select case_id from csc_case where case_id = ? for update", (rs, n) -> null, caseId);
+        CaseRegistryChanged current = entry(caseId);
+        if (current.getStatus() != CaseStatus.OPEN) {
+            throw new CaseClosedException(caseId);
+        }
+        if (socialWorker.equals(current.getAllocatedSocialWorker())) {
+            return Optional.empty();
+        }
+        return Optional.of(update(current, CaseStatus.OPEN, current.getAllocatedTeam(), socialWorker,
+                current.getOpenedByReferralId(), "SOCIAL_WORKER_ALLOCATED",
+                "case " + caseId + " in " + current.getAllocatedTeam() + " allocated to " + socialWorker));
+    }
+
+    /** The case's current registry entry. */
+    public CaseRegistryChanged entry(UUID caseId) {
+        return jdbc.query("select event from csc_case where case_id = ?",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), CaseRegistryChanged.class), caseId).stream()
+                .findFirst().orElseThrow(() -> new CaseNotFoundException(caseId));
+    }
+
+    private CaseRegistryChanged open(TriageOutcomeIssued outcome, UUID referralId, String authority, String team) {
+        Instant now = clock.instant();
+        CaseRegistryChanged opened = CaseRegistryChanged.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setCaseId(UUID.randomUUID())
+                .setStatus(CaseStatus.OPEN)
+                .setOccurredAt(now)
+                .setOpenedAt(now)
+                .setOpenedByReferralId(referralId)
+                .setLocalAuthority(authority)
+                .setAllocatedTeam(team)
+                .setAllocatedSocialWorker(null)
+                .setChildKey(outcome.getChildKey())
+                .setChild(outcome.getReferral().getChild())
+                .build();
+        jdbc.update("insert into csc_case (case_id, local_authority, child_key, status, opened_at, "
+                + "opened_by_referral_id, allocated_team, updated_at, event) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                opened.getCaseId(), authority, outcome.getChildKey(), CaseStatus.OPEN.name(),
+                Timestamp.from(now), referralId, team, Timestamp.from(now), StoredEvents.encode(opened));
+        audit.record("CASE_OPENED", referralId, "case " + opened.getCaseId() + " opened, allocated to " + team);
+        return opened;
+    }
+
+    private CaseRegistryChanged update(CaseRegistryChanged current, CaseStatus status, String team,
+            String socialWorker, UUID referralId, String action, String why) {
+        Instant now = clock.instant();
+        CaseRegistryChanged changed = CaseRegistryChanged.newBuilder(current)
+                .setEventId(UUID.randomUUID())
+                .setStatus(status)
+                .setOccurredAt(now)
+                .setAllocatedTeam(team)
+                .setAllocatedSocialWorker(socialWorker)
+                .build();
+        jdbc.update("update csc_case set status = ?, allocated_team = ?, allocated_social_worker = ?, "
+                + "updated_at = ?, event = ? where case_id = ?", status.name(), team, socialWorker,
+                Timestamp.from(now), StoredEvents.encode(changed), current.getCaseId());
+        audit.record(action, referralId, why);
+        return changed;
+    }
+
+    private Optional<CaseRegistryChanged> openCase(String condition, Object... arguments) {
+        return jdbc.query("select event from csc_case where status = 'OPEN' and " + condition + " for update",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), CaseRegistryChanged.class), arguments).stream()
+                .findFirst();
+    }
+}

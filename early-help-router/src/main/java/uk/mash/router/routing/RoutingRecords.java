@@ -1,0 +1,126 @@
+package uk.mash.router.routing;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import uk.mash.events.CaseRouted;
+import uk.mash.platform.serde.StoredEvents;
+
+/**
+ * The routing record: one row per outcome version with the decision taken and the Kafka position that carried it,
+ * the records that decision sent (in order), and the queue each referral is on now.
+ */
+@Repository
+class RoutingRecords {
+
+    private final JdbcTemplate jdbc;
+
+    RoutingRecords(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Where the record that carried this outcome version was, and what routing it did, if it has been routed. */
+    Optional<Processed> processed(UUID referralId, int outcomeVersion) {
+        return jdbc.query("select source_partition, source_offset, decision from routing where referral_id = ? "
+                + "and outcome_version = ?", (rs, n) -> new Processed(new Position(rs.getInt(1), rs.getLong(2)),
+                        RoutingOutcome.valueOf(rs.getString(3))), referralId, outcomeVersion).stream().findFirst();
+    }
+
+    /**
+     * Forgets a dead-lettered outcome version so that, republished once the table is put right, it is routed; the
+     * audit trail keeps that it was dead-lettered.
+     */
+    void forget(UUID referralId, int outcomeVersion) {
+        jdbc.update("delete from routing_event where referral_id = ? and outcome_version = ?", referralId,
+                outcomeVersion);
+        jdbc.update("delete from routing where referral_id = ? and outcome_version = ?", referralId, outcomeVersion);
+    }
+
+    /** The highest outcome version routed for the referral, or 0 for none. */
+    int latestVersion(UUID referralId) {
+        Integer latest = jdbc.queryForObject("select max(outcome_version) from routing where referral_id = ?",
+                Integer.class, referralId);
+        return latest == null ? 0 : latest;
+    }
+
+    /** The records this outcome version sent, to send again on a redelivery. */
+    List<Outgoing> sentFor(UUID referralId, int outcomeVersion, String sourceTopic) {
+        return jdbc.query("select e.topic, e.record_key, e.event_class, e.event, e.unroutable_reason, "
+                + "e.unroutable_detail, r.source_partition, r.source_offset from routing_event e join routing r "
+                + "using (referral_id, outcome_version) where referral_id = ? and outcome_version = ? order by e.seq",
+                (rs, n) -> new Outgoing(rs.getString(1), rs.getString(2), decode(rs.getString(3), rs.getBytes(4)),
+                        rs.getString(5) == null ? null
+                                : new Outgoing.Unrouted(UnroutableReason.valueOf(rs.getString(5)), rs.getString(6),
+                                        sourceTopic, rs.getInt(7), rs.getLong(8))),
+                referralId, outcomeVersion);
+    }
+
+    /** The referral's route in force, locked until the routing commits. */
+    Optional<RouteInForce> inForce(UUID referralId) {
+        return jdbc.query("select outcome_version, topic, team, event from referral_route where referral_id = ? "
+                + "for update", (rs, n) -> new RouteInForce(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        StoredEvents.decode(rs.getBytes(4), CaseRouted.class)), referralId).stream().findFirst();
+    }
+
+    void placeInForce(CaseRouted routed, String topic, String locality) {
+        jdbc.update("insert into referral_route (referral_id, outcome_version, topic, team, locality, event) "
+                + "values (?, ?, ?, ?, ?, ?) on conflict (referral_id) do update set outcome_version = "
+                + "excluded.outcome_version, topic = excluded.topic, team = excluded.team, locality = "
+                + "excluded.locality, event = excluded.event", routed.getReferralId(), routed.getOutcomeVersion(),
+                topic, routed.getTeam(), locality, StoredEvents.encode(routed));
+    }
+
+    void removeInForce(UUID referralId) {
+        jdbc.update("delete from referral_route where referral_id = ?", referralId);
+    }
+
+    void record(RoutingRecord record, List<Outgoing> sent) {
+        jdbc.update("insert into routing (referral_id, outcome_version, queue, team, locality, decision, reason, "
+                + "routed_at, source_partition, source_offset) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                record.referralId(), record.outcomeVersion(), record.topic(), record.team(), record.locality(),
+                record.decision().name(), record.reason(), Timestamp.from(record.at()), record.partition(),
+                record.offset());
+        for (int seq = 0; seq < sent.size(); seq++) {
+            Outgoing out = sent.get(seq);
+            jdbc.update("insert into routing_event (referral_id, outcome_version, seq, topic, record_key, "
+                    + "event_class, event, unroutable_reason, unroutable_detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    record.referralId(), record.outcomeVersion(), seq, out.topic(), out.key(),
+                    out.value().getClass().getName(), StoredEvents.encode(out.value()),
+                    out.unrouted() == null ? null : out.unrouted().reason().name(),
+                    out.unrouted() == null ? null : out.unrouted().detail());
+        }
+    }
+
+    private static SpecificRecord decode(String eventClass, byte[] event) {
+        try {
+            return StoredEvents.decode(event, Class.forName(eventClass).asSubclass(SpecificRecord.class));
+        }
+        catch (ClassNotFoundException e) {
+            throw new IllegalStateException("A stored routing event of unknown type " + eventClass, e);
+        }
+    }
+
+    /** Where in the outcomes topic a record was. */
+    record Position(int partition, long offset) {
+    }
+
+    record Processed(Position position, RoutingOutcome decision) {
+    }
+
+    /**
+     * One outcome version's row in the routing record.
+     *
+     * @param topic the queue it was routed to, if any
+     * @param reason why, in words an auditor reads (no personal data)
+     */
+    record RoutingRecord(UUID referralId, int outcomeVersion, RoutingOutcome decision, String topic, String team,
+            String locality, String reason, Instant at, int partition, long offset) {
+    }
+}

@@ -1,0 +1,211 @@
+package uk.mash.router.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mash.events.OutcomeType.EARLY_HELP;
+import static uk.mash.events.OutcomeType.RETURNED_FOR_CONSENT;
+import static uk.mash.events.OutcomeType.SECTION_17_ASSESSMENT;
+import static uk.mash.events.OutcomeType.SECTION_47_ENQUIRY;
+import static uk.mash.router.routing.Outcomes.anOutcome;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import uk.mash.events.CaseRegistryChanged;
+import uk.mash.events.CaseRouted;
+import uk.mash.events.CaseStatus;
+import uk.mash.events.RoutingAction;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
+import uk.mash.platform.topics.TopicCatalogue;
+import uk.mash.router.RouterSettings;
+import uk.mash.router.registry.CaseRegistry;
+
+/**
+ * The router's decisions over real PostgreSQL with the shipped routing table: what each outcome version sends, and
+ * that nothing is sent twice.
+ */
+class CaseRouterTest {
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedDatabase database;
+    private static JdbcTemplate jdbc;
+
+    private final AtomicLong offsets = new AtomicLong();
+    private MeterRegistry meters;
+    private CaseRouter router;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = EmbeddedDatabase.start(dataDir, 0);
+        String url = database.jdbcUrl() + "?currentSchema=router";
+        Flyway.configure().dataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD).schemas("router")
+                .locations("classpath:db/migration/router").load().migrate();
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD));
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void router() throws IOException {
+        Binder shipped = new Binder(ConfigurationPropertySources.from(
+                new YamlPropertySourceLoader().load("router", new ClassPathResource("application.yml"))));
+        RouterSettings settings = shipped.bindOrCreate("referrals.router", RouterSettings.class);
+        TopicCatalogue topics = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("referrals.topics", TopicCatalogue.class);
+        Clock clock = Clock.systemUTC();
+        AuditTrail audit = new AuditTrail(jdbc, clock);
+        meters = new SimpleMeterRegistry();
+        router = new CaseRouter(new RoutingTable(settings, topics), new RoutingRecords(jdbc),
+                new CaseRegistry(jdbc, audit, clock), new UnroutableOutcomes(meters), audit, settings, topics, clock,
+                meters);
+    }
+
+    @Test
+    void redeliveryFromTheSamePositionResendsExactlyTheSameRecords() {
+        TriageOutcomeIssued s47 = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-redelivered").build();
+
+        List<Outgoing> first = router.route(s47, 0, 41);
+        List<Outgoing> again = router.route(s47, 0, 41);
+
+        assertThat(first).extracting(Outgoing::topic)
+                .containsExactly("csc.child-protection.v1", "csc.case-registry.v1");
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void sameOutcomeFromAnotherPositionSendsNothing() {
+        TriageOutcomeIssued earlyHelp = anOutcome(EARLY_HELP).build();
+        route(earlyHelp);
+
+        assertThat(route(earlyHelp)).isEmpty();
+    }
+
+    @Test
+    void supersedingOutcomeForAnotherQueueWithdrawsTheOldCaseThenRoutesTheNewOne() {
+        Outcomes v1 = anOutcome(EARLY_HELP).livingAt("PE2 5AB").aboutChild("child-superseded");
+        CaseRouted routed = (CaseRouted) route(v1.build()).get(0).value();
+
+        List<Outgoing> sent = route(v1.then(SECTION_17_ASSESSMENT).build());
+
+        assertThat(sent).extracting(Outgoing::topic)
+                .containsExactly("early-help.cases.v1", "csc.assessments.v1", "csc.case-registry.v1");
+        CaseRouted withdrawn = (CaseRouted) sent.get(0).value();
+        assertThat(withdrawn.getAction()).isEqualTo(RoutingAction.WITHDRAWN);
+        assertThat(withdrawn.getTeam()).isEqualTo("early-help-peterborough-south");
+        assertThat(withdrawn.getOutcomeVersion()).as("the case as it was routed").isEqualTo(1);
+        assertThat(withdrawn.getEventId()).isNotEqualTo(routed.getEventId());
+        CaseRouted rerouted = (CaseRouted) sent.get(1).value();
+        assertThat(rerouted.getAction()).isEqualTo(RoutingAction.ROUTED);
+        assertThat(rerouted.getOutcomeVersion()).isEqualTo(2);
+        assertThat(rerouted.getTeam()).isEqualTo("csc-assessment-peterborough");
+        assertThat(decisionOf(v1, 2)).isEqualTo("REROUTED");
+    }
+
+    @Test
+    void confirmationOfACaseAlreadyOnItsQueueSendsNothing() {
+        Outcomes provisional = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-confirmed");
+        route(provisional.build());
+
+        assertThat(route(provisional.then(SECTION_47_ENQUIRY).build())).isEmpty();
+        assertThat(decisionOf(provisional, 2)).isEqualTo("UNCHANGED");
+    }
+
+    @Test
+    void olderOutcomeAfterANewerOneRoutesNothing() {
+        Outcomes v1 = anOutcome(EARLY_HELP).aboutChild("child-stale");
+        TriageOutcomeIssued first = v1.build();
+        route(first);
+        route(v1.then(SECTION_17_ASSESSMENT).build());
+
+        assertThat(router.route(first, 1, offsets.incrementAndGet())).isEmpty();
+        assertThat(router.route(anOutcome(EARLY_HELP).build(), 2, offsets.incrementAndGet())).isNotEmpty();
+    }
+
+    @Test
+    void decisionThatDoesNotStandYetTakesNothingOffAQueue() {
+        Outcomes v1 = anOutcome(EARLY_HELP).aboutChild("child-provisional");
+        route(v1.build());
+        Outcomes v2 = v1.then(SECTION_17_ASSESSMENT).provisional();
+
+        assertThat(route(v2.build())).isEmpty();
+        assertThat(route(v2.then(SECTION_17_ASSESSMENT).build())).extracting(Outgoing::topic)
+                .as("confirmed, it withdraws the Early Help case routed for v1")
+                .containsExactly("early-help.cases.v1", "csc.assessments.v1", "csc.case-registry.v1");
+    }
+
+    @Test
+    void returnedForConsentWithdrawsTheCaseAndClosesTheCaseItOpened() {
+        Outcomes s47 = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-returned");
+        route(s47.build());
+
+        List<Outgoing> sent = route(s47.then(RETURNED_FOR_CONSENT).build());
+
+        assertThat(sent).extracting(Outgoing::topic).containsExactly("csc.child-protection.v1", "csc.case-registry.v1");
+        assertThat(((CaseRouted) sent.get(0).value()).getAction()).isEqualTo(RoutingAction.WITHDRAWN);
+        assertThat(((CaseRegistryChanged) sent.get(1).value()).getStatus()).isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void secondReferralAboutAChildWithAnOpenCaseOpensNoSecondCase() {
+        route(anOutcome(SECTION_17_ASSESSMENT).aboutChild("child-twice").build());
+
+        assertThat(route(anOutcome(SECTION_47_ENQUIRY).aboutChild("child-twice").build()))
+                .extracting(Outgoing::topic).containsExactly("csc.child-protection.v1");
+    }
+
+    @Test
+    void unroutableOutcomeIsDeadLetteredWithItsReasonCountedAndResentAlikeOnRedelivery() {
+        TriageOutcomeIssued norfolk = anOutcome(EARLY_HELP).in("norfolk").build();
+
+        List<Outgoing> sent = router.route(norfolk, 2, 77);
+
+        assertThat(sent).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.topic()).isEqualTo("triage.outcomes.v1-dlt");
+            assertThat(deadLetter.value()).isEqualTo(norfolk);
+            assertThat(deadLetter.unrouted()).isEqualTo(new Outgoing.Unrouted(
+                    UnroutableReason.UNKNOWN_LOCAL_AUTHORITY, "no routing table for norfolk", "triage.outcomes.v1",
+                    2, 77));
+        });
+        assertThat(meters.counter(UnroutableOutcomes.METRIC, "reason", "unknown-local-authority").count())
+                .isEqualTo(1.0);
+        assertThat(router.route(norfolk, 2, 77)).isEqualTo(sent);
+        assertThat(meters.counter(UnroutableOutcomes.METRIC, "reason", "unknown-local-authority").count())
+                .isEqualTo(1.0);
+    }
+
+    private List<Outgoing> route(TriageOutcomeIssued outcome) {
+        return router.route(outcome, 0, offsets.incrementAndGet());
+    }
+
+    private static String decisionOf(Outcomes outcomes, int version) {
+        TriageOutcomeIssued any = outcomes.build();
+        return jdbc.queryForObject("select decision from routing where referral_id = ? and outcome_version = ?",
+                String.class, any.getReferralId(), version);
+    }
+}
