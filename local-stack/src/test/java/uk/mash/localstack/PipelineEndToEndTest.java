@@ -7,10 +7,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -201,5 +206,18 @@ class PipelineEndToEndTest {
                 .filter(r -> referralId.toString().equals(r.key()))
                 .map(r -> (T) r.value())
                 .toList();
+    }
+
+    @Test
+    void caseRegistryTopicKeepsTheNewestEntryPerCaseAndEveryOtherTopicItsHistory() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                running.stack().bootstrapServers()))) {
+            ConfigResource registry = new ConfigResource(ConfigResource.Type.TOPIC, "csc.case-registry.v1");
+            ConfigResource outcomes = new ConfigResource(ConfigResource.Type.TOPIC, "triage.outcomes.v1");
+            var configs = admin.describeConfigs(List.of(registry, outcomes)).all().get();
+
+            assertThat(configs.get(registry).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+            assertThat(configs.get(outcomes).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+        }
     }
 }

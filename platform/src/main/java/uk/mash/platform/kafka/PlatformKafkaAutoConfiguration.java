@@ -49,7 +49,12 @@ public class PlatformKafkaAutoConfiguration {
     KafkaAdmin.NewTopics referralTopics(TopicCatalogue topics) {
         List<NewTopic> all = new ArrayList<>();
         for (String name : topics.all()) {
-            all.add(TopicBuilder.name(name).partitions(topics.partitions()).replicas(topics.replicationFactor()).build());
+            TopicBuilder topic = TopicBuilder.name(name).partitions(topics.partitions())
+                    .replicas(topics.replicationFactor());
+            if (topics.compacted().contains(name)) {
+                topic.compact();
+            }
+            all.add(topic.build());
             all.add(TopicBuilder.name(TopicCatalogue.deadLetterTopicOf(name)).partitions(topics.partitions())
                     .replicas(topics.replicationFactor()).build());
         }

@@ -60,6 +60,11 @@ public record TopicCatalogue(
         return List.of(earlyHelpCases, cscAssessments, cscChildProtection, singleAgencyReferrals, cscAllocatedWorker);
     }
 
+    /** Topics that hold the latest state per key rather than a history: only the newest entry per case matters. */
+    public List<String> compacted() {
+        return List.of(caseRegistry);
+    }
+
     public static String deadLetterTopicOf(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
     }
