@@ -75,9 +75,15 @@ class DeliveryDispatcher implements SmartLifecycle {
     int dispatch() {
         int delivered = 0;
         for (String notificationId : deliveries.due(BATCH)) {
-            Boolean done = transactions.execute(status -> deliveries.lock(notificationId).map(this::deliver)
-                    .orElse(false));
-            delivered += Boolean.TRUE.equals(done) ? 1 : 0;
+            try {
+                Boolean done = transactions.execute(status -> deliveries.lock(notificationId).map(this::deliver)
+                        .orElse(false));
+                delivered += Boolean.TRUE.equals(done) ? 1 : 0;
+            }
+            catch (RuntimeException e) {
+                log.error("Delivery of notification {} not recorded; it will be sent again with the same "
+                        + "idempotency key", notificationId, e);
+            }
         }
         pending.set(deliveries.pendingCount());
         return delivered;
