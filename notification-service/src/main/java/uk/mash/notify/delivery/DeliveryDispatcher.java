@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uk.mash.events.NotificationChannel;
 import uk.mash.notify.NotifySettings;
 import uk.mash.notify.sla.SlaClock;
+import uk.mash.platform.audit.AuditTrail;
 
 /**
  * Sends stored email and webhook messages until each is delivered: one database transaction per message, holding its
@@ -46,13 +47,15 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final TaskScheduler scheduler;
     private final NotifySettings settings;
     private final MeterRegistry meters;
+    private final AuditTrail audit;
     private final AtomicLong pending = new AtomicLong();
     private volatile ScheduledFuture<?> running;
 
     DeliveryDispatcher(Deliveries deliveries, List<ChannelSender> senders, TransactionTemplate transactions,
             SlaClock slaClock, Clock clock, ObjectProvider<DeliveryCheckpoint> checkpoints, TaskScheduler scheduler,
-            NotifySettings settings, MeterRegistry meters) {
+            NotifySettings settings, MeterRegistry meters, AuditTrail audit) {
         this.deliveries = deliveries;
+        this.audit = audit;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
         this.transactions = transactions;
         this.slaClock = slaClock;
@@ -108,6 +111,8 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
         checkpoints.orderedStream().forEach(checkpoint -> checkpoint.sent(delivery.notificationId()));
         deliveries.delivered(delivery);
+        audit.record("REFERRER_MESSAGE_DELIVERED", delivery.referralId(),
+                delivery.message().subject() + " by " + delivery.channel() + " as " + delivery.notificationId());
         if (delivery.referralId() != null) {
             slaClock.stopIfTold(delivery.referralId(), clock.instant());
         }

@@ -27,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uk.mash.events.SlaStatus;
 import uk.mash.events.SlaStatusChanged;
 import uk.mash.notify.NotifySettings;
+import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
@@ -50,6 +51,7 @@ class SlaSweep implements SmartLifecycle {
     private final Clock clock;
     private final TaskScheduler scheduler;
     private final NotifySettings settings;
+    private final AuditTrail audit;
     private final Map<SlaStage, Counter> atRisk = new EnumMap<>(SlaStage.class);
     private final Map<SlaStage, Counter> breached = new EnumMap<>(SlaStage.class);
     private final AtomicLong openAtRisk = new AtomicLong();
@@ -58,8 +60,9 @@ class SlaSweep implements SmartLifecycle {
 
     SlaSweep(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
             TopicCatalogue topics, Clock clock, TaskScheduler scheduler, NotifySettings settings,
-            MeterRegistry meters) {
+            MeterRegistry meters, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.transactions = transactions;
         this.kafka = kafka;
         this.topics = topics;
