@@ -51,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
         KraftBroker kafka = KraftBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), Map.of());
         SchemaRegistryServer registry = new SchemaRegistryServer(database.dataSource(), "127.0.0.1",
                 settings.registryPort()).start();
+        // settings name no inbox ports (their record is shared); a stack on free ports is a test's, so is its inbox
         boolean freePorts = settings.registryPort() == 0;
         AgencyInbox agencyInbox = AgencyInbox.start(freePorts ? 0 : AgencyInbox.DEFAULT_HTTP_PORT,
                 freePorts ? 0 : AgencyInbox.DEFAULT_SMTP_PORT);
