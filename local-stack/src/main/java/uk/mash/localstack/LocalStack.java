@@ -6,8 +6,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import org.springframework.context.ApplicationContextInitializer;
 
 import uk.mash.platform.embedded.kafka.KraftBroker;
 import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
@@ -17,7 +20,8 @@ import uk.mash.platform.embedded.registry.SchemaRegistryServer;
  * The whole pipeline in one JVM: a real Kafka broker (KRaft), a real PostgreSQL server, the schema registry and the
  * four services, each service in its own Spring application context configured exactly as it would be standalone
  * (its own application.yml), pointed at the embedded infrastructure. Services can be stopped and started again
- * while the rest keeps running.
+ * while the rest keeps running. The agencies' side is an {@link AgencyInbox}: a webhook receiver and a mail server
+ * whose received messages can be listed.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -25,14 +29,17 @@ public final class LocalStack implements AutoCloseable {
     private final KraftBroker kafka;
     private final SchemaRegistryServer registry;
     private final PipelineServices services;
+    private final AgencyInbox agencyInbox;
 
     private LocalStack(LocalStackSettings settings, EmbeddedDatabase database, KraftBroker kafka,
-            SchemaRegistryServer registry) {
+            SchemaRegistryServer registry, AgencyInbox agencyInbox) {
         this.database = database;
+        this.agencyInbox = agencyInbox;
         this.kafka = kafka;
         this.registry = registry;
         this.services = new PipelineServices(kafka.bootstrapServers(), database.jdbcUrl(), EmbeddedDatabase.USER,
                 EmbeddedDatabase.PASSWORD, registry.baseUrl().toString(), settings.servicePorts());
+        this.services.addArguments(PipelineService.NOTIFICATION_SERVICE, agencyInbox.notifierArguments());
     }
 
     public static LocalStack start(LocalStackSettings settings) {
@@ -44,13 +51,23 @@ public final class LocalStack implements AutoCloseable {
         KraftBroker kafka = KraftBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), Map.of());
         SchemaRegistryServer registry = new SchemaRegistryServer(database.dataSource(), "127.0.0.1",
                 settings.registryPort()).start();
-        LocalStack stack = new LocalStack(settings, database, kafka, registry);
+        // settings name no inbox ports (their record is shared); a stack on free ports is a test's, so is its inbox
+        boolean freePorts = settings.registryPort() == 0;
+        AgencyInbox agencyInbox = AgencyInbox.start(freePorts ? 0 : AgencyInbox.DEFAULT_HTTP_PORT,
+                freePorts ? 0 : AgencyInbox.DEFAULT_SMTP_PORT);
+        LocalStack stack = new LocalStack(settings, database, kafka, registry, agencyInbox);
         stack.services.startAll();
         return stack;
     }
 
     public void startService(PipelineService service) {
         services.start(service);
+    }
+
+    /** Starts a service with further arguments and initializers for this start only (tests: a clock, a hook). */
+    public void startService(PipelineService service, List<String> extraArguments,
+            ApplicationContextInitializer<?>... initializers) {
+        services.start(service, extraArguments, initializers);
     }
 
     public void stopService(PipelineService service) {
@@ -73,9 +90,14 @@ public final class LocalStack implements AutoCloseable {
         return database.jdbcUrl();
     }
 
+    public AgencyInbox agencyInbox() {
+        return agencyInbox;
+    }
+
     @Override
     public void close() {
         services.close();
+        agencyInbox.close();
         registry.close();
         kafka.close();
         database.close();

@@ -51,6 +51,10 @@ public final class LocalStackMain {
                 stack.serviceUrl(PipelineService.REFERRAL_INTAKE)));
         text.append(String.format("  %-22s %s/api/v1/referrals/{referralId}/notifications%n", "Referrer notifications",
                 stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE)));
+        text.append(String.format("  %-22s %s/webhooks and %s/emails (SMTP on port %d)%n", "Agency inbox",
+                stack.agencyInbox().url(), stack.agencyInbox().url(), stack.agencyInbox().smtpPort()));
+        text.append(String.format("  %-22s %s/api/v1/sla/open-referrals%n", "SLA at risk / breached",
+                stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE)));
         text.append("\n  Demo API keys (header X-Api-Key; local use only):\n");
         for (DemoClients client : DemoClients.values()) {
             text.append(String.format("    %-18s %-24s %s%n", client.clientName(), client.apiKey(),

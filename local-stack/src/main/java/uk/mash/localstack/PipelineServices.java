@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -24,6 +25,8 @@ public final class PipelineServices implements AutoCloseable {
     private final List<String> connection;
     private final Map<PipelineService, Integer> ports;
     private final Map<PipelineService, ConfigurableApplicationContext> running =
+            Collections.synchronizedMap(new EnumMap<>(PipelineService.class));
+    private final Map<PipelineService, List<String>> standingArguments =
             Collections.synchronizedMap(new EnumMap<>(PipelineService.class));
 
     /**
@@ -53,13 +56,33 @@ public final class PipelineServices implements AutoCloseable {
     }
 
     public void start(PipelineService service) {
+        start(service, List.of());
+    }
+
+    /**
+     * Starts a service with further arguments and context initializers for this start only, e.g. a test's clock.
+     */
+    public void start(PipelineService service, List<String> extraArguments,
+            ApplicationContextInitializer<?>... initializers) {
         List<String> arguments = new ArrayList<>(connection);
         arguments.add("--spring.config.location=" + applicationYamlOf(service));
         arguments.add("--server.port=" + ports.getOrDefault(service, 0));
         arguments.addAll(DemoClients.asArguments());
+        arguments.addAll(standingArguments.getOrDefault(service, List.of()));
+        arguments.addAll(extraArguments);
         running.put(service, new SpringApplicationBuilder(service.application())
                 .registerShutdownHook(false)
+                .initializers(initializers)
                 .run(arguments.toArray(String[]::new)));
+    }
+
+    /** Arguments a service is given every time it starts from now on, e.g. where its stand-ins listen. */
+    public void addArguments(PipelineService service, List<String> arguments) {
+        standingArguments.merge(service, List.copyOf(arguments), (before, more) -> {
+            List<String> all = new ArrayList<>(before);
+            all.addAll(more);
+            return List.copyOf(all);
+        });
     }
 
     public void stop(PipelineService service) {

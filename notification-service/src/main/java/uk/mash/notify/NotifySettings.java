@@ -1,6 +1,12 @@
 package uk.mash.notify;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,12 +16,99 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param contacts whom a referrer should contact about a referral, by local authority code
  * @param defaultContact the contact when a local authority has none configured
+ * @param calendar the working-day calendar the one-working-day deadline is counted in
+ * @param sla when the SLA clock warns and how often it looks
+ * @param agencies the channels each agency is told on besides the event, by agency code
+ * @param delivery how email and webhook messages are sent and retried
  */
 @ConfigurationProperties("referrals.notify")
 public record NotifySettings(@DefaultValue Map<String, String> contacts,
-        @DefaultValue("the Multi-Agency Safeguarding Hub that received the referral") String defaultContact) {
+        @DefaultValue("the Multi-Agency Safeguarding Hub that received the referral") String defaultContact,
+        @DefaultValue Calendar calendar, @DefaultValue Sla sla, @DefaultValue Map<String, AgencyChannels> agencies,
+        @DefaultValue Delivery delivery) {
 
     public String contactFor(String localAuthority) {
         return localAuthority == null ? defaultContact : contacts.getOrDefault(localAuthority, defaultContact);
+    }
+
+    /** The channels configured for an agency; agency codes match whatever their case in configuration. */
+    public AgencyChannels channelsOf(String agencyCode) {
+        return Optional.ofNullable(agencyCode)
+                .flatMap(code -> agencies.entrySet().stream()
+                        .filter(entry -> entry.getKey().equalsIgnoreCase(code))
+                        .map(Map.Entry::getValue)
+                        .findFirst())
+                .orElse(AgencyChannels.NONE);
+    }
+
+    /**
+     * @param sources bank-holiday files in the format of https://www.gov.uk/bank-holidays.json; their events are
+     *        merged, so a newer download can replace or extend the bundled one
+     * @param division the division of the feed to use
+     * @param additionalHolidays further non-working days (ISO dates), e.g. a newly announced bank holiday
+     * @param zone the time zone working days are counted in
+     * @param startOfWorkingDay when a working day starts (for counting working hours)
+     * @param endOfWorkingDay when a working day ends: the deadline is the end of a working day
+     * @param warnWithin warn (log and metric) when the calendar's data runs out within this time
+     */
+    public record Calendar(@DefaultValue("classpath:calendar/bank-holidays.json") List<String> sources,
+            @DefaultValue("england-and-wales") String division, @DefaultValue List<String> additionalHolidays,
+            @DefaultValue("Europe/London") String zone, @DefaultValue("09:00") String startOfWorkingDay,
+            @DefaultValue("17:00") String endOfWorkingDay, @DefaultValue("90d") Duration warnWithin) {
+
+        public ZoneId zoneId() {
+            return ZoneId.of(zone);
+        }
+
+        public LocalTime workingDayStarts() {
+            return LocalTime.parse(startOfWorkingDay);
+        }
+
+        public LocalTime workingDayEnds() {
+            return LocalTime.parse(endOfWorkingDay);
+        }
+
+        public List<LocalDate> additionalHolidayDates() {
+            return additionalHolidays.stream().map(LocalDate::parse).toList();
+        }
+    }
+
+    /**
+     * @param atRiskBefore working time before the deadline at which a referral not yet told is at risk
+     * @param sweepInterval how often the SLA clock looks for referrals at risk or past their deadline
+     */
+    public record Sla(@DefaultValue("4h") Duration atRiskBefore, @DefaultValue("30s") Duration sweepInterval) {
+    }
+
+    /**
+     * @param email the address the agency's notifications are emailed to; none for no email
+     * @param webhookUrl the agency system's endpoint for notifications; none for no webhook
+     * @param webhookSecret the shared secret the webhook body is signed with (HMAC-SHA256)
+     */
+    public record AgencyChannels(String email, String webhookUrl, String webhookSecret) {
+
+        public static final AgencyChannels NONE = new AgencyChannels(null, null, null);
+
+        public boolean emails() {
+            return email != null && !email.isBlank();
+        }
+
+        public boolean callsWebhook() {
+            return webhookUrl != null && !webhookUrl.isBlank();
+        }
+    }
+
+    /**
+     * @param pollInterval how often pending email and webhook messages are looked for
+     * @param firstRetryAfter wait before the first retry of a failed message; doubles on each failure
+     * @param maxRetryAfter the longest wait between retries; a message is retried until it is delivered
+     * @param webhookTimeout connect and read timeout of a webhook call
+     * @param emailFrom the sender of notification emails
+     * @param circuitBreakerWait how long a failing destination is left alone before it is tried again
+     */
+    public record Delivery(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2s") Duration firstRetryAfter,
+            @DefaultValue("15m") Duration maxRetryAfter, @DefaultValue("10s") Duration webhookTimeout,
+            @DefaultValue("mash-notifications@localhost") String emailFrom,
+            @DefaultValue("30s") Duration circuitBreakerWait) {
     }
 }

@@ -22,6 +22,8 @@ import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferrerNotified;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.notify.NotifySettings;
+import uk.mash.notify.delivery.Deliveries;
+import uk.mash.notify.sla.SlaClock;
 import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.serde.StoredEvents;
 
@@ -29,7 +31,9 @@ import uk.mash.platform.serde.StoredEvents;
  * Tells the referrer about every outcome that stands and every refusal ("The MASH will always inform referrers of
  * the decision that has been taken", seed 002). Each notification is recorded under a unique key (referral or
  * rejection, outcome version, channel) before the consumed offset is committed: a redelivery of the same record
- * re-sends the stored event, a duplicate from elsewhere sends nothing, and no referrer is told twice.
+ * re-sends the stored event, a duplicate from elsewhere sends nothing, and no referrer is told twice. The email and
+ * webhook messages of the referrer's agency are stored in the same transaction and sent by the delivery dispatcher.
+ * Every outcome moves the referral's SLA clock on; it stops once the referrer has been told on every channel.
  */
 @Service
 public class ReferrerNotifier {
@@ -40,9 +44,14 @@ public class ReferrerNotifier {
     private final Clock clock;
     private final Timer timeToNotify;
     private final MeterRegistry meters;
+    private final Deliveries deliveries;
+    private final SlaClock slaClock;
 
-    ReferrerNotifier(JdbcTemplate jdbc, AuditTrail audit, NotifySettings settings, Clock clock, MeterRegistry meters) {
+    ReferrerNotifier(JdbcTemplate jdbc, AuditTrail audit, NotifySettings settings, Clock clock, MeterRegistry meters,
+            Deliveries deliveries, SlaClock slaClock) {
         this.jdbc = jdbc;
+        this.deliveries = deliveries;
+        this.slaClock = slaClock;
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
@@ -56,6 +65,7 @@ public class ReferrerNotifier {
 
     @Transactional
     public Optional<ReferrerNotified> onOutcome(TriageOutcomeIssued outcome, Source source) {
+        slaClock.outcomeIssued(outcome.getReferralId(), outcome.getReceivedAt(), clock.instant());
         boolean stands = outcome.getStatus() == OutcomeStatus.CONFIRMED
                 || outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY;
         if (!stands) {
@@ -79,7 +89,9 @@ public class ReferrerNotifier {
                 .setMessage(NotificationMessages.forOutcome(outcome))
                 .setContact(settings.contactFor(outcome.getReferral().getLocalAuthority()))
                 .build();
-        return record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source);
+        Optional<ReferrerNotified> sent = record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source);
+        slaClock.stopIfTold(outcome.getReferralId(), clock.instant());
+        return sent;
     }
 
     @Transactional
@@ -133,6 +145,7 @@ public class ReferrerNotifier {
                 notified.getOutcome() == null ? null : notified.getOutcome().name(), notified.getOutcomeVersion(),
                 Timestamp.from(notified.getNotifiedAt()), receivedAt == null ? null : Timestamp.from(receivedAt),
                 source.topic(), source.partition(), source.offset(), StoredEvents.encode(notified));
+        deliveries.schedule(notified, referralId);
         audit.record("REFERRER_NOTIFIED", referralId, notified.getSubject() + " by " + notified.getChannel());
         meters.counter("referrer.notifications.sent", "channel", notified.getChannel().name(), "subject",
                 notified.getSubject().name()).increment();

@@ -1,0 +1,154 @@
+package uk.mash.localstack.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import uk.mash.events.NotificationChannel;
+import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.ReferrerNotified;
+import uk.mash.localstack.AgencyInbox;
+import uk.mash.localstack.PipelineService;
+import uk.mash.notify.delivery.DeliveryCheckpoint;
+
+/**
+ * Over the real broker and database: the police referrer is told each outcome by event, by email and by a signed
+ * webhook carrying its idempotency key, within seconds, and sees each message once however the notifier is stopped.
+ */
+class ReferrerNotificationChannelsEndToEndTest {
+
+    private static final Duration GENEROUS = Duration.ofSeconds(90);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @RegisterExtension
+    static final NotifierStack running = new NotifierStack();
+
+    @Test
+    void policeReferrerIsToldOnEveryChannelWithoutTheChildsDetails() {
+        running.publish(Referrals.aPoliceReferral("CHANNELS-1").build());
+
+        AgencyInbox.ReceivedWebhook webhook = await().atMost(GENEROUS)
+                .until(() -> webhooksAbout("CHANNELS-1"), list -> !list.isEmpty()).get(0);
+        AgencyInbox.ReceivedEmail email = await().atMost(GENEROUS)
+                .until(() -> emailsAbout("CHANNELS-1"), list -> !list.isEmpty()).get(0);
+        ReferrerNotified event = await().atMost(GENEROUS)
+                .until(() -> eventsAbout("CHANNELS-1"), list -> !list.isEmpty()).get(0);
+
+        String referralId = event.getReferralId();
+        assertThat(event.getChannel()).isEqualTo(NotificationChannel.EVENT);
+        assertThat(webhook.idempotencyKey()).isEqualTo(referralId + ":v1:WEBHOOK");
+        assertThat(webhook.signatureValid()).as("signed with the agency's HMAC secret").isTrue();
+        JsonNode body = JSON.readTree(webhook.body());
+        assertThat(body.get("notificationId").asText()).isEqualTo(webhook.idempotencyKey());
+        assertThat(body.get("outcome").asText()).isEqualTo("EARLY_HELP");
+        assertThat(body.get("message").asText()).contains("CHANNELS-1", "Early Help");
+        assertThat(body.get("contact").asText()).contains("Peterborough MASH");
+        assertThat(email.idempotencyKey()).isEqualTo(referralId + ":v1:EMAIL");
+        assertThat(email.to()).containsExactly("mash-liaison@police.example");
+        assertThat(email.subject()).contains("CHANNELS-1");
+        assertThat(email.body()).contains("Early Help", "Whom to contact: Peterborough MASH");
+        for (String told : List.of(webhook.body(), email.body(), email.subject())) {
+            assertThat(told).doesNotContain(Referrals.CHILD_FAMILY_NAME, Referrals.CHILD_NHS_NUMBER,
+                    Referrals.CHILD_POSTCODE);
+        }
+    }
+
+    @Test
+    void eachReferrerToldOnceOnEachChannelAcrossNotifierRestarts() {
+        String prefix = "ONCE-";
+        running.publish(batch(prefix, 0, 5));
+        running.stack().stopService(PipelineService.NOTIFICATION_SERVICE);
+        running.publish(batch(prefix, 5, 5));
+        running.stack().startService(PipelineService.NOTIFICATION_SERVICE, List.of());
+        running.publish(batch(prefix, 10, 5));
+
+        await().atMost(GENEROUS).until(() -> webhooksAbout(prefix).size() == 15 && emailsAbout(prefix).size() == 15);
+        running.restartNotifier(List.of());
+
+        assertThat(countBy(eventsAbout(prefix), ReferrerNotified::getAgencyReference).values())
+                .as("one event per referrer").hasSize(15).containsOnly(1L);
+        assertThat(webhooksAbout(prefix)).extracting(AgencyInbox.ReceivedWebhook::deliveries)
+                .as("each webhook called once").hasSize(15).containsOnly(1);
+        assertThat(emailsAbout(prefix)).extracting(AgencyInbox.ReceivedEmail::deliveries)
+                .as("each email sent once").hasSize(15).containsOnly(1);
+    }
+
+    @Test
+    void notifierStoppedBetweenSendingAndRecordingLeavesTheReferrerOneMessage() {
+        ApplicationContextInitializer<ConfigurableApplicationContext> crashAfterSending = context -> context
+                .getBeanFactory().registerSingleton("crashAfterSending", (DeliveryCheckpoint) notificationId -> {
+                    throw new IllegalStateException("test: the notifier stops after sending " + notificationId);
+                });
+        running.restartNotifier(List.of(), crashAfterSending);
+        running.publish(Referrals.aPoliceReferral("CRASH-1").build());
+
+        AgencyInbox.ReceivedWebhook sentAgain = await().atMost(GENEROUS)
+                .until(() -> webhooksAbout("CRASH-1"), list -> !list.isEmpty() && list.get(0).deliveries() >= 2)
+                .get(0);
+        running.restartNotifier(List.of());
+        await().atMost(GENEROUS).until(() -> running.query("select delivered_at from notify.delivery "
+                + "where notification_id = ?", sentAgain.idempotencyKey()), rows -> rows.get(0) != null);
+
+        assertThat(webhooksAbout("CRASH-1")).as("the agency system keeps one message per idempotency key")
+                .hasSize(1);
+        assertThat(emailsAbout("CRASH-1")).as("the mailbox keeps one email per Message-ID").hasSize(1);
+        assertThat(eventsAbout("CRASH-1")).hasSize(1);
+        assertThat(running.query("select count(*) from notify.delivery where notification_id like ?",
+                sentAgain.idempotencyKey().replace(":WEBHOOK", ":%"))).containsExactly("2");
+    }
+
+    @Test
+    void webhookRetriedUntilTheAgencySystemAnswers() {
+        running.inbox().failNextWebhookCalls(2);
+        running.publish(Referrals.aPoliceReferral("RETRY-1").build());
+
+        AgencyInbox.ReceivedWebhook webhook = await().atMost(GENEROUS)
+                .until(() -> webhooksAbout("RETRY-1"), list -> !list.isEmpty()).get(0);
+
+        assertThat(webhook.deliveries()).isEqualTo(1);
+        assertThat(running.query("select attempts from notify.delivery where notification_id = ?",
+                webhook.idempotencyKey())).containsExactly("3");
+    }
+
+    private static ReferralSubmitted[] batch(String prefix, int from, int size) {
+        return IntStream.range(from, from + size)
+                .mapToObj(i -> Referrals.aPoliceReferral(prefix + i).build())
+                .toArray(ReferralSubmitted[]::new);
+    }
+
+    private static List<AgencyInbox.ReceivedWebhook> webhooksAbout(String agencyReferencePrefix) {
+        return running.inbox().webhooks().stream()
+                .filter(webhook -> JSON.readTree(webhook.body()).get("agencyReference").asText()
+                        .startsWith(agencyReferencePrefix))
+                .toList();
+    }
+
+    private static List<AgencyInbox.ReceivedEmail> emailsAbout(String agencyReferencePrefix) {
+        return running.inbox().emails().stream()
+                .filter(email -> email.subject().startsWith("MASH referral " + agencyReferencePrefix))
+                .toList();
+    }
+
+    private static List<ReferrerNotified> eventsAbout(String agencyReferencePrefix) {
+        return running.<ReferrerNotified>readAll("referrer.notifications.v1").stream()
+                .filter(event -> event.getAgencyReference().startsWith(agencyReferencePrefix))
+                .toList();
+    }
+
+    private static <T> Map<String, Long> countBy(List<T> values, Function<T, String> key) {
+        return values.stream().collect(Collectors.groupingBy(key, Collectors.counting()));
+    }
+}

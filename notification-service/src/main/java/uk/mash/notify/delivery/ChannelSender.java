@@ -1,0 +1,14 @@
+package uk.mash.notify.delivery;
+
+import uk.mash.events.NotificationChannel;
+
+/** Sends one message on one external channel; throws if the message may not have arrived. */
+interface ChannelSender {
+
+    NotificationChannel channel();
+
+    void send(PendingDelivery delivery);
+
+    /** The destination whose failures open one circuit breaker together (a mail server, an agency's host). */
+    String circuitOf(PendingDelivery delivery);
+}

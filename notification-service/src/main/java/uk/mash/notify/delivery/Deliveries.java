@@ -1,0 +1,113 @@
+package uk.mash.notify.delivery;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+import uk.mash.events.NotificationChannel;
+import uk.mash.events.ReferrerNotified;
+import uk.mash.notify.NotifySettings;
+
+/**
+ * The email and webhook messages each notification is sent as, per the channels configured for the referrer's
+ * agency. A message is stored under its notification id (referral or rejection, outcome version, channel) in the
+ * same transaction as the notification, before the consumed record is acknowledged, and kept until delivered.
+ */
+@Service
+public class Deliveries {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final NotifySettings settings;
+    private final Clock clock;
+
+    Deliveries(JdbcTemplate jdbc, JsonMapper json, NotifySettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Stores the external messages of a notification just recorded; a repeat of the same key stores nothing. */
+    public void schedule(ReferrerNotified notified, UUID referralId) {
+        NotifySettings.AgencyChannels channels = settings.channelsOf(notified.getAgencyCode());
+        if (channels.emails()) {
+            store(notified, referralId, NotificationChannel.EMAIL, channels.email());
+        }
+        if (channels.callsWebhook()) {
+            store(notified, referralId, NotificationChannel.WEBHOOK, channels.webhookUrl());
+        }
+    }
+
+    /** Ids of messages due to be tried now, oldest first. */
+    List<String> due(int limit) {
+        return jdbc.queryForList("select notification_id from delivery where delivered_at is null "
+                + "and next_attempt_at <= ? order by next_attempt_at limit ?", String.class,
+                Timestamp.from(clock.instant()), limit);
+    }
+
+    /** Locks a message still undelivered for this transaction; empty if delivered or locked by another instance. */
+    Optional<PendingDelivery> lock(String notificationId) {
+        return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts "
+                + "from delivery where notification_id = ? and delivered_at is null for update skip locked",
+                this::pending, notificationId).stream().findFirst();
+    }
+
+    void delivered(PendingDelivery delivery) {
+        jdbc.update("update delivery set delivered_at = ?, attempts = attempts + 1, last_error = null "
+                + "where notification_id = ?", Timestamp.from(clock.instant()), delivery.notificationId());
+    }
+
+    /** Tries again later, waiting twice as long after each failure up to the configured longest wait. */
+    void failed(PendingDelivery delivery, String reason) {
+        NotifySettings.Delivery retry = settings.delivery();
+        long factor = 1L << Math.min(delivery.attempts(), 20);
+        Duration wait = retry.firstRetryAfter().multipliedBy(factor);
+        if (wait.compareTo(retry.maxRetryAfter()) > 0) {
+            wait = retry.maxRetryAfter();
+        }
+        jdbc.update("update delivery set attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
+                + "where notification_id = ?", Timestamp.from(clock.instant().plus(wait)), reason,
+                delivery.notificationId());
+    }
+
+    long pendingCount() {
+        Long count = jdbc.queryForObject("select count(*) from delivery where delivered_at is null", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private void store(ReferrerNotified notified, UUID referralId, NotificationChannel channel, String destination) {
+        String notificationId = idFor(notified.getNotificationId(), channel);
+        ReferrerMessage message = new ReferrerMessage(notificationId, notified.getReferralId(),
+                notified.getAgencyCode(), notified.getAgencyReference(), notified.getSubject().name(),
+                notified.getOutcome() == null ? null : notified.getOutcome().name(), notified.getOutcomeVersion(),
+                notified.getNotifiedAt(), notified.getMessage(), notified.getContact());
+        Instant now = clock.instant();
+        jdbc.update("insert into delivery (notification_id, referral_id, agency_code, channel, destination, payload, "
+                + "created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (notification_id) do nothing",
+                notificationId, referralId, notified.getAgencyCode(), channel.name(), destination,
+                json.writeValueAsString(message), Timestamp.from(now), Timestamp.from(now));
+    }
+
+    /** The same key as the event's notification id, with the channel in place of {@code EVENT}. */
+    static String idFor(String eventNotificationId, NotificationChannel channel) {
+        return eventNotificationId.substring(0, eventNotificationId.lastIndexOf(':') + 1) + channel.name();
+    }
+
+    private PendingDelivery pending(ResultSet rs, int row) throws SQLException {
+        return new PendingDelivery(rs.getString("notification_id"), rs.getObject("referral_id", UUID.class),
+                rs.getString("agency_code"), NotificationChannel.valueOf(rs.getString("channel")),
+                rs.getString("destination"), json.readValue(rs.getString("payload"), ReferrerMessage.class),
+                rs.getInt("attempts"));
+    }
+}

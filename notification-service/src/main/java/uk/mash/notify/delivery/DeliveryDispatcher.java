@@ -1,0 +1,151 @@
+package uk.mash.notify.delivery;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import uk.mash.events.NotificationChannel;
+import uk.mash.notify.NotifySettings;
+import uk.mash.notify.sla.SlaClock;
+import uk.mash.platform.audit.AuditTrail;
+
+/**
+ * Sends stored email and webhook messages until each is delivered: one database transaction per message, holding its
+ * row lock while it is sent, so two instances never send it at once. A failure is retried with exponential back-off,
+ * never dropped; a destination that keeps failing opens its circuit breaker and is left alone for a while. A crash
+ * after sending and before recording the delivery sends the message again with the same idempotency key.
+ */
+@Component
+class DeliveryDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+    private static final int BATCH = 50;
+
+    private final Deliveries deliveries;
+    private final Map<NotificationChannel, ChannelSender> senders = new EnumMap<>(NotificationChannel.class);
+    private final TransactionTemplate transactions;
+    private final SlaClock slaClock;
+    private final Clock clock;
+    private final ObjectProvider<DeliveryCheckpoint> checkpoints;
+    private final CircuitBreakerRegistry breakers;
+    private final TaskScheduler scheduler;
+    private final NotifySettings settings;
+    private final MeterRegistry meters;
+    private final AuditTrail audit;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile ScheduledFuture<?> running;
+
+    DeliveryDispatcher(Deliveries deliveries, List<ChannelSender> senders, TransactionTemplate transactions,
+            SlaClock slaClock, Clock clock, ObjectProvider<DeliveryCheckpoint> checkpoints, TaskScheduler scheduler,
+            NotifySettings settings, MeterRegistry meters, AuditTrail audit) {
+        this.deliveries = deliveries;
+        this.audit = audit;
+        senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+        this.transactions = transactions;
+        this.slaClock = slaClock;
+        this.clock = clock;
+        this.checkpoints = checkpoints;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.meters = meters;
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.delivery().circuitBreakerWait())
+                .build());
+        Gauge.builder("referrer.deliveries.pending", pending, AtomicLong::get)
+                .description("Email and webhook messages to referrers not yet delivered").register(meters);
+    }
+
+    /** Tries every message due now; answers how many were delivered. */
+    int dispatch() {
+        int delivered = 0;
+        for (String notificationId : deliveries.due(BATCH)) {
+            try {
+                Boolean done = transactions.execute(status -> deliveries.lock(notificationId).map(this::deliver)
+                        .orElse(false));
+                delivered += Boolean.TRUE.equals(done) ? 1 : 0;
+            }
+            catch (RuntimeException e) {
+                log.error("Delivery of notification {} not recorded; it will be sent again with the same "
+                        + "idempotency key", notificationId, e);
+            }
+        }
+        pending.set(deliveries.pendingCount());
+        return delivered;
+    }
+
+    private boolean deliver(PendingDelivery delivery) {
+        ChannelSender sender = senders.get(delivery.channel());
+        try {
+            breakers.circuitBreaker(sender.circuitOf(delivery)).executeRunnable(() -> sender.send(delivery));
+        }
+        catch (CallNotPermittedException e) {
+            deliveries.failed(delivery, "circuit open for " + sender.circuitOf(delivery));
+            return false;
+        }
+        catch (RuntimeException e) {
+            log.warn("Notification {} not delivered by {} (attempt {}): {}", delivery.notificationId(),
+                    delivery.channel(), delivery.attempts() + 1, e.toString());
+            deliveries.failed(delivery, e.getClass().getSimpleName());
+            meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "failed")
+                    .increment();
+            return false;
+        }
+        checkpoints.orderedStream().forEach(checkpoint -> checkpoint.sent(delivery.notificationId()));
+        deliveries.delivered(delivery);
+        audit.record("REFERRER_MESSAGE_DELIVERED", delivery.referralId(),
+                delivery.message().subject() + " by " + delivery.channel() + " as " + delivery.notificationId());
+        if (delivery.referralId() != null) {
+            slaClock.stopIfTold(delivery.referralId(), clock.instant());
+        }
+        meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "delivered")
+                .increment();
+        return true;
+    }
+
+    @Override
+    public void start() {
+        running = scheduler.scheduleWithFixedDelay(this::dispatchLoggingFailures, settings.delivery().pollInterval());
+    }
+
+    @Override
+    public void stop() {
+        ScheduledFuture<?> task = running;
+        if (task != null) {
+            task.cancel(false);
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    private void dispatchLoggingFailures() {
+        try {
+            dispatch();
+        }
+        catch (RuntimeException e) {
+            log.error("Sending notifications failed; trying again in {}", settings.delivery().pollInterval(), e);
+        }
+    }
+}

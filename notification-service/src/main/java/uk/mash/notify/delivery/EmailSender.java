@@ -1,0 +1,83 @@
+package uk.mash.notify.delivery;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+import uk.mash.events.NotificationChannel;
+import uk.mash.events.NotificationSubject;
+import uk.mash.notify.NotifySettings;
+
+/**
+ * Emails the message over SMTP ({@code spring.mail.*}). Its Message-ID is made from the notification id, so a mail
+ * server or client that sees the same message twice can tell it is a repeat; the id is also in the header
+ * {@code Idempotency-Key}.
+ */
+@Component
+class EmailSender implements ChannelSender {
+
+    private final ObjectProvider<JavaMailSender> mail;
+    private final NotifySettings settings;
+
+    EmailSender(ObjectProvider<JavaMailSender> mail, NotifySettings settings) {
+        this.mail = mail;
+        this.settings = settings;
+    }
+
+    @Override
+    public NotificationChannel channel() {
+        return NotificationChannel.EMAIL;
+    }
+
+    @Override
+    public void send(PendingDelivery delivery) {
+        JavaMailSender sender = mail.getIfAvailable();
+        if (!(sender instanceof JavaMailSenderImpl smtp)) {
+            throw new IllegalStateException("No mail server configured (spring.mail.host) for emails to referrers");
+        }
+        ReferrerMessage message = delivery.message();
+        MimeMessage email = new MimeMessage(smtp.getSession()) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageIdOf(delivery.notificationId()));
+            }
+        };
+        try {
+            email.setFrom(new InternetAddress(settings.delivery().emailFrom()));
+            email.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(delivery.destination()));
+            email.setSubject("MASH referral " + message.agencyReference() + ": " + subjectLine(message.subject()),
+                    "UTF-8");
+            email.setHeader("Idempotency-Key", delivery.notificationId());
+            email.setText(message.message() + "\n\nWhom to contact: " + message.contact() + "\n\nNotification "
+                    + delivery.notificationId() + "\n", "UTF-8");
+        }
+        catch (MessagingException e) {
+            throw new MailPreparationException("Cannot prepare the email for " + delivery.notificationId(), e);
+        }
+        sender.send(email);
+    }
+
+    @Override
+    public String circuitOf(PendingDelivery delivery) {
+        return "email";
+    }
+
+    static String messageIdOf(String notificationId) {
+        return "<" + notificationId.replace(':', '.') + "@referrals.mash>";
+    }
+
+    private static String subjectLine(String subject) {
+        return switch (NotificationSubject.valueOf(subject)) {
+            case OUTCOME -> "the MASH decision";
+            case SUPERSEDED_OUTCOME -> "a changed MASH decision";
+            case REJECTION -> "not accepted";
+            case RETURNED_FOR_CONSENT -> "returned for consent";
+        };
+    }
+}

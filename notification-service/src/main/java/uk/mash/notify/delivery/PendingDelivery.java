@@ -1,0 +1,10 @@
+package uk.mash.notify.delivery;
+
+import java.util.UUID;
+
+import uk.mash.events.NotificationChannel;
+
+/** An email or webhook message not yet delivered, with how often it has been tried. */
+record PendingDelivery(String notificationId, UUID referralId, String agencyCode, NotificationChannel channel,
+        String destination, ReferrerMessage message, int attempts) {
+}

@@ -1,0 +1,61 @@
+package uk.mash.notify.delivery;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import uk.mash.events.NotificationChannel;
+import uk.mash.notify.NotifySettings;
+
+/**
+ * Posts the message as JSON to the agency system, signed with the agency's secret and carrying the notification id
+ * as its idempotency key, so the agency system can drop a repeat. Any answer but 2xx counts as not delivered.
+ */
+@Component
+class WebhookSender implements ChannelSender {
+
+    private final RestClient http;
+    private final JsonMapper json;
+    private final NotifySettings settings;
+
+    WebhookSender(JsonMapper json, NotifySettings settings) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(settings.delivery().webhookTimeout()).build());
+        requests.setReadTimeout(settings.delivery().webhookTimeout());
+        this.http = RestClient.builder().requestFactory(requests).build();
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Override
+    public NotificationChannel channel() {
+        return NotificationChannel.WEBHOOK;
+    }
+
+    @Override
+    public void send(PendingDelivery delivery) {
+        String secret = settings.channelsOf(delivery.agencyCode()).webhookSecret();
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException("No webhook secret configured for agency " + delivery.agencyCode());
+        }
+        byte[] body = json.writeValueAsBytes(delivery.message());
+        http.post().uri(URI.create(delivery.destination()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(WebhookSignature.IDEMPOTENCY_KEY_HEADER, delivery.notificationId())
+                .header(WebhookSignature.HEADER, WebhookSignature.of(body, secret))
+                .body(body)
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    @Override
+    public String circuitOf(PendingDelivery delivery) {
+        URI uri = URI.create(delivery.destination());
+        return "webhook:" + uri.getHost() + ":" + uri.getPort();
+    }
+}

@@ -1,0 +1,71 @@
+package uk.mash.notify.sla;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import uk.mash.notify.NotifySettings;
+import uk.mash.notify.calendar.WorkingDayCalendar;
+
+/**
+ * The one-working-day clock of each referral ("The referring professional will be contacted and updated as to the
+ * outcome of their referral ... within one working day", seed 003). It starts at receipt and stops once the
+ * referrer has been told an outcome on every channel of their agency. Every write is idempotent, so redelivered
+ * events and events arriving out of order (an outcome before its receipt) leave one clock per referral.
+ */
+@Service
+public class SlaClock {
+
+    private final JdbcTemplate jdbc;
+    private final WorkingDayCalendar calendar;
+    private final Duration atRiskBefore;
+
+    SlaClock(JdbcTemplate jdbc, WorkingDayCalendar calendar, NotifySettings settings) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.atRiskBefore = settings.sla().atRiskBefore();
+    }
+
+    public void started(UUID referralId, Instant receivedAt) {
+        ensureStarted(referralId, receivedAt);
+    }
+
+    public void outcomeIssued(UUID referralId, Instant receivedAt, Instant at) {
+        ensureStarted(referralId, receivedAt);
+        jdbc.update("update sla_clock set outcome_at = ? where referral_id = ? and outcome_at is null",
+                Timestamp.from(at), referralId);
+    }
+
+    /** Stops the clock if no message of this referral is still waiting to be delivered. */
+    public void stopIfTold(UUID referralId, Instant at) {
+        jdbc.update("update sla_clock set notified_at = ? where referral_id = ? and notified_at is null "
+                + "and not exists (select 1 from delivery d where d.referral_id = sla_clock.referral_id "
+                + "and d.delivered_at is null)", Timestamp.from(at), referralId);
+    }
+
+    public List<OpenSlaReferral> openAtRiskOrBreached() {
+        return jdbc.query("select referral_id, received_at, at_risk_at, deadline, outcome_at, breached_emitted_at "
+                + "from sla_clock where notified_at is null and at_risk_emitted_at is not null order by deadline",
+                (rs, n) -> new OpenSlaReferral(rs.getObject("referral_id", UUID.class),
+                        rs.getTimestamp("breached_emitted_at") == null ? "AT_RISK" : "BREACHED",
+                        rs.getTimestamp("outcome_at") == null ? SlaStage.AWAITING_OUTCOME
+                                : SlaStage.AWAITING_NOTIFICATION,
+                        rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("at_risk_at").toInstant(),
+                        rs.getTimestamp("deadline").toInstant()));
+    }
+
+    private void ensureStarted(UUID referralId, Instant receivedAt) {
+        ZonedDateTime deadline = calendar.deadlineFor(receivedAt);
+        Instant atRisk = calendar.workingTimeBefore(deadline, atRiskBefore);
+        jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline) values (?, ?, ?, ?) "
+                + "on conflict (referral_id) do nothing", referralId, Timestamp.from(receivedAt),
+                Timestamp.from(atRisk.isBefore(receivedAt) ? receivedAt : atRisk),
+                Timestamp.from(deadline.toInstant()));
+    }
+}
