@@ -7,14 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.springframework.context.ApplicationContextInitializer;
 
-import uk.mash.platform.embedded.kafka.KraftBroker;
+import uk.mash.platform.embedded.EmbeddedInfrastructure;
 import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
-import uk.mash.platform.embedded.registry.SchemaRegistryServer;
 
 /**
  * The whole pipeline in one JVM: a real Kafka broker (KRaft), a real PostgreSQL server, the schema registry and the
@@ -25,20 +23,16 @@ import uk.mash.platform.embedded.registry.SchemaRegistryServer;
  */
 public final class LocalStack implements AutoCloseable {
 
-    private final EmbeddedDatabase database;
-    private final KraftBroker kafka;
-    private final SchemaRegistryServer registry;
+    private final EmbeddedInfrastructure infrastructure;
     private final PipelineServices services;
     private final AgencyInbox agencyInbox;
 
-    private LocalStack(LocalStackSettings settings, EmbeddedDatabase database, KraftBroker kafka,
-            SchemaRegistryServer registry, AgencyInbox agencyInbox) {
-        this.database = database;
+    private LocalStack(LocalStackSettings settings, EmbeddedInfrastructure infrastructure, AgencyInbox agencyInbox) {
+        this.infrastructure = infrastructure;
         this.agencyInbox = agencyInbox;
-        this.kafka = kafka;
-        this.registry = registry;
-        this.services = new PipelineServices(kafka.bootstrapServers(), database.jdbcUrl(), EmbeddedDatabase.USER,
-                EmbeddedDatabase.PASSWORD, registry.baseUrl().toString(), settings.servicePorts());
+        this.services = new PipelineServices(infrastructure.bootstrapServers(), infrastructure.jdbcUrl(),
+                EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD, infrastructure.registryUrl().toString(),
+                settings.servicePorts());
         this.services.addArguments(PipelineService.NOTIFICATION_SERVICE, agencyInbox.notifierArguments());
     }
 
@@ -46,16 +40,13 @@ public final class LocalStack implements AutoCloseable {
         if (settings.clean()) {
             deleteRecursively(settings.home());
         }
-        EmbeddedDatabase database = EmbeddedDatabase.start(settings.home().resolve("postgres"),
-                settings.postgresPort());
-        KraftBroker kafka = KraftBroker.start(settings.home().resolve("kafka"), settings.kafkaPort(), Map.of());
-        SchemaRegistryServer registry = new SchemaRegistryServer(database.dataSource(), "127.0.0.1",
-                settings.registryPort()).start();
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(settings.home(), settings.kafkaPort(),
+                settings.postgresPort(), settings.registryPort());
         // settings name no inbox ports (their record is shared); a stack on free ports is a test's, so is its inbox
         boolean freePorts = settings.registryPort() == 0;
         AgencyInbox agencyInbox = AgencyInbox.start(freePorts ? 0 : AgencyInbox.DEFAULT_HTTP_PORT,
                 freePorts ? 0 : AgencyInbox.DEFAULT_SMTP_PORT);
-        LocalStack stack = new LocalStack(settings, database, kafka, registry, agencyInbox);
+        LocalStack stack = new LocalStack(settings, infrastructure, agencyInbox);
         stack.services.startAll();
         return stack;
     }
@@ -79,15 +70,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return infrastructure.bootstrapServers();
     }
 
     public URI registryUrl() {
-        return registry.baseUrl();
+        return infrastructure.registryUrl();
     }
 
     public String jdbcUrl() {
-        return database.jdbcUrl();
+        return infrastructure.jdbcUrl();
     }
 
     public AgencyInbox agencyInbox() {
@@ -98,9 +89,7 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         services.close();
         agencyInbox.close();
-        registry.close();
-        kafka.close();
-        database.close();
+        infrastructure.close();
     }
 
     static void deleteRecursively(Path directory) {

@@ -9,27 +9,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.ReferrerNotified;
-import uk.mash.platform.serde.AvroDeserializer;
+import uk.mash.platform.embedded.kafka.TopicReader;
 import uk.mash.platform.serde.AvroSerializer;
 
 /**
@@ -45,10 +41,12 @@ final class PipelineDriver {
     private final URI intake;
     private final URI notifications;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final TopicReader topics;
 
     PipelineDriver(String bootstrapServers, String registryUrl, URI intake, URI notifications) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
+        this.topics = new TopicReader(bootstrapServers, registryUrl);
         this.intake = intake;
         this.notifications = notifications;
     }
@@ -104,12 +102,7 @@ final class PipelineDriver {
 
     /** Every committed record on the topic now, read from the start until the topic has been quiet for a while. */
     <T extends SpecificRecord> List<ConsumerRecord<String, T>> readAll(String topic) {
-        AvroDeserializer<T> deserializer = new AvroDeserializer<>();
-        deserializer.configure(Map.of("schema.registry.url", registryUrl), false);
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                deserializer)) {
-            return drain(consumer, topic);
-        }
+        return topics.readAll(topic);
     }
 
     /** Every notification to the referrer of the given agency reference, as published. */
@@ -121,25 +114,7 @@ final class PipelineDriver {
     }
 
     List<ConsumerRecord<String, byte[]>> readAllBytes(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            return drain(consumer, topic);
-        }
-    }
-
-    private static <T> List<ConsumerRecord<String, T>> drain(KafkaConsumer<String, T> consumer, String topic) {
-        consumer.subscribe(List.of(topic));
-        List<ConsumerRecord<String, T>> records = new ArrayList<>();
-        int quietPolls = 0;
-        long giveUpAt = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (quietPolls < 3 && System.nanoTime() < giveUpAt) {
-            var batch = consumer.poll(Duration.ofMillis(500));
-            if (batch.isEmpty() && !consumer.assignment().isEmpty()) {
-                quietPolls++;
-            }
-            batch.forEach(records::add);
-        }
-        return records;
+        return topics.readAllBytes(topic);
     }
 
     private AvroSerializer<ReferralSubmitted> avroSerializer() {
@@ -150,14 +125,6 @@ final class PipelineDriver {
 
     private Map<String, Object> producerConfig() {
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
-    }
-
-    private Map<String, Object> consumerConfig() {
-        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
