@@ -17,7 +17,7 @@ import uk.mash.events.ReferrerKind;
  * Fictional referrals as triage receives them: already accepted by intake, so only what the threshold rules read
  * (indicators, consent, the referrer's view of immediate risk, the child's school) needs varying.
  */
-final class Submissions {
+public final class Submissions {
 
     static final String SCHOOL = "Fictional Primary School";
 
@@ -63,31 +63,36 @@ final class Submissions {
         referral.setEarlyHelpAssessment(EarlyHelpAssessmentStatus.NONE);
     }
 
-    static Submissions aValidReferral() {
+    public static Submissions aValidReferral() {
         return new Submissions();
     }
 
-    Submissions withIndicators(String... indicatorCodes) {
+    public Submissions withIndicators(String... indicatorCodes) {
         referral.setIndicatorCodes(List.of(indicatorCodes));
         return this;
     }
 
-    Submissions withConsent(ConsentStatus consent) {
+    public Submissions withConsent(ConsentStatus consent) {
         referral.setConsent(consent);
         return this;
     }
 
-    Submissions withImmediateRiskOfSignificantHarm() {
+    public Submissions withImmediateRiskOfSignificantHarm() {
         referral.setImmediateRiskOfSignificantHarm(true);
         return this;
     }
 
-    Submissions withSchoolOrSetting(String schoolOrSetting) {
+    public Submissions withEarlyHelpAssessment(EarlyHelpAssessmentStatus earlyHelpAssessment) {
+        referral.setEarlyHelpAssessment(earlyHelpAssessment);
+        return this;
+    }
+
+    public Submissions withSchoolOrSetting(String schoolOrSetting) {
         child.setSchoolOrSetting(schoolOrSetting);
         return this;
     }
 
-    ReferralSubmitted build() {
+    public ReferralSubmitted build() {
         return referral;
     }
 
