@@ -17,7 +17,7 @@ import uk.mash.events.ReferrerKind;
  * Fictional referrals as triage receives them: already accepted by intake, so only what the threshold rules read
  * (indicators, consent, the referrer's view of immediate risk, the child's school) needs varying.
  */
-public final class Submissions {
+final class Submissions {
 
     static final String SCHOOL = "Fictional Primary School";
 
@@ -63,36 +63,36 @@ public final class Submissions {
         referral.setEarlyHelpAssessment(EarlyHelpAssessmentStatus.NONE);
     }
 
-    public static Submissions aValidReferral() {
+    static Submissions aValidReferral() {
         return new Submissions();
     }
 
-    public Submissions withIndicators(String... indicatorCodes) {
+    Submissions withIndicators(String... indicatorCodes) {
         referral.setIndicatorCodes(List.of(indicatorCodes));
         return this;
     }
 
-    public Submissions withConsent(ConsentStatus consent) {
+    Submissions withConsent(ConsentStatus consent) {
         referral.setConsent(consent);
         return this;
     }
 
-    public Submissions withImmediateRiskOfSignificantHarm() {
+    Submissions withImmediateRiskOfSignificantHarm() {
         referral.setImmediateRiskOfSignificantHarm(true);
         return this;
     }
 
-    public Submissions withEarlyHelpAssessment(EarlyHelpAssessmentStatus earlyHelpAssessment) {
+    Submissions withEarlyHelpAssessment(EarlyHelpAssessmentStatus earlyHelpAssessment) {
         referral.setEarlyHelpAssessment(earlyHelpAssessment);
         return this;
     }
 
-    public Submissions withSchoolOrSetting(String schoolOrSetting) {
+    Submissions withSchoolOrSetting(String schoolOrSetting) {
         child.setSchoolOrSetting(schoolOrSetting);
         return this;
     }
 
-    public ReferralSubmitted build() {
+    ReferralSubmitted build() {
         return referral;
     }
 
