@@ -32,6 +32,7 @@ create index case_registry_child on case_registry (child_id);
 
 -- Outcomes a MASH worker issued wait here until published.
 alter table outcome add column pending_publication boolean not null default false;
+create index outcome_pending_publication on outcome (issued_at) where pending_publication;
 alter table task add column decided_by text;
 alter table task add column decided_at timestamptz;
 alter table task add column decision_reason text;

@@ -36,7 +36,8 @@ class ChildRecords {
                 return byNhs.get();
             }
             if (keys.demographics() != null) {
-                List<UUID> unnumbered = ids("select child_id from child where demographic_hash = ? and nhs_hash is null",
+                List<UUID> unnumbered = ids(
+                        "select child_id from child where demographic_hash = ? and nhs_hash is null",
                         keys.demographics());
                 if (unnumbered.size() == 1) {
                     jdbc.update("update child set nhs_hash = ? where child_id = ?", keys.nhs(), unnumbered.get(0));

@@ -109,7 +109,8 @@ class WorkerDecisions {
         private final boolean alreadyDecided;
 
         TaskNotOpenException(UUID taskId, boolean alreadyDecided) {
-            super(alreadyDecided ? "Task " + taskId + " has already been decided." : "There is no task " + taskId + ".");
+            super(alreadyDecided ? "Task " + taskId + " has already been decided."
+                    : "There is no task " + taskId + ".");
             this.alreadyDecided = alreadyDecided;
         }
 
