@@ -96,6 +96,18 @@ class TriageEndToEndTest {
             assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.CONFIRMED);
             assertThat(tasksOf(outcome.getReferralId())).isEmpty();
         });
+
+        UUID reviewed = collated.get(0).getReferralId();
+        JsonNode task = openTask(reviewed);
+        HttpResponse<String> confirmed = driver().post("/api/v1/tasks/" + task.get("taskId").asText() + "/decision",
+                "{\"decision\": \"CONFIRM\", \"reason\": \"Checked with all three agencies: Early Help fits.\"}",
+                DemoClients.MASH_WORKER.apiKey());
+        assertThat(confirmed.statusCode()).isEqualTo(201);
+        TriageOutcomeIssued version2 = await().atMost(PIPELINE)
+                .until(() -> outcomesOf(reviewed), list -> list.size() == 2).get(1);
+        assertThat(version2.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        assertThat(version2.getStatus()).isEqualTo(OutcomeStatus.CONFIRMED);
+        assertThat(version2.getDecidedBy().getKind()).isEqualTo(DeciderKind.WORKER);
     }
 
     @Test
