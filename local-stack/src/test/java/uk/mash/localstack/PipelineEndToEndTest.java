@@ -188,7 +188,8 @@ class PipelineEndToEndTest {
                 .map(TriageOutcomeIssued.class::cast).findFirst().orElseThrow();
         assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
         assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.PROVISIONAL);
-        assertThat(outcome.getReasons()).isNotEmpty().allSatisfy(r -> assertThat(r.getCitation()).contains("seed 002"));
+        assertThat(outcome.getRulePackId()).isEqualTo("cambridgeshire-peterborough-2018");
+        assertThat(outcome.getReasons()).isNotEmpty().allSatisfy(r -> assertThat(r.getCitation()).contains("seed 003"));
         assertThat(valuesFor(driver().readAll("csc.child-protection.v1"), referralId)).hasSize(1);
         List<TriageTaskCreated> tasks = valuesFor(driver().readAll("triage.tasks.v1"), referralId);
         assertThat(tasks).singleElement().satisfies(task -> assertThat(task.getKind().name())

@@ -1,6 +1,10 @@
 package uk.mash.triage;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -10,9 +14,47 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param section47ReviewWithin how soon a MASH worker must review a section 47 recommendation
  * @param confirmWithin how soon a MASH worker must confirm or override any other recommendation
+ * @param collatedReviewWithin how soon a MASH worker must review concerns collated from several agencies
+ * @param rulePacks where the threshold rule packs are and which is in force for each local authority
+ * @param collation when referrals about the same child from different agencies are taken together
+ * @param matching how a referral's child is matched to earlier referrals and open cases
  */
 @ConfigurationProperties("referrals.triage")
 public record TriageSettings(
         @DefaultValue("1h") Duration section47ReviewWithin,
-        @DefaultValue("8h") Duration confirmWithin) {
+        @DefaultValue("8h") Duration confirmWithin,
+        @DefaultValue("4h") Duration collatedReviewWithin,
+        @DefaultValue RulePacks rulePacks,
+        @DefaultValue Collation collation,
+        @DefaultValue Matching matching) {
+
+    /**
+     * @param locations Spring resource pattern of the pack files
+     * @param zone the time zone in which a referral's received date is compared with effective dates
+     * @param inForce for each local authority code, the packs with the date each came into force
+     */
+    public record RulePacks(@DefaultValue("classpath*:rule-packs/*.yaml") String locations,
+            @DefaultValue("Europe/London") ZoneId zone, @DefaultValue Map<String, List<InForce>> inForce) {
+    }
+
+    /**
+     * @param pack the pack id
+     * @param version the pack version; the highest loaded version of the pack when not given
+     * @param from the first day (in {@link RulePacks#zone()}) on which referrals are decided by it
+     */
+    public record InForce(String pack, String version, LocalDate from) {
+    }
+
+    /**
+     * @param window how far back referrals about the same child are taken together
+     * @param minimumAgencies how many different agencies (this referral's included) make concerns collated
+     */
+    public record Collation(@DefaultValue("30d") Duration window, @DefaultValue("3") int minimumAgencies) {
+    }
+
+    /**
+     * @param secret key of the HMAC under which the child's identifiers are kept for matching, never in clear
+     */
+    public record Matching(@DefaultValue("local-only-child-matching-secret") String secret) {
+    }
 }

@@ -16,33 +16,45 @@ import uk.mash.events.DeciderKind;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.indicators.IndicatorCatalogue;
 import uk.mash.triage.TriageSettings;
-import uk.mash.triage.rules.FoundationRuleSet;
+import uk.mash.triage.collation.AllocatedWorker;
+import uk.mash.triage.collation.ChildCollation;
+import uk.mash.triage.collation.ChildContext;
 import uk.mash.triage.rules.Recommendation;
+import uk.mash.triage.rules.ReferralFacts;
+import uk.mash.triage.rules.RulePacks;
+import uk.mash.triage.rules.ThresholdEngine;
 
 /**
- * Triage of a received referral: the rules' recommendation becomes outcome version 1, and a task when a MASH worker
- * must confirm it. A section 47 recommendation is issued at once (provisional, immediate priority) so that routing
+ * Triage of a received referral: the child is matched to earlier referrals and open cases, the rule pack in force
+ * for the local authority recommends an outcome (version 1), and a task goes to the MASH workers when the pack's
+ * policy says a worker must confirm it. A section 47 recommendation is issued at once (provisional) so that routing
  * does not wait for the worker. Effectively once: a redelivery of the same Kafka record re-sends exactly what was
  * stored; a duplicate received event from another offset sends nothing.
  */
 @Service
 class ReferralTriage {
 
-    private final FoundationRuleSet rules;
+    private final RulePacks packs;
+    private final IndicatorCatalogue catalogue;
+    private final ChildCollation collation;
     private final TriageStore store;
     private final AuditTrail audit;
     private final TriageSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    ReferralTriage(FoundationRuleSet rules, TriageStore store, AuditTrail audit, TriageSettings settings, Clock clock,
-            MeterRegistry meters) {
-        this.rules = rules;
+    ReferralTriage(RulePacks packs, IndicatorCatalogue catalogue, ChildCollation collation, TriageStore store,
+            AuditTrail audit, TriageSettings settings, Clock clock, MeterRegistry meters) {
+        this.packs = packs;
+        this.catalogue = catalogue;
+        this.collation = collation;
         this.store = store;
         this.audit = audit;
         this.settings = settings;
@@ -60,7 +72,12 @@ class ReferralTriage {
             return redelivery ? new TriageEvents(store.outcomes(referralId), store.tasks(referralId))
                     : TriageEvents.none();
         }
-        Recommendation recommendation = rules.recommend(received.getReferral());
+        ReferralSubmitted referral = received.getReferral();
+        ChildContext child = collation.recordReferral(received);
+        ThresholdEngine engine = packs.inForce(referral.getLocalAuthority(), received.getReceivedAt());
+        Recommendation recommendation = engine.recommend(
+                ReferralFacts.of(referral, catalogue, child.allocatedWorker().isPresent(), child.collated()),
+                referral.getChild().getSchoolOrSetting());
         Instant now = clock.instant();
         TriageOutcomeIssued outcome = TriageOutcomeIssued.newBuilder()
                 .setEventId(UUID.randomUUID())
@@ -73,31 +90,43 @@ class ReferralTriage {
                 .setStatus(recommendation.needsWorker() ? OutcomeStatus.PROVISIONAL : OutcomeStatus.CONFIRMED)
                 .setPriority(recommendation.priority())
                 .setReasons(recommendation.reasons())
-                .setRulePackId(FoundationRuleSet.PACK_ID)
-                .setRulePackVersion(FoundationRuleSet.PACK_VERSION)
+                .setRulePackId(engine.pack().id())
+                .setRulePackVersion(engine.pack().version())
                 .setDecidedBy(new DecidedBy(DeciderKind.RULES, null))
                 .setIdentifiedOrganisation(recommendation.identifiedOrganisation())
+                .setAllocatedSocialWorker(recommendation.outcome() == OutcomeType.ALLOCATED_SOCIAL_WORKER
+                        ? child.allocatedWorker().map(AllocatedWorker::socialWorker).orElseThrow()
+                        : null)
                 .setChildKey(received.getChildKey())
-                .setReferral(received.getReferral())
+                .setReferral(referral)
                 .build();
         store.saveOutcome(outcome);
-        audit.record("OUTCOME_RECOMMENDED", referralId, recommendation.outcome() + " by rules "
-                + recommendation.reasons().stream().map(r -> r.getRuleId()).toList() + ", " + outcome.getStatus());
+        audit.record("OUTCOME_RECOMMENDED", referralId, recommendation.outcome() + " by " + engine.pack().id() + " "
+                + engine.pack().version() + " rules " + recommendation.reasons().stream().map(r -> r.getRuleId())
+                        .toList() + ", " + outcome.getStatus());
         meters.counter("triage.outcomes.issued", "outcome", recommendation.outcome().name()).increment();
-        List<TriageTaskCreated> tasks = recommendation.needsWorker() ? List.of(task(outcome, now)) : List.of();
+        List<TriageTaskCreated> tasks = recommendation.needsWorker()
+                ? List.of(task(outcome, recommendation.collatedConcerns(), now))
+                : List.of();
         tasks.forEach(store::saveTask);
         return new TriageEvents(List.of(outcome), tasks);
     }
 
-    private TriageTaskCreated task(TriageOutcomeIssued outcome, Instant now) {
-        boolean section47 = outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY;
-        Duration within = section47 ? settings.section47ReviewWithin() : settings.confirmWithin();
+    private TriageTaskCreated task(TriageOutcomeIssued outcome, boolean collated, Instant now) {
+        TaskKind kind = outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY ? TaskKind.REVIEW_SECTION_47
+                : collated ? TaskKind.REVIEW_COLLATED_CONCERNS
+                : TaskKind.CONFIRM_OUTCOME;
+        Duration within = switch (kind) {
+            case REVIEW_SECTION_47 -> settings.section47ReviewWithin();
+            case REVIEW_COLLATED_CONCERNS -> settings.collatedReviewWithin();
+            case CONFIRM_OUTCOME -> settings.confirmWithin();
+        };
         return TriageTaskCreated.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setTaskId(UUID.randomUUID())
                 .setReferralId(outcome.getReferralId())
                 .setCreatedAt(now)
-                .setKind(section47 ? TaskKind.REVIEW_SECTION_47 : TaskKind.CONFIRM_OUTCOME)
+                .setKind(kind)
                 .setPriority(outcome.getPriority())
                 .setDeadline(now.plus(within))
                 .setLocalAuthority(outcome.getReferral().getLocalAuthority())

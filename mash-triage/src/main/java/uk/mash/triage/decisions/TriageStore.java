@@ -1,6 +1,7 @@
 package uk.mash.triage.decisions;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,10 +38,60 @@ class TriageStore {
     }
 
     void saveOutcome(TriageOutcomeIssued outcome) {
-        jdbc.update("insert into outcome (referral_id, outcome_version, outcome, status, issued_at, event) "
-                + "values (?, ?, ?, ?, ?, ?)", outcome.getReferralId(), outcome.getOutcomeVersion(),
-                outcome.getOutcome().name(), outcome.getStatus().name(), Timestamp.from(outcome.getIssuedAt()),
-                StoredEvents.encode(outcome));
+        saveOutcome(outcome, false);
+    }
+
+    /** Saves an outcome; one still to be published waits for {@link PendingOutcomeRelay}. */
+    void saveOutcome(TriageOutcomeIssued outcome, boolean pendingPublication) {
+        jdbc.update("insert into outcome (referral_id, outcome_version, outcome, status, issued_at, event, "
+                + "pending_publication) values (?, ?, ?, ?, ?, ?, ?)", outcome.getReferralId(),
+                outcome.getOutcomeVersion(), outcome.getOutcome().name(), outcome.getStatus().name(),
+                Timestamp.from(outcome.getIssuedAt()), StoredEvents.encode(outcome), pendingPublication);
+    }
+
+    /** Earlier versions of the referral's outcome are superseded by a later one (the events stay as issued). */
+    void supersedeBefore(UUID referralId, int outcomeVersion) {
+        jdbc.update("update outcome set status = 'SUPERSEDED' where referral_id = ? and outcome_version < ?",
+                referralId, outcomeVersion);
+    }
+
+    Optional<TriageOutcomeIssued> latestOutcome(UUID referralId) {
+        return jdbc.query("select event from outcome where referral_id = ? order by outcome_version desc limit 1",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class), referralId)
+                .stream().findFirst();
+    }
+
+    List<TriageOutcomeIssued> pendingOutcomes() {
+        return jdbc.query("select event from outcome where pending_publication order by issued_at",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class));
+    }
+
+    void published(TriageOutcomeIssued outcome) {
+        jdbc.update("update outcome set pending_publication = false where referral_id = ? and outcome_version = ?",
+                outcome.getReferralId(), outcome.getOutcomeVersion());
+    }
+
+    List<TriageTaskCreated> openTasks() {
+        return jdbc.query("select event from task where state = 'OPEN' order by deadline",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class));
+    }
+
+    Optional<TriageTaskCreated> task(UUID taskId) {
+        return jdbc.query("select event from task where task_id = ?",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), taskId).stream().findFirst();
+    }
+
+    /** Closes an open task with the worker's decision; false when it was already decided. */
+    boolean decide(UUID taskId, String worker, Instant at, String reason) {
+        return jdbc.update("update task set state = 'DECIDED', decided_by = ?, decided_at = ?, decision_reason = ? "
+                + "where task_id = ? and state = 'OPEN'", worker, Timestamp.from(at), reason, taskId) == 1;
+    }
+
+    /** Open tasks of the referral, other than the one being decided, are closed by the same decision. */
+    void closeOtherTasks(UUID referralId, UUID decidedTask, String worker, Instant at) {
+        jdbc.update("update task set state = 'DECIDED', decided_by = ?, decided_at = ?, decision_reason = ? "
+                + "where referral_id = ? and task_id <> ? and state = 'OPEN'", worker, Timestamp.from(at),
+                "closed by the decision on task " + decidedTask, referralId, decidedTask);
     }
 
     void saveTask(TriageTaskCreated task) {

@@ -82,6 +82,11 @@ final class Submissions {
         return this;
     }
 
+    Submissions withEarlyHelpAssessment(EarlyHelpAssessmentStatus earlyHelpAssessment) {
+        referral.setEarlyHelpAssessment(earlyHelpAssessment);
+        return this;
+    }
+
     Submissions withSchoolOrSetting(String schoolOrSetting) {
         child.setSchoolOrSetting(schoolOrSetting);
         return this;

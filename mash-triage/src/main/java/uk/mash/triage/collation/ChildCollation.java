@@ -1,0 +1,57 @@
+package uk.mash.triage.collation;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import uk.mash.events.CaseRegistryChanged;
+import uk.mash.events.ReferralReceived;
+import uk.mash.triage.TriageSettings;
+import uk.mash.triage.rules.ReferralFacts;
+
+/**
+ * Matches each referral's child to the children triage has seen, keeps the child's referral history, and tells
+ * triage whether the child has an allocated social worker and whether several agencies' concerns within the window
+ * should be taken together (seed 002, "Sources of Support": calls of concern "that when taken together might indicate
+ * a risk of significant harm").
+ */
+@Service
+public class ChildCollation {
+
+    private final ChildIdentifiers identifiers;
+    private final ChildRecords records;
+    private final TriageSettings.Collation settings;
+
+    ChildCollation(ChildIdentifiers identifiers, ChildRecords records, TriageSettings settings) {
+        this.identifiers = identifiers;
+        this.records = records;
+        this.settings = settings.collation();
+    }
+
+    @Transactional
+    public ChildContext recordReferral(ReferralReceived received) {
+        UUID childId = records.resolve(identifiers.of(received.getReferral().getChild()));
+        records.addReferral(childId, received.getReferralId(), received.getReferral().getReferrer().getAgencyCode(),
+                received.getReceivedAt());
+        int[] counts = records.referralsAndAgencies(childId, received.getReceivedAt().minus(settings.window()),
+                received.getReceivedAt());
+        ReferralFacts.CollatedConcerns collated = counts[1] >= settings.minimumAgencies()
+                ? new ReferralFacts.CollatedConcerns(counts[0], counts[1], describe(settings.window()))
+                : null;
+        return new ChildContext(childId, records.allocatedWorker(childId), collated);
+    }
+
+    /** Keeps triage's copy of the case registry. */
+    @Transactional
+    public void recordCase(CaseRegistryChanged change) {
+        records.upsertCase(records.resolve(identifiers.of(change.getChild())), change);
+    }
+
+    private static String describe(Duration window) {
+        return window.toDays() > 0 && window.equals(Duration.ofDays(window.toDays()))
+                ? window.toDays() + " days"
+                : window.toString();
+    }
+}

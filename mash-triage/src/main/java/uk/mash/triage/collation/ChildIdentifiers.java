@@ -1,0 +1,61 @@
+package uk.mash.triage.collation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.springframework.stereotype.Component;
+
+import uk.mash.events.Child;
+import uk.mash.triage.TriageSettings;
+
+/**
+ * The keys a child is matched by, kept only as keyed hashes so that triage's tables never hold an NHS number, name,
+ * date of birth or postcode in clear: the NHS number when there is one, and the normalised family name, date of birth
+ * and postcode when all three are known (an unborn baby or a child missing any of them gets no such key: matching is
+ * conservative, a missed match is safer than a wrong one).
+ */
+@Component
+class ChildIdentifiers {
+
+    private final SecretKeySpec secret;
+
+    ChildIdentifiers(TriageSettings settings) {
+        this.secret = new SecretKeySpec(settings.matching().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    Keys of(Child child) {
+        String nhs = child.getNhsNumber() == null ? "" : child.getNhsNumber().replaceAll("[^0-9]", "");
+        String familyName = normalise(child.getFamilyName());
+        String postcode = child.getAddress() == null ? "" : normalise(child.getAddress().getPostcode());
+        boolean demographics = !familyName.isEmpty() && child.getDateOfBirth() != null && !postcode.isEmpty();
+        return new Keys(nhs.isEmpty() ? null : hash("nhs:" + nhs),
+                demographics ? hash("person:" + familyName + "|" + child.getDateOfBirth() + "|" + postcode) : null);
+    }
+
+    private static String normalise(String value) {
+        return value == null ? "" : value.toUpperCase(Locale.UK).replaceAll("[^A-Z0-9]", "");
+    }
+
+    private String hash(String identity) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(secret);
+            return HexFormat.of().formatHex(mac.doFinal(identity.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * @param nhs keyed hash of the NHS number, or null
+     * @param demographics keyed hash of family name, date of birth and postcode, or null
+     */
+    record Keys(String nhs, String demographics) {
+    }
+}

@@ -1,0 +1,119 @@
+package uk.mash.triage.decisions;
+
+import java.net.URI;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import uk.mash.events.OutcomeType;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.events.TriageTaskCreated;
+
+/**
+ * The MASH worker's API: the open tasks, each with the rules' recommendation and reasons, and the worker's decision
+ * on one of them. Only MASH workers; every look and every decision is audited under the worker's name.
+ */
+@RestController
+@PreAuthorize("hasRole('MASH_WORKER')")
+class WorkerDecisionController {
+
+    private final WorkerDecisions decisions;
+    private final PendingOutcomeRelay relay;
+
+    WorkerDecisionController(WorkerDecisions decisions, PendingOutcomeRelay relay) {
+        this.decisions = decisions;
+        this.relay = relay;
+    }
+
+    @GetMapping("/api/v1/tasks")
+    List<TaskView> openTasks(Principal worker) {
+        return decisions.openTasks(worker.getName()).stream().map(TaskView::of).toList();
+    }
+
+    @PostMapping("/api/v1/tasks/{taskId}/decision")
+    ResponseEntity<?> decide(@PathVariable UUID taskId, @RequestBody WorkerDecision decision, Principal worker) {
+        List<Map<String, String>> errors = problems(decision);
+        if (!errors.isEmpty()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "The decision was not recorded: " + errors.size() + " problem(s) to put right.");
+            problem.setTitle("Decision refused");
+            problem.setProperty("errors", errors);
+            return ResponseEntity.unprocessableContent().body(problem);
+        }
+        TriageOutcomeIssued outcome = decisions.decide(taskId, decision, worker.getName());
+        relay.publishPending();
+        return ResponseEntity.created(URI.create("/api/v1/tasks/" + taskId + "/decision"))
+                .body(OutcomeView.of(outcome));
+    }
+
+    @ExceptionHandler(WorkerDecisions.TaskNotOpenException.class)
+    ResponseEntity<ProblemDetail> notOpen(WorkerDecisions.TaskNotOpenException e) {
+        HttpStatus status = e.alreadyDecided() ? HttpStatus.CONFLICT : HttpStatus.NOT_FOUND;
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, e.getMessage()));
+    }
+
+    private static List<Map<String, String>> problems(WorkerDecision decision) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (decision.decision() == null) {
+            errors.add(error("decision", "Say CONFIRM or OVERRIDE."));
+        }
+        if (decision.reason() == null || decision.reason().isBlank()) {
+            errors.add(error("reason", "Give the reason for the decision; it is recorded with your name."));
+        }
+        if (decision.decision() == WorkerDecision.Decision.OVERRIDE) {
+            if (decision.outcome() == null) {
+                errors.add(error("outcome", "An override needs the outcome you decide."));
+            }
+            else if (decision.outcome() == OutcomeType.ALLOCATED_SOCIAL_WORKER) {
+                errors.add(error("outcome", "A referral goes to an allocated social worker only from the case "
+                        + "registry, not by override."));
+            }
+        }
+        if (decision.decision() == WorkerDecision.Decision.CONFIRM
+                && (decision.outcome() != null || decision.levelOfNeed() != null)) {
+            errors.add(error("outcome", "A confirmation keeps the recommendation; use OVERRIDE to change it."));
+        }
+        return errors;
+    }
+
+    private static Map<String, String> error(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+
+    record TaskView(UUID taskId, UUID referralId, String kind, String priority, String deadline,
+            String localAuthority, String recommendedOutcome, String levelOfNeed, List<ReasonView> reasons) {
+
+        static TaskView of(TriageTaskCreated task) {
+            return new TaskView(task.getTaskId(), task.getReferralId(), task.getKind().name(),
+                    task.getPriority().name(), task.getDeadline().toString(), task.getLocalAuthority(),
+                    task.getRecommendedOutcome().name(), task.getLevelOfNeed().name(),
+                    task.getReasons().stream().map(r -> new ReasonView(r.getRuleId(), r.getExplanation(),
+                            r.getMatchedFacts(), r.getCitation())).toList());
+        }
+    }
+
+    record ReasonView(String ruleId, String explanation, List<String> matchedFacts, String citation) {
+    }
+
+    record OutcomeView(UUID referralId, int outcomeVersion, String outcome, String levelOfNeed, String status,
+            String decidedBy) {
+
+        static OutcomeView of(TriageOutcomeIssued outcome) {
+            return new OutcomeView(outcome.getReferralId(), outcome.getOutcomeVersion(), outcome.getOutcome().name(),
+                    outcome.getLevelOfNeed().name(), outcome.getStatus().name(), outcome.getDecidedBy().getWorkerId());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package uk.mash.triage.decisions;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import uk.mash.events.DecidedBy;
+import uk.mash.events.DecisionReason;
+import uk.mash.events.DeciderKind;
+import uk.mash.events.OutcomeStatus;
+import uk.mash.events.OutcomeType;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.events.TriageTaskCreated;
+import uk.mash.platform.audit.AuditTrail;
+
+/**
+ * A named MASH worker owns the decision: confirming or overriding the rules' recommendation issues a superseding
+ * outcome (the next version, confirmed, decided by the worker, with the worker's reason beside the rules' reasons).
+ * Each task is decided once: the task closes in the same database transaction that stores the new outcome, and the
+ * outcome is published from the database afterwards, so a retried request or a crash never issues it twice.
+ */
+@Service
+class WorkerDecisions {
+
+    static final String MASH_DECISION = "seed 002, Making a referral: \"The referral will then be passed to a MASH "
+            + "Worker who will undertake further information gathering ... and from this collation of information will "
+            + "make a decision in regards to appropriate and proportionate intervention.\"";
+
+    private final TriageStore store;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    WorkerDecisions(TriageStore store, AuditTrail audit, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    List<TriageTaskCreated> openTasks(String worker) {
+        List<TriageTaskCreated> tasks = store.openTasks();
+        audit.recordAs(worker, "OPEN_TASKS_VIEWED", null, tasks.size() + " open tasks listed");
+        return tasks;
+    }
+
+    /**
+     * @return the superseding outcome
+     * @throws TaskNotOpenException when the task does not exist or was already decided
+     */
+    @Transactional
+    TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision, String worker) {
+        TriageTaskCreated task = store.task(taskId).orElseThrow(() -> new TaskNotOpenException(taskId, false));
+        Instant now = clock.instant();
+        if (!store.decide(taskId, worker, now, decision.reason())) {
+            throw new TaskNotOpenException(taskId, true);
+        }
+        UUID referralId = task.getReferralId();
+        store.closeOtherTasks(referralId, taskId, worker, now);
+        TriageOutcomeIssued latest = store.latestOutcome(referralId).orElseThrow();
+        boolean override = decision.decision() == WorkerDecision.Decision.OVERRIDE;
+        OutcomeType outcome = override ? decision.outcome() : latest.getOutcome();
+        List<DecisionReason> reasons = new ArrayList<>();
+        reasons.add(new DecisionReason(override ? "mash-worker-override" : "mash-worker-confirmation",
+                (override ? "A MASH worker overrode the recommendation (" + latest.getOutcome() + ") with "
+                        + outcome : "A MASH worker confirmed the recommendation (" + outcome + ")")
+                        + ": " + decision.reason(),
+                List.of("task " + taskId + " (" + task.getKind() + ")", "previous outcome version "
+                        + latest.getOutcomeVersion() + ": " + latest.getOutcome() + ", " + latest.getStatus()),
+                MASH_DECISION));
+        reasons.addAll(latest.getReasons());
+        TriageOutcomeIssued superseding = TriageOutcomeIssued.newBuilder(latest)
+                .setEventId(UUID.randomUUID())
+                .setOutcomeVersion(latest.getOutcomeVersion() + 1)
+                .setIssuedAt(now)
+                .setOutcome(outcome)
+                .setLevelOfNeed(override && decision.levelOfNeed() != null ? decision.levelOfNeed()
+                        : latest.getLevelOfNeed())
+                .setStatus(OutcomeStatus.CONFIRMED)
+                .setReasons(reasons)
+                .setDecidedBy(new DecidedBy(DeciderKind.WORKER, worker))
+                .setIdentifiedOrganisation(outcome == OutcomeType.SINGLE_AGENCY ? organisation(latest) : null)
+                .setAllocatedSocialWorker(outcome == OutcomeType.ALLOCATED_SOCIAL_WORKER
+                        ? latest.getAllocatedSocialWorker() : null)
+                .build();
+        store.saveOutcome(superseding, true);
+        store.supersedeBefore(referralId, superseding.getOutcomeVersion());
+        audit.recordAs(worker, override ? "OUTCOME_OVERRIDDEN" : "OUTCOME_CONFIRMED", referralId,
+                latest.getOutcome() + " v" + latest.getOutcomeVersion() + " -> " + outcome + " v"
+                        + superseding.getOutcomeVersion() + ": " + decision.reason());
+        return superseding;
+    }
+
+    private static String organisation(TriageOutcomeIssued latest) {
+        if (latest.getIdentifiedOrganisation() != null) {
+            return latest.getIdentifiedOrganisation();
+        }
+        String school = latest.getReferral().getChild().getSchoolOrSetting();
+        return school != null && !school.isBlank() ? school : "universal services";
+    }
+
+    /** The task is unknown, or a worker already decided it. */
+    static class TaskNotOpenException extends RuntimeException {
+
+        private final boolean alreadyDecided;
+
+        TaskNotOpenException(UUID taskId, boolean alreadyDecided) {
+            super(alreadyDecided ? "Task " + taskId + " has already been decided."
+                    : "There is no task " + taskId + ".");
+            this.alreadyDecided = alreadyDecided;
+        }
+
+        boolean alreadyDecided() {
+            return alreadyDecided;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package uk.mash.triage.rules;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import uk.mash.events.ConsentStatus;
+import uk.mash.events.EarlyHelpAssessmentStatus;
+import uk.mash.events.LevelOfNeed;
+import uk.mash.events.ReferralSubmitted;
+import uk.mash.platform.indicators.Indicator;
+import uk.mash.platform.indicators.IndicatorCatalogue;
+
+/**
+ * What the threshold rules read about a referral. Indicator codes not in the catalogue are left out: the rules only
+ * reason about what the guidance describes.
+ *
+ * @param indicators the catalogue's indicators the referrer sent
+ * @param level the highest level of need among them; Level 1 when there are none
+ * @param immediateRisk the referrer's view that the child is at immediate risk of significant harm
+ * @param consent consent of the parents or carers (or of a Gillick competent child) to the referral
+ * @param earlyHelpAssessment support already given through an Early Help assessment
+ * @param allocatedSocialWorker whether the child already has an allocated social worker
+ * @param collated concerns from several agencies about the same child, when there are enough to be taken together
+ */
+public record ReferralFacts(List<Indicator> indicators, LevelOfNeed level, boolean immediateRisk, ConsentStatus consent,
+        EarlyHelpAssessmentStatus earlyHelpAssessment, boolean allocatedSocialWorker, CollatedConcerns collated) {
+
+    public ReferralFacts {
+        indicators = List.copyOf(indicators);
+    }
+
+    public static ReferralFacts of(ReferralSubmitted referral, IndicatorCatalogue catalogue,
+            boolean allocatedSocialWorker, CollatedConcerns collated) {
+        List<Indicator> indicators = referral.getIndicatorCodes().stream()
+                .distinct()
+                .flatMap(code -> catalogue.byCode(code).stream())
+                .toList();
+        return new ReferralFacts(indicators, highestLevel(indicators), referral.getImmediateRiskOfSignificantHarm(),
+                referral.getConsent(), referral.getEarlyHelpAssessment(), allocatedSocialWorker, collated);
+    }
+
+    static LevelOfNeed highestLevel(List<Indicator> indicators) {
+        return indicators.stream().map(Indicator::level).max(Comparator.naturalOrder()).orElse(LevelOfNeed.LEVEL_1);
+    }
+
+    Set<String> codes() {
+        return indicators.stream().map(Indicator::code).collect(Collectors.toSet());
+    }
+
+    /**
+     * Several referrals about the same child from different agencies within the collation window.
+     *
+     * @param referrals how many referrals, this one included
+     * @param agencies how many different agencies made them
+     * @param window the collation window, as configured (e.g. "30 days")
+     */
+    public record CollatedConcerns(int referrals, int agencies, String window) {
+    }
+}
