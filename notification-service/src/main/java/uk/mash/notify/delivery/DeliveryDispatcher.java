@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -15,8 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +30,7 @@ import uk.mash.platform.audit.AuditTrail;
  * after sending and before recording the delivery sends the message again with the same idempotency key.
  */
 @Component
-class DeliveryDispatcher implements SmartLifecycle {
+class DeliveryDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final int BATCH = 50;
@@ -44,16 +42,13 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final ObjectProvider<DeliveryCheckpoint> checkpoints;
     private final CircuitBreakerRegistry breakers;
-    private final TaskScheduler scheduler;
     private final NotifySettings settings;
     private final MeterRegistry meters;
     private final AuditTrail audit;
     private final AtomicLong pending = new AtomicLong();
-    private volatile ScheduledFuture<?> running;
 
     DeliveryDispatcher(Deliveries deliveries, List<ChannelSender> senders, TransactionTemplate transactions,
-            SlaClock slaClock, Clock clock, ObjectProvider<DeliveryCheckpoint> checkpoints, TaskScheduler scheduler,
-            NotifySettings settings, MeterRegistry meters, AuditTrail audit) {
+            SlaClock slaClock, Clock clock, ObjectProvider<DeliveryCheckpoint> checkpoints, NotifySettings settings, MeterRegistry meters, AuditTrail audit) {
         this.deliveries = deliveries;
         this.audit = audit;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
@@ -61,7 +56,6 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.slaClock = slaClock;
         this.clock = clock;
         this.checkpoints = checkpoints;
-        this.scheduler = scheduler;
         this.settings = settings;
         this.meters = meters;
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
@@ -121,26 +115,8 @@ class DeliveryDispatcher implements SmartLifecycle {
         return true;
     }
 
-    @Override
-    public void start() {
-        running = scheduler.scheduleWithFixedDelay(this::dispatchLoggingFailures, settings.delivery().pollInterval());
-    }
-
-    @Override
-    public void stop() {
-        ScheduledFuture<?> task = running;
-        if (task != null) {
-            task.cancel(false);
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
-    }
-
-    private void dispatchLoggingFailures() {
+    @Scheduled(fixedDelayString = "${referrals.notify.delivery.poll-interval:1s}")
+    void dispatchLoggingFailures() {
         try {
             dispatch();
         }

@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
@@ -17,10 +16,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,7 +37,7 @@ import uk.mash.platform.topics.TopicCatalogue;
  * status, so a crash between the two can repeat an event only with the same id.
  */
 @Component
-class SlaSweep implements SmartLifecycle {
+class SlaSweep {
 
     private static final Logger log = LoggerFactory.getLogger(SlaSweep.class);
     private static final int BATCH = 500;
@@ -49,17 +47,15 @@ class SlaSweep implements SmartLifecycle {
     private final KafkaTemplate<String, Object> kafka;
     private final TopicCatalogue topics;
     private final Clock clock;
-    private final TaskScheduler scheduler;
     private final NotifySettings settings;
     private final AuditTrail audit;
     private final Map<SlaStage, Counter> atRisk = new EnumMap<>(SlaStage.class);
     private final Map<SlaStage, Counter> breached = new EnumMap<>(SlaStage.class);
     private final AtomicLong openAtRisk = new AtomicLong();
     private final AtomicLong openBreached = new AtomicLong();
-    private volatile ScheduledFuture<?> running;
 
     SlaSweep(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, Object> kafka,
-            TopicCatalogue topics, Clock clock, TaskScheduler scheduler, NotifySettings settings,
+            TopicCatalogue topics, Clock clock, NotifySettings settings,
             MeterRegistry meters, AuditTrail audit) {
         this.jdbc = jdbc;
         this.audit = audit;
@@ -67,7 +63,6 @@ class SlaSweep implements SmartLifecycle {
         this.kafka = kafka;
         this.topics = topics;
         this.clock = clock;
-        this.scheduler = scheduler;
         this.settings = settings;
         for (SlaStage stage : SlaStage.values()) {
             atRisk.put(stage, Counter.builder("referrals.sla.at.risk").tag("stage", stage.name())
@@ -142,26 +137,8 @@ class SlaSweep implements SmartLifecycle {
         return count == null ? 0 : count;
     }
 
-    @Override
-    public void start() {
-        running = scheduler.scheduleWithFixedDelay(this::sweepLoggingFailures, settings.sla().sweepInterval());
-    }
-
-    @Override
-    public void stop() {
-        ScheduledFuture<?> task = running;
-        if (task != null) {
-            task.cancel(false);
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null;
-    }
-
-    private void sweepLoggingFailures() {
+    @Scheduled(fixedDelayString = "${referrals.notify.sla.sweep-interval:30s}")
+    void sweepLoggingFailures() {
         try {
             sweep();
         }
