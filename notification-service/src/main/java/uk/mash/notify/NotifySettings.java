@@ -136,10 +136,11 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
      * @param apiKey the service's GOV.UK Notify API key ({@code <key name>-<service id>-<secret>}); none by default
      * @param baseUrl where the Notify API is
      * @param templates the Notify email template of each kind of message to a referrer
+     * @param timeout connect and read timeout of a call to Notify
      */
     public record GovUkNotify(String apiKey,
             @DefaultValue("https://api.notifications.service.gov.uk") String baseUrl,
-            @DefaultValue Templates templates) {
+            @DefaultValue Templates templates, @DefaultValue("10s") Duration timeout) {
 
         public boolean configured() {
             return apiKey != null && !apiKey.isBlank();

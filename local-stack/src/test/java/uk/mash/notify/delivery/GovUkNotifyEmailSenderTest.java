@@ -3,6 +3,9 @@ package uk.mash.notify.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -119,6 +122,18 @@ class GovUkNotifyEmailSenderTest {
     }
 
     @Test
+    void notifyNotAnsweringIsRetriedRatherThanWaitedForForEver() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            GovUkNotifyEmailSender sender = new GovUkNotifyEmailSender(settings(GovUkNotifyStandIn.API_KEY,
+                    "http://localhost:" + silent.getLocalPort(), Duration.ofMillis(300)));
+
+            assertThatThrownBy(() -> sender.send(aDelivery("OUTCOME", "EARLY_HELP", 1)))
+                    .isInstanceOf(IllegalStateException.class).isNotInstanceOf(UndeliverableMessage.class)
+                    .hasMessageContaining("answered nothing");
+        }
+    }
+
+    @Test
     void waitsForAnApiKeyRatherThanGivingUp() {
         GovUkNotifyEmailSender sender = senderWithKey("");
 
@@ -144,12 +159,25 @@ class GovUkNotifyEmailSenderTest {
     }
 
     private static GovUkNotifyEmailSender senderWithKey(String apiKey) {
-        return new GovUkNotifyEmailSender(settings(apiKey, new NotifySettings.Templates(
-                GovUkNotifyStandIn.OUTCOME_TEMPLATE, GovUkNotifyStandIn.SUPERSEDED_OUTCOME_TEMPLATE,
-                GovUkNotifyStandIn.REJECTION_TEMPLATE, GovUkNotifyStandIn.RETURNED_FOR_CONSENT_TEMPLATE)));
+        return new GovUkNotifyEmailSender(settings(apiKey, localTemplates()));
+    }
+
+    private static NotifySettings settings(String apiKey, String baseUrl, Duration timeout) {
+        return settings(apiKey, baseUrl, timeout, localTemplates());
     }
 
     private static NotifySettings settings(String apiKey, NotifySettings.Templates templates) {
+        return settings(apiKey, inbox.url().toString(), Duration.ofSeconds(5), templates);
+    }
+
+    private static NotifySettings.Templates localTemplates() {
+        return new NotifySettings.Templates(GovUkNotifyStandIn.OUTCOME_TEMPLATE,
+                GovUkNotifyStandIn.SUPERSEDED_OUTCOME_TEMPLATE, GovUkNotifyStandIn.REJECTION_TEMPLATE,
+                GovUkNotifyStandIn.RETURNED_FOR_CONSENT_TEMPLATE);
+    }
+
+    private static NotifySettings settings(String apiKey, String baseUrl, Duration timeout,
+            NotifySettings.Templates templates) {
         return new NotifySettings(Map.of(), "the MASH",
                 new NotifySettings.Calendar(List.of(), "england-and-wales", List.of(), "Europe/London", "09:00",
                         "17:00", Duration.ofDays(90)),
@@ -159,6 +187,6 @@ class GovUkNotifyEmailSenderTest {
                 new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
                         Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)),
                 new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(apiKey,
-                        inbox.url().toString(), templates)));
+                        baseUrl, templates, timeout)));
     }
 }

@@ -12,6 +12,7 @@ import org.json.JSONObject;
 import org.springframework.stereotype.Component;
 import uk.gov.service.notify.NotificationClient;
 import uk.gov.service.notify.NotificationClientException;
+import uk.gov.service.notify.TimedNotificationClient;
 
 import uk.mash.events.NotificationChannel;
 import uk.mash.events.NotificationSubject;
@@ -101,7 +102,7 @@ class GovUkNotifyEmailSender implements ChannelSender {
                 throw new IllegalStateException("No GOV.UK Notify API key configured "
                         + "(referrals.notify.email.gov-uk-notify.api-key) for emails to referrers");
             }
-            current = new NotificationClient(notify.apiKey(), notify.baseUrl());
+            current = new TimedNotificationClient(notify.apiKey(), notify.baseUrl(), notify.timeout());
             client = current;
         }
         return current;

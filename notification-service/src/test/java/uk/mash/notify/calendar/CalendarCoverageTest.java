@@ -42,7 +42,7 @@ class CalendarCoverageTest {
                         Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)),
                 new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,
                         "https://api.notifications.service.gov.uk",
-                        new NotifySettings.Templates(null, null, null, null))));
+                        new NotifySettings.Templates(null, null, null, null), Duration.ofSeconds(10))));
         WorkingDayCalendar calendar = WorkingDayCalendarTest.bundledCalendar(Set.of());
         return new CalendarCoverage(calendar, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), settings, meters);
     }
