@@ -42,6 +42,12 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
                 .orElse(AgencyChannels.NONE);
     }
 
+    /** The service an agency's emails go through: its own choice, else the service-wide one. */
+    public EmailProvider emailProviderOf(String agencyCode) {
+        EmailProvider chosen = channelsOf(agencyCode).emailProvider();
+        return chosen == null ? email.provider() : chosen;
+    }
+
     /**
      * @param sources bank-holiday files in the format of https://www.gov.uk/bank-holidays.json; their events are
      *        merged, so a newer download can replace or extend the bundled one
@@ -117,12 +123,6 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
     /** The services an email to a referrer can go through. */
     public enum EmailProvider {
         SMTP, GOV_UK_NOTIFY
-    }
-
-    /** The service an agency's emails go through: its own choice, else the service-wide one. */
-    public EmailProvider emailProviderOf(String agencyCode) {
-        EmailProvider chosen = channelsOf(agencyCode).emailProvider();
-        return chosen == null ? email.provider() : chosen;
     }
 
     /**
