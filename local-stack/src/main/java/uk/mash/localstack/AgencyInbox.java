@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,10 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.mash.notify.delivery.WebhookSignature;
 
 /**
- * What the agencies of the local stack receive from the notifier: a webhook endpoint standing in for an agency system
- * and a mail server standing in for agency mailboxes, both listing what arrived over HTTP ({@code GET /webhooks},
- * {@code GET /emails}). Like a careful agency system, the inbox keeps one message per idempotency key (webhook
- * {@code Idempotency-Key}, email Message-ID) and counts repeats, so a referrer sees each notification once.
+ * What the agencies of the local stack receive from the notifier: a webhook endpoint standing in for an agency system,
+ * a mail server standing in for agency mailboxes and a GOV.UK Notify stand-in, all listing what arrived over HTTP
+ * ({@code GET /webhooks}, {@code GET /emails}, {@code GET /notify/emails}). Like a careful agency system, the inbox
+ * keeps one message per idempotency key (webhook {@code Idempotency-Key}, email Message-ID, Notify
+ * {@code reference}) and counts repeats, so a referrer sees each notification once.
  */
 public final class AgencyInbox implements AutoCloseable {
 
@@ -36,6 +38,7 @@ public final class AgencyInbox implements AutoCloseable {
 
     private final HttpServer http;
     private final SmtpStandIn smtp;
+    private final GovUkNotifyStandIn govUkNotify = new GovUkNotifyStandIn();
     private final Map<String, ReceivedWebhook> webhooks = new LinkedHashMap<>();
     private final Map<String, ReceivedEmail> emails = new LinkedHashMap<>();
     private final AtomicInteger failuresToAnswer = new AtomicInteger();
@@ -59,6 +62,7 @@ public final class AgencyInbox implements AutoCloseable {
         }
         http.createContext("/webhooks", this::handle);
         http.createContext("/emails", exchange -> answerJson(exchange, 200, emails()));
+        govUkNotify.serveOn(http, URI.create("http://localhost:" + http.getAddress().getPort()));
         http.start();
         smtp = SmtpStandIn.start(smtpPort, this::receivedEmail);
     }
@@ -75,6 +79,11 @@ public final class AgencyInbox implements AutoCloseable {
         return smtp.port();
     }
 
+    /** The GOV.UK Notify stand-in, served on {@link #url()}. */
+    public GovUkNotifyStandIn govUkNotify() {
+        return govUkNotify;
+    }
+
     public synchronized List<ReceivedWebhook> webhooks() {
         return List.copyOf(webhooks.values());
     }
@@ -89,19 +98,20 @@ public final class AgencyInbox implements AutoCloseable {
     }
 
     /**
-     * Settings that give the demo agencies channels: the school is emailed; the police are emailed and called on
-     * their webhook.
+     * Settings that give the demo agencies channels: the school is emailed through GOV.UK Notify (the stand-in); the
+     * police are emailed over SMTP and called on their webhook, so both email services are seen at work.
      */
     List<String> notifierArguments() {
         String school = "--referrals.notify.agencies[" + DemoClients.SCHOOL.agencyCode() + "].";
         String police = "--referrals.notify.agencies[" + DemoClients.POLICE.agencyCode() + "].";
-        return List.of(
+        return Stream.concat(Stream.of(
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort(),
                 school + "email=designated-safeguarding-lead@school.example",
                 police + "email=mash-liaison@police.example",
                 police + "webhook-url=" + url() + "/webhooks/" + DemoClients.POLICE.agencyCode(),
-                police + "webhook-secret=" + WEBHOOK_SECRET);
+                police + "webhook-secret=" + WEBHOOK_SECRET),
+                govUkNotify.notifierArguments(DemoClients.SCHOOL.agencyCode()).stream()).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

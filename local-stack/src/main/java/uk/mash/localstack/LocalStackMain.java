@@ -53,6 +53,8 @@ public final class LocalStackMain {
                 stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE)));
         text.append(String.format("  %-22s %s/webhooks and %s/emails (SMTP on port %d)%n", "Agency inbox",
                 stack.agencyInbox().url(), stack.agencyInbox().url(), stack.agencyInbox().smtpPort()));
+        text.append(String.format("  %-22s %s/notify/emails (the school's emails, by Notify reference)%n",
+                "GOV.UK Notify stand-in", stack.agencyInbox().url()));
         text.append(String.format("  %-22s %s/api/v1/sla/open-referrals%n", "SLA at risk / breached",
                 stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE)));
         text.append("\n  Demo API keys (header X-Api-Key; local use only):\n");

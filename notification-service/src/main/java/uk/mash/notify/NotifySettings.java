@@ -20,12 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sla when the SLA clock warns and how often it looks
  * @param agencies the channels each agency is told on besides the event, by agency code
  * @param delivery how email and webhook messages are sent and retried
+ * @param email which service emails go through: an SMTP server or GOV.UK Notify
  */
 @ConfigurationProperties("referrals.notify")
 public record NotifySettings(@DefaultValue Map<String, String> contacts,
         @DefaultValue("the Multi-Agency Safeguarding Hub that received the referral") String defaultContact,
         @DefaultValue Calendar calendar, @DefaultValue Sla sla, @DefaultValue Map<String, AgencyChannels> agencies,
-        @DefaultValue Delivery delivery) {
+        @DefaultValue Delivery delivery, @DefaultValue Email email) {
 
     public String contactFor(String localAuthority) {
         return localAuthority == null ? defaultContact : contacts.getOrDefault(localAuthority, defaultContact);
@@ -39,6 +40,12 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
                         .map(Map.Entry::getValue)
                         .findFirst())
                 .orElse(AgencyChannels.NONE);
+    }
+
+    /** The service an agency's emails go through: its own choice, else the service-wide one. */
+    public EmailProvider emailProviderOf(String agencyCode) {
+        EmailProvider chosen = channelsOf(agencyCode).emailProvider();
+        return chosen == null ? email.provider() : chosen;
     }
 
     /**
@@ -84,10 +91,11 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
      * @param email the address the agency's notifications are emailed to; none for no email
      * @param webhookUrl the agency system's endpoint for notifications; none for no webhook
      * @param webhookSecret the shared secret the webhook body is signed with (HMAC-SHA256)
+     * @param emailProvider the service this agency's emails go through; none for {@code referrals.notify.email.provider}
      */
-    public record AgencyChannels(String email, String webhookUrl, String webhookSecret) {
+    public record AgencyChannels(String email, String webhookUrl, String webhookSecret, EmailProvider emailProvider) {
 
-        public static final AgencyChannels NONE = new AgencyChannels(null, null, null);
+        public static final AgencyChannels NONE = new AgencyChannels(null, null, null, null);
 
         public boolean emails() {
             return email != null && !email.isBlank();
@@ -110,5 +118,45 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
             @DefaultValue("15m") Duration maxRetryAfter, @DefaultValue("10s") Duration webhookTimeout,
             @DefaultValue("mash-notifications@localhost") String emailFrom,
             @DefaultValue("30s") Duration circuitBreakerWait) {
+    }
+
+    /** The services an email to a referrer can go through. */
+    public enum EmailProvider {
+        SMTP, GOV_UK_NOTIFY
+    }
+
+    /**
+     * @param provider the service emails go through unless an agency chooses another
+     * @param govUkNotify how GOV.UK Notify is called when it is the provider
+     */
+    public record Email(@DefaultValue("smtp") EmailProvider provider, @DefaultValue GovUkNotify govUkNotify) {
+    }
+
+    /**
+     * @param apiKey the service's GOV.UK Notify API key ({@code <key name>-<service id>-<secret>}); none by default
+     * @param baseUrl where the Notify API is
+     * @param templates the Notify email template of each kind of message to a referrer
+     * @param timeout connect and read timeout of a call to Notify
+     */
+    public record GovUkNotify(String apiKey,
+            @DefaultValue("https://api.notifications.service.gov.uk") String baseUrl,
+            @DefaultValue Templates templates, @DefaultValue("10s") Duration timeout) {
+
+        public boolean configured() {
+            return apiKey != null && !apiKey.isBlank();
+        }
+    }
+
+    /**
+     * Notify template ids (UUIDs) per kind of message; each template may use the personalisation
+     * {@code ((agency_reference))}, {@code ((referral_reference))}, {@code ((decision))}, {@code ((message))} and
+     * {@code ((contact))}.
+     *
+     * @param outcome the MASH decision on a referral
+     * @param supersededOutcome a decision that replaces an earlier one
+     * @param rejection a submission the MASH did not accept
+     * @param returnedForConsent a referral returned to the referrer to seek consent
+     */
+    public record Templates(String outcome, String supersededOutcome, String rejection, String returnedForConsent) {
     }
 }

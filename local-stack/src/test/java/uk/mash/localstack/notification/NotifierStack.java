@@ -94,6 +94,21 @@ final class NotifierStack implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Publishes records on a topic under one key, in order, as the service that owns the topic would. */
+    @SafeVarargs
+    final <T extends SpecificRecord> void publishTo(String topic, String key, T... values) {
+        AvroSerializer<T> serializer = new AvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", stack.registryUrl().toString()), false);
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
+                        "all"), new StringSerializer(), serializer)) {
+            for (T value : values) {
+                producer.send(new ProducerRecord<>(topic, key, value));
+            }
+            producer.flush();
+        }
+    }
+
     /** Every committed value on the topic now, read from the start until the topic has been quiet for a while. */
     <T extends SpecificRecord> List<T> readAll(String topic) {
         AvroDeserializer<T> deserializer = new AvroDeserializer<>();

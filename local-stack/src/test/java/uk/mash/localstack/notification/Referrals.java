@@ -15,8 +15,9 @@ import uk.mash.events.ReferrerKind;
 import uk.mash.localstack.DemoClients;
 
 /**
- * Test data builder for a police referral as the police system publishes it: an Early Help case with consent, from
- * the demo police agency, which the local stack tells by event, email and webhook.
+ * Test data builder for a referral as the agency system publishes it: an Early Help case with consent, by default
+ * from the demo police agency (which the local stack tells by event, SMTP email and webhook), or from the demo school
+ * (told by event and by email through GOV.UK Notify).
  */
 final class Referrals {
 
@@ -25,6 +26,7 @@ final class Referrals {
     static final String CHILD_POSTCODE = "PE1 2AB";
 
     private final String agencyReference;
+    private DemoClients agency = DemoClients.POLICE;
 
     private Referrals(String agencyReference) {
         this.agencyReference = agencyReference;
@@ -32,6 +34,12 @@ final class Referrals {
 
     static Referrals aPoliceReferral(String agencyReference) {
         return new Referrals(agencyReference);
+    }
+
+    static Referrals aSchoolReferral(String agencyReference) {
+        Referrals referral = new Referrals(agencyReference);
+        referral.agency = DemoClients.SCHOOL;
+        return referral;
     }
 
     ReferralSubmitted build() {
@@ -49,11 +57,11 @@ final class Referrals {
                 .setLocalAuthority("peterborough")
                 .setChannel(ReferralChannel.EVENT)
                 .setReferrer(Referrer.newBuilder()
-                        .setAgencyCode(DemoClients.POLICE.agencyCode())
+                        .setAgencyCode(agency.agencyCode())
                         .setKind(ReferrerKind.PROFESSIONAL)
-                        .setRole("Police constable")
-                        .setName("PC Example")
-                        .setEmail("pc.example@police.example")
+                        .setRole(agency == DemoClients.SCHOOL ? "Designated safeguarding lead" : "Police constable")
+                        .setName(agency == DemoClients.SCHOOL ? "DSL Example" : "PC Example")
+                        .setEmail(agency == DemoClients.SCHOOL ? "dsl@school.example" : "pc.example@police.example")
                         .build())
                 .setChild(child)
                 .setNatureOfConcern("Police attended a domestic incident at the home; the child was present.")

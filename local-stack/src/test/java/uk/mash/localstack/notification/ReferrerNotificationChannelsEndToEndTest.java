@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -17,16 +18,22 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import uk.mash.events.LevelOfNeed;
 import uk.mash.events.NotificationChannel;
+import uk.mash.events.OutcomeType;
+import uk.mash.events.Priority;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.ReferrerNotified;
+import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.localstack.AgencyInbox;
+import uk.mash.localstack.GovUkNotifyStandIn;
 import uk.mash.localstack.PipelineService;
 import uk.mash.notify.delivery.DeliveryCheckpoint;
 
 /**
  * Over the real broker and database: the police referrer is told each outcome by event, by email and by a signed
- * webhook carrying its idempotency key, within seconds, and sees each message once however the notifier is stopped.
+ * webhook carrying its idempotency key, within seconds, and sees each message once however the notifier is stopped;
+ * the school referrer is emailed through GOV.UK Notify (the stand-in) once per outcome version.
  */
 class ReferrerNotificationChannelsEndToEndTest {
 
@@ -123,6 +130,65 @@ class ReferrerNotificationChannelsEndToEndTest {
                 webhook.idempotencyKey())).containsExactly("3");
     }
 
+    @Test
+    void schoolReferrerIsEmailedOnceThroughGovUkNotifyForEachOutcomeVersion() {
+        running.publish(Referrals.aSchoolReferral("NOTIFY-1").build());
+        await().atMost(GENEROUS).until(() -> notifyEmailsAbout("NOTIFY-1"), list -> !list.isEmpty());
+        TriageOutcomeIssued first = outcomesAbout("NOTIFY-1").get(0);
+        TriageOutcomeIssued changed = TriageOutcomeIssued.newBuilder(first)
+                .setEventId(UUID.randomUUID())
+                .setOutcomeVersion(first.getOutcomeVersion() + 1)
+                .setOutcome(OutcomeType.SECTION_17_ASSESSMENT)
+                .setLevelOfNeed(LevelOfNeed.LEVEL_3)
+                .setPriority(Priority.URGENT)
+                .build();
+        String referralId = first.getReferralId().toString();
+
+        running.publishTo("triage.outcomes.v1", referralId, changed, first);
+
+        await().atMost(GENEROUS).until(() -> running.query("select count(*) from notify.delivery "
+                + "where referral_id = ? and delivered_at is not null", first.getReferralId()),
+                rows -> rows.equals(List.of("2")));
+        List<GovUkNotifyStandIn.ReceivedNotifyEmail> emails = notifyEmailsAbout("NOTIFY-1");
+        assertThat(emails).extracting(GovUkNotifyStandIn.ReceivedNotifyEmail::reference)
+                .as("one Notify email per outcome version, referenced by its idempotency key")
+                .containsExactly(referralId + ":v1:EMAIL", referralId + ":v2:EMAIL");
+        assertThat(emails).extracting(GovUkNotifyStandIn.ReceivedNotifyEmail::deliveries).containsOnly(1);
+        assertThat(emails).extracting(GovUkNotifyStandIn.ReceivedNotifyEmail::templateId).containsExactly(
+                GovUkNotifyStandIn.OUTCOME_TEMPLATE, GovUkNotifyStandIn.SUPERSEDED_OUTCOME_TEMPLATE);
+        assertThat(emails).extracting(GovUkNotifyStandIn.ReceivedNotifyEmail::emailAddress)
+                .containsOnly("designated-safeguarding-lead@school.example");
+        assertThat(emails.get(1).personalisation()).containsEntry("referral_reference", referralId)
+                .containsEntry("decision", "Child and Family Assessment under section 17 (Level 3)")
+                .containsEntry("contact", "Peterborough MASH (Multi-Agency Safeguarding Hub)");
+        for (GovUkNotifyStandIn.ReceivedNotifyEmail email : emails) {
+            assertThat(email.personalisation().values()).allSatisfy(value -> assertThat(value)
+                    .doesNotContain(Referrals.CHILD_FAMILY_NAME, Referrals.CHILD_NHS_NUMBER, Referrals.CHILD_POSTCODE));
+        }
+        assertThat(emailsAbout("NOTIFY-1")).as("the school is not emailed over SMTP as well").isEmpty();
+    }
+
+    @Test
+    void emailNotifyRefusesIsNotRetriedAndLeavesTheReferralsClockRunning() {
+        running.inbox().govUkNotify().failNextEmails(1, 400);
+        running.publish(Referrals.aSchoolReferral("REFUSED-1").build());
+
+        ReferrerNotified event = await().atMost(GENEROUS)
+                .until(() -> eventsAbout("REFUSED-1"), list -> !list.isEmpty()).get(0);
+        String emailId = event.getReferralId() + ":v1:EMAIL";
+        await().atMost(GENEROUS).until(() -> running.query("select undeliverable_at from notify.delivery "
+                + "where notification_id = ?", emailId), rows -> !rows.isEmpty() && rows.get(0) != null);
+
+        assertThat(running.query("select last_error from notify.delivery where notification_id = ?", emailId))
+                .singleElement().asString().contains("400", "BadRequestError");
+        assertThat(running.query("select attempts from notify.delivery where notification_id = ?", emailId))
+                .containsExactly("1");
+        assertThat(notifyEmailsAbout("REFUSED-1")).isEmpty();
+        assertThat(running.query("select notified_at from notify.sla_clock where referral_id = ?",
+                UUID.fromString(event.getReferralId()))).as("the referrer is not told, so the SLA clock runs on")
+                .containsExactly((String) null);
+    }
+
     private static ReferralSubmitted[] batch(String prefix, int from, int size) {
         return IntStream.range(from, from + size)
                 .mapToObj(i -> Referrals.aPoliceReferral(prefix + i).build())
@@ -139,6 +205,18 @@ class ReferrerNotificationChannelsEndToEndTest {
     private static List<AgencyInbox.ReceivedEmail> emailsAbout(String agencyReferencePrefix) {
         return running.inbox().emails().stream()
                 .filter(email -> email.subject().startsWith("MASH referral " + agencyReferencePrefix))
+                .toList();
+    }
+
+    private static List<GovUkNotifyStandIn.ReceivedNotifyEmail> notifyEmailsAbout(String agencyReferencePrefix) {
+        return running.inbox().govUkNotify().emails().stream()
+                .filter(email -> email.personalisation().get("agency_reference").startsWith(agencyReferencePrefix))
+                .toList();
+    }
+
+    private static List<TriageOutcomeIssued> outcomesAbout(String agencyReference) {
+        return running.<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
+                .filter(outcome -> outcome.getReferral().getAgencyReference().equals(agencyReference))
                 .toList();
     }
 

@@ -7,6 +7,11 @@ interface ChannelSender {
 
     NotificationChannel channel();
 
+    /** Whether this sender carries the message; of the senders of one channel, exactly one carries each message. */
+    default boolean carries(PendingDelivery delivery) {
+        return true;
+    }
+
     void send(PendingDelivery delivery);
 
     /** The destination whose failures open one circuit breaker together (a mail server, an agency's host). */

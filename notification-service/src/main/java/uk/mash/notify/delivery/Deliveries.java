@@ -52,14 +52,15 @@ public class Deliveries {
     /** Ids of messages due to be tried now, oldest first. */
     List<String> due(int limit) {
         return jdbc.queryForList("select notification_id from delivery where delivered_at is null "
-                + "and next_attempt_at <= ? order by next_attempt_at limit ?", String.class,
+                + "and undeliverable_at is null and next_attempt_at <= ? order by next_attempt_at limit ?", String.class,
                 Timestamp.from(clock.instant()), limit);
     }
 
     /** Locks a message still undelivered for this transaction; empty if delivered or locked by another instance. */
     Optional<PendingDelivery> lock(String notificationId) {
         return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts "
-                + "from delivery where notification_id = ? and delivered_at is null for update skip locked",
+                + "from delivery where notification_id = ? and delivered_at is null and undeliverable_at is null "
+                + "for update skip locked",
                 this::pending, notificationId).stream().findFirst();
     }
 
@@ -81,8 +82,21 @@ public class Deliveries {
                 delivery.notificationId());
     }
 
+    /** Gives up on a message its destination refused; it stays undelivered (so the SLA clock runs on). */
+    void undeliverable(PendingDelivery delivery, String reason) {
+        jdbc.update("update delivery set attempts = attempts + 1, undeliverable_at = ?, last_error = ? "
+                + "where notification_id = ?", Timestamp.from(clock.instant()), reason, delivery.notificationId());
+    }
+
     long pendingCount() {
-        Long count = jdbc.queryForObject("select count(*) from delivery where delivered_at is null", Long.class);
+        Long count = jdbc.queryForObject("select count(*) from delivery where delivered_at is null "
+                + "and undeliverable_at is null", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    long undeliverableCount() {
+        Long count = jdbc.queryForObject("select count(*) from delivery where delivered_at is null "
+                + "and undeliverable_at is not null", Long.class);
         return count == null ? 0 : count;
     }
 

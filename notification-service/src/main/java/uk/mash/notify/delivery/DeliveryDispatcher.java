@@ -1,6 +1,7 @@
 package uk.mash.notify.delivery;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,11 @@ import uk.mash.platform.audit.AuditTrail;
 /**
  * Sends stored email and webhook messages until each is delivered: one database transaction per message, holding its
  * row lock while it is sent, so two instances never send it at once. A failure is retried with exponential back-off,
- * never dropped; a destination that keeps failing opens its circuit breaker and is left alone for a while. A crash
- * after sending and before recording the delivery sends the message again with the same idempotency key.
+ * never dropped; a destination that keeps failing opens its circuit breaker and is left alone for a while. A message
+ * the destination refuses outright ({@link UndeliverableMessage}) is marked undeliverable, logged, counted and
+ * audited instead: it keeps the referral's SLA clock running, so the referral breaches and operations telephone the
+ * referrer. A crash after sending and before recording the delivery sends the message again with the same
+ * idempotency key.
  */
 @Component
 class DeliveryDispatcher {
@@ -36,7 +40,7 @@ class DeliveryDispatcher {
     private static final int BATCH = 50;
 
     private final Deliveries deliveries;
-    private final Map<NotificationChannel, ChannelSender> senders = new EnumMap<>(NotificationChannel.class);
+    private final Map<NotificationChannel, List<ChannelSender>> senders = new EnumMap<>(NotificationChannel.class);
     private final TransactionTemplate transactions;
     private final SlaClock slaClock;
     private final Clock clock;
@@ -46,12 +50,15 @@ class DeliveryDispatcher {
     private final MeterRegistry meters;
     private final AuditTrail audit;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong undeliverable = new AtomicLong();
 
     DeliveryDispatcher(Deliveries deliveries, List<ChannelSender> senders, TransactionTemplate transactions,
-            SlaClock slaClock, Clock clock, ObjectProvider<DeliveryCheckpoint> checkpoints, NotifySettings settings, MeterRegistry meters, AuditTrail audit) {
+            SlaClock slaClock, Clock clock, ObjectProvider<DeliveryCheckpoint> checkpoints, NotifySettings settings,
+            MeterRegistry meters, AuditTrail audit) {
         this.deliveries = deliveries;
         this.audit = audit;
-        senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+        senders.forEach(sender -> this.senders.computeIfAbsent(sender.channel(), channel -> new ArrayList<>())
+                .add(sender));
         this.transactions = transactions;
         this.slaClock = slaClock;
         this.clock = clock;
@@ -63,9 +70,13 @@ class DeliveryDispatcher {
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(settings.delivery().circuitBreakerWait())
+                .ignoreExceptions(UndeliverableMessage.class)
                 .build());
         Gauge.builder("referrer.deliveries.pending", pending, AtomicLong::get)
                 .description("Email and webhook messages to referrers not yet delivered").register(meters);
+        Gauge.builder("referrer.deliveries.undeliverable", undeliverable, AtomicLong::get)
+                .description("Messages to referrers their destination refused; each referrer must be telephoned")
+                .register(meters);
     }
 
     /** Tries every message due now; answers how many were delivered. */
@@ -83,16 +94,28 @@ class DeliveryDispatcher {
             }
         }
         pending.set(deliveries.pendingCount());
+        undeliverable.set(deliveries.undeliverableCount());
         return delivered;
     }
 
     private boolean deliver(PendingDelivery delivery) {
-        ChannelSender sender = senders.get(delivery.channel());
+        ChannelSender sender = senderOf(delivery);
         try {
             breakers.circuitBreaker(sender.circuitOf(delivery)).executeRunnable(() -> sender.send(delivery));
         }
         catch (CallNotPermittedException e) {
             deliveries.failed(delivery, "circuit open for " + sender.circuitOf(delivery));
+            return false;
+        }
+        catch (UndeliverableMessage e) {
+            log.error("Notification {} refused by {} and not retried; the referrer must be telephoned: {}",
+                    delivery.notificationId(), sender.circuitOf(delivery), e.getMessage());
+            deliveries.undeliverable(delivery, e.getMessage());
+            audit.record("REFERRER_MESSAGE_UNDELIVERABLE", delivery.referralId(),
+                    delivery.message().subject() + " by " + delivery.channel() + " as " + delivery.notificationId()
+                            + " refused: " + e.getMessage());
+            meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "undeliverable")
+                    .increment();
             return false;
         }
         catch (RuntimeException e) {
@@ -113,6 +136,14 @@ class DeliveryDispatcher {
         meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "delivered")
                 .increment();
         return true;
+    }
+
+    private ChannelSender senderOf(PendingDelivery delivery) {
+        return senders.getOrDefault(delivery.channel(), List.of()).stream()
+                .filter(sender -> sender.carries(delivery))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("No sender carries " + delivery.channel() + " messages of "
+                        + delivery.agencyCode()));
     }
 
     @Scheduled(fixedDelayString = "${referrals.notify.delivery.poll-interval:1s}")

@@ -39,7 +39,10 @@ class CalendarCoverageTest {
                         "17:00", Duration.ofDays(90)),
                 new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)), Map.of(),
                 new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
-                        Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)));
+                        Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)),
+                new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,
+                        "https://api.notifications.service.gov.uk",
+                        new NotifySettings.Templates(null, null, null, null), Duration.ofSeconds(10))));
         WorkingDayCalendar calendar = WorkingDayCalendarTest.bundledCalendar(Set.of());
         return new CalendarCoverage(calendar, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), settings, meters);
     }

@@ -29,7 +29,7 @@ class IdempotencyKeysTest {
 
     @Test
     void emailMessageIdIsMadeFromTheNotificationId() {
-        assertThat(EmailSender.messageIdOf("0ff65571-89b6-410e-a68b-0d5cfd0b0ada:v1:EMAIL"))
+        assertThat(SmtpEmailSender.messageIdOf("0ff65571-89b6-410e-a68b-0d5cfd0b0ada:v1:EMAIL"))
                 .isEqualTo("<0ff65571-89b6-410e-a68b-0d5cfd0b0ada.v1.EMAIL@referrals.mash>");
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import uk.mash.events.NotificationChannel;
 import uk.mash.events.NotificationSubject;
 import uk.mash.notify.NotifySettings;
+import uk.mash.notify.NotifySettings.EmailProvider;
 
 /**
  * Emails the message over SMTP ({@code spring.mail.*}). Its Message-ID is made from the notification id, so a mail
@@ -20,12 +21,12 @@ import uk.mash.notify.NotifySettings;
  * {@code Idempotency-Key}.
  */
 @Component
-class EmailSender implements ChannelSender {
+class SmtpEmailSender implements ChannelSender {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final NotifySettings settings;
 
-    EmailSender(ObjectProvider<JavaMailSender> mail, NotifySettings settings) {
+    SmtpEmailSender(ObjectProvider<JavaMailSender> mail, NotifySettings settings) {
         this.mail = mail;
         this.settings = settings;
     }
@@ -33,6 +34,11 @@ class EmailSender implements ChannelSender {
     @Override
     public NotificationChannel channel() {
         return NotificationChannel.EMAIL;
+    }
+
+    @Override
+    public boolean carries(PendingDelivery delivery) {
+        return settings.emailProviderOf(delivery.agencyCode()) == EmailProvider.SMTP;
     }
 
     @Override
