@@ -3,7 +3,7 @@
 # and a fresh data directory, measures throughput at saturation, open-loop latency at 25/50/75% of it, the REST way
 # in and a raw Kafka relay baseline, checks every referral ended correctly, and prints a markdown results table
 # (also written to load-harness/target/benchmark-results.md). Exits non-zero if any referral went wrong.
-# Options: --referrals N (20000), --warm-up N, --run-seconds S, --rest-rate R, --rest-seconds S, --mix FILE.
+# Options: --referrals N (10000), --warm-up N, --run-seconds S, --rest-rate R, --rest-seconds S, --mix FILE.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -pl load-harness -am package -DskipTests

@@ -23,7 +23,8 @@ import uk.mash.harness.rest.RestRun;
  * @param afterStartUp resident set just after start-up
  * @param atEnd resident set at the end, and its peak over the run
  * @param saturation the pipeline draining a pre-filled backlog
- * @param baseline raw Kafka draining the same backlog
+ * @param baseline raw Kafka draining the same backlog, one transaction per poll
+ * @param baselinePerRecord raw Kafka draining it with one transaction per record, as the services' listeners commit
  * @param openLoop constant-rate runs below saturation
  * @param rest the REST way in
  * @param mix outcomes by profile
@@ -32,7 +33,8 @@ import uk.mash.harness.rest.RestRun;
  */
 public record BenchmarkReport(BenchmarkSettings settings, MachineFacts machine, String loadAverageAtEnd,
         String jvmArguments, double startUpSeconds, ResidentMemory afterStartUp, ResidentMemory atEnd,
-        SaturationRun.Result saturation, RawKafkaBaseline.Result baseline, List<OpenLoopRun.Result> openLoop,
+        SaturationRun.Result saturation, RawKafkaBaseline.Result baseline,
+        RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop,
         RestRun.Result rest, List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
 
     public double baselineRatio() {

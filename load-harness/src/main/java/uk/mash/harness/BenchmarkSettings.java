@@ -23,7 +23,7 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
     static final String USAGE = """
             ./run-benchmark.sh [--referrals N] [--warm-up N] [--run-seconds S] [--rest-rate R] [--rest-seconds S]
                                [--stall-seconds S] [--mix FILE] [--results FILE]
-              --referrals N      referrals pre-filled for the saturation run and the raw Kafka baseline (20000)
+              --referrals N      referrals pre-filled for the saturation run and the raw Kafka baselines (10000)
               --warm-up N        unmeasured referrals first, to warm the JIT (2000)
               --run-seconds S    length of each open-loop run at 25%, 50% and 75% of saturation (30)
               --rest-rate R      REST submissions per second (20)
@@ -33,7 +33,7 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
               --results FILE     markdown results (load-harness/target/benchmark-results.md)""";
 
     public static BenchmarkSettings defaults() {
-        return new BenchmarkSettings(20_000, 2_000, 30, List.of(0.25, 0.5, 0.75), 20, 15, Duration.ofSeconds(60),
+        return new BenchmarkSettings(10_000, 2_000, 30, List.of(0.25, 0.5, 0.75), 20, 15, Duration.ofSeconds(60),
                 null, Path.of("load-harness", "target", "benchmark-results.md"));
     }
 

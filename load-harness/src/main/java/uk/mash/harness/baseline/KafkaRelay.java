@@ -21,8 +21,9 @@ import uk.mash.harness.kafka.KafkaClients;
 
 /**
  * One hop of the baseline: consume-transform-produce with plain Kafka clients, as the services do it but with
- * nothing in between: read committed, and the produced records and the consumed offsets committed in one Kafka
- * transaction per poll. The bytes go on unchanged, under the same key.
+ * nothing in between: read committed, and the produced records committed with the consumed offsets in a Kafka
+ * transaction, either one per poll (what raw Kafka does best) or one per record (what the services' record listeners
+ * do). The bytes go on unchanged, under the same key.
  */
 final class KafkaRelay implements AutoCloseable {
 
@@ -31,13 +32,15 @@ final class KafkaRelay implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread thread;
+    private final boolean transactionPerRecord;
     private volatile boolean running = true;
     private volatile Instant firstConsumed;
     private volatile RuntimeException failure;
 
-    KafkaRelay(String bootstrapServers, String from, String to) {
+    KafkaRelay(String bootstrapServers, String from, String to, boolean transactionPerRecord) {
         this.from = from;
         this.to = to;
+        this.transactionPerRecord = transactionPerRecord;
         Map<String, Object> consumerConfig = KafkaClients.consumer(bootstrapServers, "baseline-relay-" + from);
         this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(KafkaClients.transactionalProducer(bootstrapServers,
@@ -71,15 +74,14 @@ final class KafkaRelay implements AutoCloseable {
                 if (firstConsumed == null) {
                     firstConsumed = Instant.now();
                 }
-                producer.beginTransaction();
-                Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    producer.send(new ProducerRecord<>(to, record.key(), record.value()));
-                    offsets.put(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1));
+                if (transactionPerRecord) {
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        relayInOneTransaction(List.of(record));
+                    }
                 }
-                producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-                producer.commitTransaction();
+                else {
+                    relayInOneTransaction(records);
+                }
             }
         }
         catch (WakeupException stopping) {
@@ -92,6 +94,18 @@ final class KafkaRelay implements AutoCloseable {
             consumer.close();
             producer.close(Duration.ofSeconds(5));
         }
+    }
+
+    private void relayInOneTransaction(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        producer.beginTransaction();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            producer.send(new ProducerRecord<>(to, record.key(), record.value()));
+            offsets.put(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1));
+        }
+        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+        producer.commitTransaction();
     }
 
     @Override

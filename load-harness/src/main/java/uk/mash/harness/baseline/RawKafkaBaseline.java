@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -42,38 +44,47 @@ public final class RawKafkaBaseline {
 
     private static final Logger log = LoggerFactory.getLogger(RawKafkaBaseline.class);
 
-    /** The topics of the relay chain, standing for submitted, received, outcomes and notifications. */
-    public static final List<String> TOPICS = List.of("baseline.submitted", "baseline.received",
-            "baseline.outcomes", "baseline.notifications");
+    /** The stages of the relay chain, standing for submitted, received, outcomes and notifications. */
+    private static final List<String> STAGES = List.of("submitted", "received", "outcomes", "notifications");
 
     /**
      * @param records records relayed through every hop
      * @param seconds from the first hop's first consume to the last record on the final topic
-     * @param cpuSeconds process CPU time in that window
+     * @param cpu CPU used in that window
      * @param partitions partitions of each topic
      * @param replicationFactor replication factor of each topic
      */
-    public record Result(long records, double seconds, double cpuSeconds, int partitions, int replicationFactor) {
+    public record Result(long records, double seconds, CpuSampler.CpuUse cpu, int partitions,
+            int replicationFactor) {
 
         public int hops() {
-            return TOPICS.size() - 1;
+            return STAGES.size() - 1;
         }
 
         public double perSecond() {
             return records / seconds;
         }
 
-        public double cpuSecondsPer1000() {
-            return cpuSeconds * 1000 / records;
+        public double jvmCpuSecondsPer1000() {
+            return cpu.jvmSeconds() * 1000 / records;
         }
     }
 
     private final String bootstrapServers;
     private final CpuSampler cpu;
+    private final boolean transactionPerRecord;
+    private final List<String> topics;
 
-    public RawKafkaBaseline(String bootstrapServers, CpuSampler cpu) {
+    /**
+     * @param transactionPerRecord one Kafka transaction per record, as the services' record listeners commit, rather
+     *        than one per poll
+     */
+    public RawKafkaBaseline(String bootstrapServers, CpuSampler cpu, boolean transactionPerRecord) {
         this.bootstrapServers = bootstrapServers;
         this.cpu = cpu;
+        this.transactionPerRecord = transactionPerRecord;
+        String prefix = transactionPerRecord ? "baseline.per-record." : "baseline.per-poll.";
+        this.topics = STAGES.stream().map(stage -> prefix + stage).toList();
     }
 
     /**
@@ -88,25 +99,32 @@ public final class RawKafkaBaseline {
         prefill(payloads);
         List<KafkaRelay> relays = new ArrayList<>();
         try {
-            for (int hop = 0; hop < TOPICS.size() - 1; hop++) {
-                relays.add(new KafkaRelay(bootstrapServers, TOPICS.get(hop), TOPICS.get(hop + 1)).start());
+            for (int hop = 0; hop < topics.size() - 1; hop++) {
+                relays.add(new KafkaRelay(bootstrapServers, topics.get(hop), topics.get(hop + 1),
+                        transactionPerRecord).start());
             }
             Instant last = awaitAll(payloads.size(), relays, stall);
             Instant first = relays.get(0).firstConsumed();
             double seconds = Duration.between(first, last).toNanos() / 1e9;
-            return new Result(payloads.size(), seconds, cpu.cpuSecondsBetween(first, last), partitions, replicas);
+            return new Result(payloads.size(), seconds, cpu.between(first, last), partitions, replicas);
         }
         finally {
             relays.forEach(KafkaRelay::close);
         }
     }
 
-    /** Published as the pipeline's submissions were: by a plain idempotent producer, acks=all, and flushed. */
+    /**
+     * Published as the pipeline's submissions were: a plain idempotent producer, acks=all, flushed. One request in
+     * flight: just after the topics are created, a first batch refused for want of a leader must not be overtaken by
+     * later ones, or the broker sees the sequence numbers out of order. Pre-filling is not measured.
+     */
     private void prefill(List<Payload> payloads) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = new HashMap<>(KafkaClients.producer(bootstrapServers));
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = payloads.stream()
-                    .map(p -> producer.send(new ProducerRecord<>(TOPICS.get(0), p.agencyReference(), p.value())))
+                    .map(p -> producer.send(new ProducerRecord<>(topics.get(0), p.agencyReference(), p.value())))
                     .toList();
             producer.flush();
             for (Future<RecordMetadata> send : sent) {
@@ -130,7 +148,7 @@ public final class RawKafkaBaseline {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 KafkaClients.consumer(bootstrapServers, "baseline-end-" + UUID.randomUUID()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(TOPICS.get(TOPICS.size() - 1)));
+            consumer.subscribe(List.of(topics.get(topics.size() - 1)));
             while (records < expected) {
                 var batch = consumer.poll(Duration.ofMillis(200));
                 if (!batch.isEmpty()) {
@@ -144,7 +162,7 @@ public final class RawKafkaBaseline {
                 relays.forEach(KafkaRelay::firstConsumed);
                 if (System.nanoTime() - lastProgress > stall.toNanos()) {
                     throw new IllegalStateException("The raw Kafka baseline stalled: " + records + " of " + expected
-                            + " records reached " + TOPICS.get(TOPICS.size() - 1));
+                            + " records reached " + topics.get(topics.size() - 1));
                 }
             }
         }
@@ -152,15 +170,15 @@ public final class RawKafkaBaseline {
             throw new IllegalStateException("The raw Kafka baseline delivered " + records + " records for "
                     + keys.size() + " distinct submissions; expected exactly " + expected);
         }
-        log.info("Raw Kafka baseline relayed {} records through {} hops", records, TOPICS.size() - 1);
+        log.info("Raw Kafka baseline relayed {} records through {} hops", records, topics.size() - 1);
         return last;
     }
 
     /** A producer sending before a new partition has its leader gets its sequence numbers out of step. */
-    private static void awaitLeaders(Admin admin) throws ExecutionException, InterruptedException {
+    private void awaitLeaders(Admin admin) throws ExecutionException, InterruptedException {
         long giveUpAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < giveUpAt) {
-            boolean led = admin.describeTopics(TOPICS).allTopicNames().get().values().stream()
+            boolean led = admin.describeTopics(topics).allTopicNames().get().values().stream()
                     .flatMap(topic -> topic.partitions().stream())
                     .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
             if (led) {
@@ -175,7 +193,7 @@ public final class RawKafkaBaseline {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicDescription model = admin.describeTopics(List.of(modelTopic)).allTopicNames().get().get(modelTopic);
             short replicas = (short) model.partitions().get(0).replicas().size();
-            admin.createTopics(TOPICS.stream()
+            admin.createTopics(topics.stream()
                     .map(name -> new NewTopic(name, model.partitions().size(), replicas))
                     .toList()).all().get();
             awaitLeaders(admin);

@@ -23,17 +23,21 @@ public final class SaturationRun {
     /**
      * @param referrals referrals drained
      * @param seconds from the first referral accepted to the last one through the pipeline
-     * @param cpuSeconds process CPU in that window
+     * @param cpu CPU used in that window
      * @param backlog where referrals waited, every few seconds
      */
-    public record Result(long referrals, double seconds, double cpuSeconds, List<DrainWatch.Sample> backlog) {
+    public record Result(long referrals, double seconds, CpuSampler.CpuUse cpu, List<DrainWatch.Sample> backlog) {
 
         public double perSecond() {
             return referrals / seconds;
         }
 
-        public double cpuSecondsPer1000() {
-            return cpuSeconds * 1000 / referrals;
+        public double jvmCpuSecondsPer1000() {
+            return cpu.jvmSeconds() * 1000 / referrals;
+        }
+
+        public double databaseCpuSecondsPer1000() {
+            return cpu.databaseSeconds() * 1000 / referrals;
         }
     }
 
@@ -60,6 +64,6 @@ public final class SaturationRun {
         Instant first = traces.stream().map(ReferralTrace::receivedAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = traces.stream().map(ReferralTrace::completedAt).max(Comparator.naturalOrder()).orElseThrow();
         return new Result(payloads.size(), Duration.between(first, last).toNanos() / 1e9,
-                cpu.cpuSecondsBetween(first, last), backlog);
+                cpu.between(first, last), backlog);
     }
 }

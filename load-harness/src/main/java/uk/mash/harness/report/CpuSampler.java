@@ -1,64 +1,77 @@
 package uk.mash.harness.report;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import com.sun.management.OperatingSystemMXBean;
 
 /**
- * Samples this process's CPU time (all threads: the stack's services, broker, database client side and the harness
- * itself, which run in one JVM) every 100 ms, so that the CPU of a window known only afterwards (from the first
- * referral consumed to the last notification seen) can be read off by interpolation. PostgreSQL runs as separate
- * processes and is not counted.
+ * Samples CPU time every 100 ms, so that the CPU of a window known only afterwards (from the first referral consumed
+ * to the last notification seen) can be read off by interpolation: this JVM's process CPU time (every thread: the
+ * four services, the broker, the registry and the harness itself share it) and, apart, the embedded PostgreSQL
+ * server's processes.
  */
 public final class CpuSampler implements AutoCloseable {
 
     private static final long INTERVAL_MILLIS = 100;
 
-    private record Sample(Instant at, long cpuNanos) {
+    private record Sample(Instant at, long cpuNanos, long databaseCpuNanos) {
+    }
+
+    /** CPU seconds of a window: the JVM's, and PostgreSQL's processes'. */
+    public record CpuUse(double jvmSeconds, double databaseSeconds) {
     }
 
     private final OperatingSystemMXBean os =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final List<Sample> samples = new ArrayList<>();
+    private final DatabaseProcesses database;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "cpu-sampler");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** @param postgresDataDirectory the embedded PostgreSQL server's data directory */
+    public CpuSampler(Path postgresDataDirectory) {
+        this.database = new DatabaseProcesses(postgresDataDirectory);
+    }
+
     public CpuSampler start() {
         sampler.scheduleAtFixedRate(this::takeSample, 0, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         return this;
     }
 
-    /** CPU seconds the process used between the two instants. */
-    public double cpuSecondsBetween(Instant from, Instant to) {
+    /** CPU used between the two instants. */
+    public CpuUse between(Instant from, Instant to) {
         takeSample();
-        return (cpuNanosAt(to) - cpuNanosAt(from)) / 1e9;
+        return new CpuUse((at(to, Sample::cpuNanos) - at(from, Sample::cpuNanos)) / 1e9,
+                (at(to, Sample::databaseCpuNanos) - at(from, Sample::databaseCpuNanos)) / 1e9);
     }
 
     private synchronized void takeSample() {
-        samples.add(new Sample(Instant.now(), os.getProcessCpuTime()));
+        samples.add(new Sample(Instant.now(), os.getProcessCpuTime(), database.cpuNanos()));
     }
 
-    private synchronized long cpuNanosAt(Instant at) {
+    private synchronized long at(Instant at, ToLongFunction<Sample> cpu) {
         Sample before = samples.get(0);
         for (Sample sample : samples) {
             if (sample.at().isAfter(at)) {
                 long span = epochNanos(sample.at()) - epochNanos(before.at());
                 long into = Math.max(0, epochNanos(at) - epochNanos(before.at()));
-                return span <= 0 ? sample.cpuNanos()
-                        : before.cpuNanos() + (sample.cpuNanos() - before.cpuNanos()) * into / span;
+                return span <= 0 ? cpu.applyAsLong(sample)
+                        : cpu.applyAsLong(before) + (cpu.applyAsLong(sample) - cpu.applyAsLong(before)) * into / span;
             }
             before = sample;
         }
-        return before.cpuNanos();
+        return cpu.applyAsLong(before);
     }
 
     private static long epochNanos(Instant instant) {
