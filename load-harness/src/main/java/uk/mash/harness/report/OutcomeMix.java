@@ -16,7 +16,7 @@ import uk.mash.harness.referrals.ReferralProfile;
  *
  * @param profile the profile
  * @param submitted referrals of that profile
- * @param firstOutcomes the first outcomes issued, by outcome type
+ * @param firstOutcomes the first outcomes issued, by outcome type and status ("none" for a referral without one)
  */
 public record OutcomeMix(ReferralProfile profile, long submitted, Map<String, Long> firstOutcomes) {
 
@@ -34,7 +34,7 @@ public record OutcomeMix(ReferralProfile profile, long submitted, Map<String, Lo
             submitted.merge(profile, 1L, Long::sum);
             ReferralTrace trace = traces.apply(reference);
             String first = trace == null ? "none" : trace.outcomes().stream().filter(o -> o.version() == 1)
-                    .findFirst().map(o -> o.outcome().name() + (o.stands() ? "" : " (provisional)")).orElse("none");
+                    .findFirst().map(o -> o.outcome().name() + " " + o.status().name().toLowerCase()).orElse("none");
             outcomes.computeIfAbsent(profile, p -> new TreeMap<>()).merge(first, 1L, Long::sum);
         }
         return submitted.entrySet().stream()
