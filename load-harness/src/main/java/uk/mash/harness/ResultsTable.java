@@ -45,15 +45,16 @@ final class ResultsTable {
                 f2(report.baselinePerRecord().jvmCpuSecondsPer1000())));
         md.append(row("CPU seconds per 1,000 referrals: PostgreSQL's processes",
                 f2(report.saturation().databaseCpuSecondsPer1000()), "none used", "none used"));
-        md.append("\n| latency (from intended send) | rate (/s) | sent | timed | p50 ms | p99 ms | p99.9 ms | "
-                + "max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append("\n| latency (from intended send) | rate (/s) | sent | over (s) | timed | p50 ms | p99 ms | "
+                + "p99.9 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (OpenLoopRun.Result run : report.openLoop()) {
-            md.append(latencyRow("open loop, " + run.label(), run.perSecond(), run.sent(), run.latency()));
+            md.append(latencyRow("open loop, " + run.label(), run.perSecond(), run.sent(), f1(run.sendSeconds()),
+                    run.latency()));
         }
         md.append(latencyRow("REST: request to answer (" + report.rest().accepted().size() + " answered 202)",
-                report.rest().perSecond(), report.rest().sent(), report.rest().response()));
+                report.rest().perSecond(), report.rest().sent(), "", report.rest().response()));
         md.append(latencyRow("REST: request to notification", report.rest().perSecond(),
-                report.rest().accepted().size(), report.rest().toNotification()));
+                report.rest().accepted().size(), "", report.rest().toNotification()));
 
         md.append("\n| local stack | |\n| --- | ---: |\n");
         md.append(row("start-up, fresh data directory (s)", f1(report.startUpSeconds())));
@@ -109,8 +110,8 @@ final class ResultsTable {
         return baseline.records() + " / " + f1(baseline.seconds());
     }
 
-    private static String latencyRow(String what, double rate, long sent, LatencySummary latency) {
-        return row(what, f0(rate), String.valueOf(sent), String.valueOf(latency.count()), f1(latency.p50Millis()),
+    private static String latencyRow(String what, double rate, long sent, String over, LatencySummary latency) {
+        return row(what, f0(rate), String.valueOf(sent), over, String.valueOf(latency.count()), f1(latency.p50Millis()),
                 f1(latency.p99Millis()), f1(latency.p999Millis()), f1(latency.maxMillis()));
     }
 

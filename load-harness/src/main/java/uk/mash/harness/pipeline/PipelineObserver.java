@@ -41,7 +41,8 @@ public final class PipelineObserver implements AutoCloseable {
             String notificationsTopic) {
         AvroDeserializer<SpecificRecord> values = new AvroDeserializer<>();
         values.configure(Map.of("schema.registry.url", registryUrl), false);
-        Map<String, Object> config = KafkaClients.consumer(bootstrapServers, "load-harness-observer-" + UUID.randomUUID());
+        Map<String, Object> config = KafkaClients.consumer(bootstrapServers,
+                "load-harness-observer-" + UUID.randomUUID());
         config.put("max.poll.records", 2000);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
         this.topics = List.of(outcomesTopic, notificationsTopic);

@@ -14,7 +14,8 @@ class ReferralMixTest {
     void aMixLineNamesIndicatorsConsentRiskAndTheExpectedOutcome() {
         ReferralMix mix = ReferralMix.parse("""
                 # comment
-                section 47;3;ABUSE_OR_NEGLECT_SUSPECTED, HOME_IMMEDIATE_SERIOUS_RISK;NOT_SOUGHT_RISK_OF_HARM;true;SECTION_47_ENQUIRY
+                section 47;3;ABUSE_OR_NEGLECT_SUSPECTED, HOME_IMMEDIATE_SERIOUS_RISK;NOT_SOUGHT_RISK_OF_HARM;true;\
+                SECTION_47_ENQUIRY
                 Early Help;1;POOR_SCHOOL_ATTENDANCE;GIVEN;false;EARLY_HELP
                 """);
 
