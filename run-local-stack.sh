@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -DskipTests -pl local-stack -am install
-exec java -Xmx1g -XX:+UseSerialGC -jar local-stack/target/local-stack-0.1.0-SNAPSHOT.jar "$@"
+exec java -Xmx1g -XX:+UseSerialGC -jar local-stack/target/local-stack-0.1.0-SNAPSHOT-exec.jar "$@"

@@ -1,0 +1,197 @@
+package uk.mash.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import uk.mash.harness.baseline.RawKafkaBaseline;
+import uk.mash.harness.correctness.CorrectnessCheck;
+import uk.mash.harness.kafka.SubmissionPayloads;
+import uk.mash.harness.kafka.SubmissionPayloads.Payload;
+import uk.mash.harness.load.ConstantRateSchedule;
+import uk.mash.harness.pipeline.DrainWatch;
+import uk.mash.harness.pipeline.OpenLoopRun;
+import uk.mash.harness.pipeline.PipelineBacklog;
+import uk.mash.harness.pipeline.PipelineObserver;
+import uk.mash.harness.pipeline.SaturationRun;
+import uk.mash.harness.referrals.ReferralGenerator;
+import uk.mash.harness.referrals.ReferralMix;
+import uk.mash.harness.referrals.ReferralProfile;
+import uk.mash.harness.referrals.RestReferralJson;
+import uk.mash.harness.report.CpuSampler;
+import uk.mash.harness.report.MachineFacts;
+import uk.mash.harness.report.OutcomeMix;
+import uk.mash.harness.report.ResidentMemory;
+import uk.mash.harness.rest.RestRun;
+import uk.mash.localstack.DemoClients;
+import uk.mash.localstack.LocalStack;
+import uk.mash.localstack.LocalStackSettings;
+import uk.mash.localstack.PipelineService;
+import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
+
+/**
+ * One benchmark run: starts a local stack on free ports and a fresh data directory, then warms it up, measures the
+ * pipeline at saturation, the raw Kafka baseline on the same backlog, open-loop runs below saturation and the REST
+ * way in, and checks that every referral ended correctly. The stack, the harness and the baseline share one JVM.
+ */
+public final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+
+    /** The topic catalogue's names, which the local stack uses unchanged. */
+    static final String SUBMITTED = "referrals.submitted.v1";
+    static final String OUTCOMES = "triage.outcomes.v1";
+    static final String NOTIFICATIONS = "referrer.notifications.v1";
+
+    /**
+     * Referrals the one-transaction-per-record baseline relays: it is slow, and is there for its CPU per transaction,
+     * so a sample keeps the run short.
+     */
+    private static final int PER_RECORD_SAMPLE = 1_000;
+
+    private final BenchmarkSettings settings;
+    private final ReferralGenerator generator;
+    private final Map<String, ReferralProfile> profiles = new HashMap<>();
+    private final List<String> publishedOnKafka = new ArrayList<>();
+    private long nextReferral;
+
+    public Benchmark(BenchmarkSettings settings) {
+        this.settings = settings;
+        ReferralMix mix = settings.mix() == null ? ReferralMix.standard() : ReferralMix.fromFile(settings.mix());
+        this.generator = new ReferralGenerator(mix, "LOAD");
+    }
+
+    public BenchmarkReport run() {
+        MachineFacts machine = MachineFacts.now();
+        Path home = temporaryDirectory();
+        try {
+            long starting = System.nanoTime();
+            LocalStack stack = LocalStack.start(LocalStackSettings.ephemeral(home));
+            double startUpSeconds = (System.nanoTime() - starting) / 1e9;
+            ResidentMemory afterStartUp = ResidentMemory.now();
+            log.info("Local stack up in {} s, {} MiB resident", String.format("%.1f", startUpSeconds),
+                    afterStartUp.residentMiB());
+            try (stack; CpuSampler cpu = new CpuSampler(home.resolve("postgres")).start()) {
+                return measure(stack, cpu, machine, startUpSeconds, afterStartUp);
+            }
+        }
+        finally {
+            deleteQuietly(home);
+        }
+    }
+
+    private BenchmarkReport measure(LocalStack stack, CpuSampler cpu, MachineFacts machine, double startUpSeconds,
+            ResidentMemory afterStartUp) {
+        String registry = stack.registryUrl().toString();
+        try (SubmissionPayloads sender = new SubmissionPayloads(stack.bootstrapServers(), registry, SUBMITTED);
+                PipelineObserver observer = new PipelineObserver(stack.bootstrapServers(), registry, OUTCOMES,
+                        NOTIFICATIONS).start();
+                PipelineBacklog backlog = new PipelineBacklog(stack.bootstrapServers(), stack.jdbcUrl(),
+                        EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+            DrainWatch watch = new DrainWatch(observer, backlog, settings.stall());
+
+            List<Payload> warmUp = payloads(sender, settings.warmUp());
+            long before = observer.completed();
+            sender.sendAll(SUBMITTED, warmUp);
+            watch.await("warm-up", before, warmUp.size());
+
+            log.info("Saturation: {} referrals pre-filled while intake is stopped", settings.referrals());
+            List<Payload> backlogPayloads = payloads(sender, settings.referrals());
+            SaturationRun.Result saturation = new SaturationRun(stack, observer, watch, cpu)
+                    .run(SUBMITTED, backlogPayloads, sender);
+            log.info("Saturation: {} referrals/s", String.format("%.0f", saturation.perSecond()));
+
+            RawKafkaBaseline.Result baseline = new RawKafkaBaseline(stack.bootstrapServers(), cpu, false)
+                    .run(SUBMITTED, backlogPayloads, settings.stall());
+            log.info("Raw Kafka baseline: {} records/s", String.format("%.0f", baseline.perSecond()));
+            RawKafkaBaseline.Result perRecord = new RawKafkaBaseline(stack.bootstrapServers(), cpu, true)
+                    .run(SUBMITTED, backlogPayloads.subList(0, Math.min(backlogPayloads.size(), PER_RECORD_SAMPLE)),
+                            settings.stall());
+            log.info("Raw Kafka, one transaction per record: {} records/s",
+                    String.format("%.0f", perRecord.perSecond()));
+
+            List<OpenLoopRun.Result> openLoop = new ArrayList<>();
+            for (double fraction : settings.rateFractions()) {
+                double rate = fraction * saturation.perSecond();
+                String label = Math.round(fraction * 100) + "% of saturation";
+                List<Payload> payloads = payloads(sender,
+                        (int) new ConstantRateSchedule(0, rate).sendsIn(settings.runSeconds()));
+                log.info("Open loop at {} ({} referrals/s) for {} s", label, String.format("%.0f", rate),
+                        settings.runSeconds());
+                openLoop.add(new OpenLoopRun(observer, watch).run(label, rate, SUBMITTED, payloads, sender));
+            }
+
+            log.info("REST: {} referrals/s for {} s", settings.restPerSecond(), settings.restSeconds());
+            RestRun.Result rest = new RestRun(observer, watch).run(stack.serviceUrl(PipelineService.REFERRAL_INTAKE),
+                    DemoClients.SCHOOL.apiKey(), settings.restPerSecond(), restBodies());
+
+            ResidentMemory atEnd = ResidentMemory.now();
+            observer.close();
+            List<String> expected = new ArrayList<>(publishedOnKafka);
+            expected.addAll(rest.accepted());
+            CorrectnessCheck.Verdict verdict = CorrectnessCheck.check(expected, observer::trace, observer.refused(),
+                    rest.refusals());
+            List<OutcomeMix> mix = OutcomeMix.of(expected, profiles::get, observer::trace);
+            return new BenchmarkReport(settings, machine, MachineFacts.currentLoadAverage(), jvmArguments(),
+                    startUpSeconds, afterStartUp, atEnd, saturation, baseline, perRecord, openLoop, rest, mix, verdict,
+                    Instant.now());
+        }
+    }
+
+    private List<Payload> payloads(SubmissionPayloads sender, int count) {
+        long first = nextReferral;
+        nextReferral += count;
+        List<Payload> payloads = sender.encode(first, count, generator::referral);
+        for (long n = first; n < first + count; n++) {
+            profiles.put(generator.agencyReferenceOf(n), generator.profileOf(n));
+            publishedOnKafka.add(generator.agencyReferenceOf(n));
+        }
+        return payloads;
+    }
+
+    private List<Map.Entry<String, String>> restBodies() {
+        int count = (int) new ConstantRateSchedule(0, settings.restPerSecond()).sendsIn(settings.restSeconds());
+        List<Map.Entry<String, String>> bodies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long n = nextReferral++;
+            String reference = generator.agencyReferenceOf(n);
+            bodies.add(Map.entry(reference,
+                    RestReferralJson.of(generator.referral(n, DemoClients.SCHOOL.agencyCode()))));
+            profiles.put(reference, generator.profileOf(n));
+        }
+        return bodies;
+    }
+
+    private static String jvmArguments() {
+        return String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("load-harness");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path home) {
+        try (var paths = Files.walk(home)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException e) {
+            log.warn("Could not delete the benchmark's data directory {}: {}", home, e.toString());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package uk.mash.harness;
+
+import java.time.Instant;
+import java.util.List;
+
+import uk.mash.harness.baseline.RawKafkaBaseline;
+import uk.mash.harness.correctness.CorrectnessCheck;
+import uk.mash.harness.pipeline.OpenLoopRun;
+import uk.mash.harness.pipeline.SaturationRun;
+import uk.mash.harness.report.MachineFacts;
+import uk.mash.harness.report.OutcomeMix;
+import uk.mash.harness.report.ResidentMemory;
+import uk.mash.harness.rest.RestRun;
+
+/**
+ * Everything one run measured.
+ *
+ * @param settings what the run did
+ * @param machine the machine, and how busy it was at the start
+ * @param loadAverageAtEnd the load average when the run finished
+ * @param jvmArguments the JVM's flags (heap, GC)
+ * @param startUpSeconds the local stack's start-up, on a fresh data directory
+ * @param afterStartUp resident set just after start-up
+ * @param atEnd resident set at the end, and its peak over the run
+ * @param saturation the pipeline draining a pre-filled backlog
+ * @param baseline raw Kafka draining the same backlog, one transaction per poll
+ * @param baselinePerRecord raw Kafka draining it with one transaction per record, as the services' listeners commit
+ * @param openLoop constant-rate runs below saturation
+ * @param rest the REST way in
+ * @param mix outcomes by profile
+ * @param verdict whether every referral ended correctly
+ * @param finishedAt when the run ended
+ */
+public record BenchmarkReport(BenchmarkSettings settings, MachineFacts machine, String loadAverageAtEnd,
+        String jvmArguments, double startUpSeconds, ResidentMemory afterStartUp, ResidentMemory atEnd,
+        SaturationRun.Result saturation, RawKafkaBaseline.Result baseline,
+        RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop,
+        RestRun.Result rest, List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
+
+    public double baselineRatio() {
+        return saturation.perSecond() / baseline.perSecond();
+    }
+}

@@ -1,0 +1,85 @@
+package uk.mash.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one benchmark run does. Defaults keep a full run under about ten minutes on two cores.
+ *
+ * @param referrals referrals pre-filled for the saturation run (and relayed by the raw Kafka baseline)
+ * @param warmUp referrals sent through the pipeline first, unmeasured, so that the JIT has compiled the hot paths
+ * @param runSeconds length of each open-loop constant-rate run
+ * @param rateFractions the open-loop rates, as fractions of the measured saturation throughput
+ * @param restPerSecond rate of the REST run ({@code POST /api/v1/referrals}); a modest agency-system load
+ * @param restSeconds length of the REST run
+ * @param stall how long without a referral completing before a phase is given up and the run fails
+ * @param mix the referral mix file, or null for the shipped {@code referral-mix.csv}
+ * @param results where the markdown results are written
+ */
+public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, List<Double> rateFractions,
+        double restPerSecond, double restSeconds, Duration stall, Path mix, Path results) {
+
+    static final String USAGE = """
+            ./run-benchmark.sh [--referrals N] [--warm-up N] [--run-seconds S] [--rest-rate R] [--rest-seconds S]
+                               [--stall-seconds S] [--mix FILE] [--results FILE]
+              --referrals N      referrals pre-filled for the saturation run and the raw Kafka baselines (10000)
+              --warm-up N        unmeasured referrals first, to warm the JIT (2000)
+              --run-seconds S    length of each open-loop run at 25%, 50% and 75% of saturation (30)
+              --rest-rate R      REST submissions per second (20)
+              --rest-seconds S   length of the REST run (15)
+              --stall-seconds S  fail if no referral completes for this long (60)
+              --mix FILE         referral mix (name;weight;indicator codes;consent;immediate risk;expected outcome)
+              --results FILE     markdown results (load-harness/target/benchmark-results.md)""";
+
+    public static BenchmarkSettings defaults() {
+        return new BenchmarkSettings(10_000, 2_000, 30, List.of(0.25, 0.5, 0.75), 20, 15, Duration.ofSeconds(60),
+                null, Path.of("load-harness", "target", "benchmark-results.md"));
+    }
+
+    public static BenchmarkSettings fromArguments(String... args) {
+        BenchmarkSettings defaults = defaults();
+        int referrals = defaults.referrals;
+        int warmUp = defaults.warmUp;
+        double runSeconds = defaults.runSeconds;
+        double restPerSecond = defaults.restPerSecond;
+        double restSeconds = defaults.restSeconds;
+        Duration stall = defaults.stall;
+        Path mix = defaults.mix;
+        Path results = defaults.results;
+        for (int i = 0; i < args.length; i += 2) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Option " + option + " needs a value\n" + USAGE);
+            }
+            String value = args[i + 1];
+            switch (option) {
+                case "--referrals" -> referrals = Integer.parseInt(value);
+                case "--warm-up" -> warmUp = Integer.parseInt(value);
+                case "--run-seconds" -> runSeconds = Double.parseDouble(value);
+                case "--rest-rate" -> restPerSecond = Double.parseDouble(value);
+                case "--rest-seconds" -> restSeconds = Double.parseDouble(value);
+                case "--stall-seconds" -> stall = Duration.ofSeconds(Long.parseLong(value));
+                case "--mix" -> mix = Path.of(value);
+                case "--results" -> results = Path.of(value);
+                default -> throw new IllegalArgumentException("Unknown option " + option + "\n" + USAGE);
+            }
+        }
+        if (referrals < 1 || warmUp < 0 || runSeconds <= 0 || restPerSecond <= 0 || restSeconds <= 0) {
+            throw new IllegalArgumentException("Counts, rates and lengths must be positive\n" + USAGE);
+        }
+        return new BenchmarkSettings(referrals, warmUp, runSeconds, defaults.rateFractions, restPerSecond,
+                restSeconds, stall, mix, results);
+    }
+
+    /** The command that repeats this run. */
+    public String command() {
+        return "./run-benchmark.sh --referrals " + referrals + " --warm-up " + warmUp + " --run-seconds "
+                + trim(runSeconds) + " --rest-rate " + trim(restPerSecond) + " --rest-seconds " + trim(restSeconds)
+                + (mix == null ? "" : " --mix " + mix);
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}

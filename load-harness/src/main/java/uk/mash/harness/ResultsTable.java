@@ -1,0 +1,137 @@
+package uk.mash.harness;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import uk.mash.harness.baseline.RawKafkaBaseline;
+import uk.mash.harness.load.LatencySummary;
+import uk.mash.harness.pipeline.DrainWatch;
+import uk.mash.harness.pipeline.OpenLoopRun;
+import uk.mash.harness.pipeline.PipelineBacklog;
+import uk.mash.harness.report.OutcomeMix;
+import uk.mash.harness.report.Targets;
+
+/** A run's figures as markdown, ready to paste into docs/benchmarks.md. */
+final class ResultsTable {
+
+    private ResultsTable() {
+    }
+
+    static String markdown(BenchmarkReport report) {
+        StringBuilder md = new StringBuilder();
+        BenchmarkSettings settings = report.settings();
+        md.append("### Run of ").append(report.finishedAt()).append("\n\n");
+        md.append("- Machine: ").append(report.machine().processors()).append(" processors, ")
+                .append(report.machine().memory()).append(" memory, ").append(report.machine().jdk()).append(", ")
+                .append(report.machine().os()).append("\n");
+        md.append("- Load average (1, 5, 15 min) at start: ").append(report.machine().loadAverage())
+                .append("; at end: ").append(report.loadAverageAtEnd()).append("\n");
+        md.append("- JVM flags: `").append(report.jvmArguments()).append("`\n");
+        md.append("- Command: `").append(settings.command()).append("`\n");
+        md.append("- Topics: ").append(report.baseline().partitions()).append(" partitions, replication factor ")
+                .append(report.baseline().replicationFactor()).append("; ").append(report.baseline().hops())
+                .append(" consume-produce hops from submission to notification\n\n");
+
+        md.append("| measure | pipeline | raw Kafka baseline (transaction per poll) | raw Kafka, transaction per "
+                + "record |\n| --- | ---: | ---: | ---: |\n");
+        md.append(row("throughput at saturation (referrals/s)", f0(report.saturation().perSecond()),
+                f0(report.baseline().perSecond()), f0(report.baselinePerRecord().perSecond())));
+        md.append(row("referrals drained / seconds", report.saturation().referrals() + " / "
+                + f1(report.saturation().seconds()), drained(report.baseline()), drained(report.baselinePerRecord())));
+        md.append(row("pipeline as a share of it", "", pct(report.baselineRatio()), "(diagnostic only)"));
+        md.append(row("CPU seconds per 1,000 referrals: the one JVM (stack and harness)",
+                f2(report.saturation().jvmCpuSecondsPer1000()), f2(report.baseline().jvmCpuSecondsPer1000()),
+                f2(report.baselinePerRecord().jvmCpuSecondsPer1000())));
+        md.append(row("CPU seconds per 1,000 referrals: PostgreSQL's processes",
+                f2(report.saturation().databaseCpuSecondsPer1000()), "none used", "none used"));
+        md.append("\n| latency (from intended send) | rate (/s) | sent | over (s) | timed | p50 ms | p99 ms | "
+                + "p99.9 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (OpenLoopRun.Result run : report.openLoop()) {
+            md.append(latencyRow("open loop, " + run.label(), run.perSecond(), run.sent(), f1(run.sendSeconds()),
+                    run.latency()));
+        }
+        md.append(latencyRow("REST: request to answer (" + report.rest().accepted().size() + " answered 202)",
+                report.rest().perSecond(), report.rest().sent(), "", report.rest().response()));
+        md.append(latencyRow("REST: request to notification", report.rest().perSecond(),
+                report.rest().accepted().size(), "", report.rest().toNotification()));
+
+        md.append("\n| local stack | |\n| --- | ---: |\n");
+        md.append(row("start-up, fresh data directory (s)", f1(report.startUpSeconds())));
+        md.append(row("resident set after start-up (MiB)", String.valueOf(report.afterStartUp().residentMiB())));
+        md.append(row("resident set at the end / peak over the run (MiB)", report.atEnd().residentMiB() + " / "
+                + report.atEnd().peakMiB()));
+
+        double p99AtHalf = report.openLoop().stream().filter(run -> run.label().startsWith("50%")).findFirst()
+                .map(run -> run.latency().p99Millis()).orElse(Double.NaN);
+        md.append("\n| target (2 cores) | figure | met |\n| --- | ---: | --- |\n");
+        md.append(row(">= 1,000 referrals/s at saturation", f0(report.saturation().perSecond()),
+                Targets.met(report.saturation().perSecond() >= Targets.MIN_REFERRALS_PER_SECOND)));
+        md.append(row("p99 < 1 s at 50% of saturation", f0(p99AtHalf) + " ms",
+                Targets.met(p99AtHalf < Targets.MAX_P99_MILLIS_AT_HALF)));
+        md.append(row(">= 30% of the raw Kafka baseline", pct(report.baselineRatio()),
+                Targets.met(report.baselineRatio() >= Targets.MIN_BASELINE_SHARE)));
+        md.append(row("local stack starts in < 40 s", f1(report.startUpSeconds()) + " s",
+                Targets.met(report.startUpSeconds() < Targets.MAX_START_UP_SECONDS)));
+        md.append(row("stays under 2 GiB resident (peak)", report.atEnd().peakMiB() + " MiB",
+                Targets.met(report.atEnd().peakMiB() < Targets.MAX_RESIDENT_MIB)));
+
+        md.append("\n| profile | expected | submitted | first outcome issued |\n| --- | --- | ---: | --- |\n");
+        for (OutcomeMix mix : report.mix()) {
+            md.append(row(mix.profile().name(), mix.profile().expectedOutcome().name(),
+                    String.valueOf(mix.submitted()), mix.firstOutcomes().entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+        }
+
+        md.append("\nWhere referrals waited during the saturation run: consumer lag per service in offsets (with one "
+                + "transaction per record, about two offsets per record: the record and its commit marker), and "
+                + "intake's unpublished outbox rows:\n\n");
+        md.append("| s | done | ").append(String.join(" | ",
+                report.saturation().backlog().isEmpty() ? List.<String>of()
+                        : report.saturation().backlog().get(0).backlog().lagByGroup().keySet()))
+                .append(" | outbox |\n");
+        md.append("| ---: | ---: |").append(" ---: |".repeat(PipelineBacklog.GROUPS.size() + 1)).append("\n");
+        for (DrainWatch.Sample sample : report.saturation().backlog()) {
+            md.append("| ").append(f0(sample.seconds())).append(" | ").append(sample.completed()).append(" | ")
+                    .append(sample.backlog().lagByGroup().values().stream().map(String::valueOf)
+                            .collect(Collectors.joining(" | ")))
+                    .append(" | ").append(sample.backlog().outboxUnpublished()).append(" |\n");
+        }
+
+        md.append("\nCorrectness: ").append(report.verdict().referrals()).append(" referrals, ")
+                .append(report.verdict().passed() ? "every one ended with one outcome per version and one "
+                        + "notification per outcome that stands"
+                        : "**FAILED**: " + String.join("; ", report.verdict().problems()))
+                .append(".\n");
+        return md.toString();
+    }
+
+    private static String drained(RawKafkaBaseline.Result baseline) {
+        return baseline.records() + " / " + f1(baseline.seconds());
+    }
+
+    private static String latencyRow(String what, double rate, long sent, String over, LatencySummary latency) {
+        return row(what, f0(rate), String.valueOf(sent), over, String.valueOf(latency.count()), f1(latency.p50Millis()),
+                f1(latency.p99Millis()), f1(latency.p999Millis()), f1(latency.maxMillis()));
+    }
+
+    private static String row(String... cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+
+    private static String f0(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String f1(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String f2(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String pct(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+}

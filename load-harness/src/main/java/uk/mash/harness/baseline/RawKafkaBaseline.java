@@ -1,0 +1,210 @@
+package uk.mash.harness.baseline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import uk.mash.harness.kafka.KafkaClients;
+import uk.mash.harness.kafka.SubmissionPayloads.Payload;
+import uk.mash.harness.report.CpuSampler;
+
+/**
+ * What the broker alone can do with the pipeline's load: the same submission bytes through as many transactional
+ * consume-produce hops as a referral takes from submission to referrer notification (intake, triage, notifier:
+ * submitted, received, outcomes, notifications), on the same broker, with the same partitions and replication as the
+ * pipeline's topics, and no database and no rules. Pre-filled, then drained, like the pipeline's saturation run.
+ */
+public final class RawKafkaBaseline {
+
+    private static final Logger log = LoggerFactory.getLogger(RawKafkaBaseline.class);
+
+    /** The stages of the relay chain, standing for submitted, received, outcomes and notifications. */
+    private static final List<String> STAGES = List.of("submitted", "received", "outcomes", "notifications");
+
+    /**
+     * @param records records relayed through every hop
+     * @param seconds from the first hop's first consume to the last record on the final topic
+     * @param cpu CPU used in that window
+     * @param partitions partitions of each topic
+     * @param replicationFactor replication factor of each topic
+     */
+    public record Result(long records, double seconds, CpuSampler.CpuUse cpu, int partitions,
+            int replicationFactor) {
+
+        public int hops() {
+            return STAGES.size() - 1;
+        }
+
+        public double perSecond() {
+            return records / seconds;
+        }
+
+        public double jvmCpuSecondsPer1000() {
+            return cpu.jvmSeconds() * 1000 / records;
+        }
+    }
+
+    private final String bootstrapServers;
+    private final CpuSampler cpu;
+    private final boolean transactionPerRecord;
+    private final List<String> topics;
+
+    /**
+     * @param transactionPerRecord one Kafka transaction per record, as the services' record listeners commit, rather
+     *        than one per poll
+     */
+    public RawKafkaBaseline(String bootstrapServers, CpuSampler cpu, boolean transactionPerRecord) {
+        this.bootstrapServers = bootstrapServers;
+        this.cpu = cpu;
+        this.transactionPerRecord = transactionPerRecord;
+        String prefix = transactionPerRecord ? "baseline.per-record." : "baseline.per-poll.";
+        this.topics = STAGES.stream().map(stage -> prefix + stage).toList();
+    }
+
+    /**
+     * @param modelTopic the pipeline topic whose partitions and replication the baseline's topics copy
+     * @param payloads what to relay
+     * @param stall how long without a new record on the final topic before the run is given up
+     */
+    public Result run(String modelTopic, List<Payload> payloads, Duration stall) {
+        TopicDescription model = createTopicsLike(modelTopic);
+        int partitions = model.partitions().size();
+        int replicas = model.partitions().get(0).replicas().size();
+        prefill(payloads);
+        List<KafkaRelay> relays = new ArrayList<>();
+        try {
+            for (int hop = 0; hop < topics.size() - 1; hop++) {
+                relays.add(new KafkaRelay(bootstrapServers, topics.get(hop), topics.get(hop + 1),
+                        transactionPerRecord).start());
+            }
+            Instant last = awaitAll(payloads.size(), relays, stall);
+            Instant first = relays.get(0).firstConsumed();
+            double seconds = Duration.between(first, last).toNanos() / 1e9;
+            return new Result(payloads.size(), seconds, cpu.between(first, last), partitions, replicas);
+        }
+        finally {
+            relays.forEach(KafkaRelay::close);
+        }
+    }
+
+    /**
+     * Published as the pipeline's submissions were: a plain idempotent producer, acks=all, flushed. One request in
+     * flight: just after the topics are created, a first batch refused for want of a leader must not be overtaken by
+     * later ones, or the broker sees the sequence numbers out of order. Pre-filling is not measured.
+     */
+    private void prefill(List<Payload> payloads) {
+        Map<String, Object> config = new HashMap<>(KafkaClients.producer(bootstrapServers));
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = payloads.stream()
+                    .map(p -> producer.send(new ProducerRecord<>(topics.get(0), p.agencyReference(), p.value())))
+                    .toList();
+            producer.flush();
+            for (Future<RecordMetadata> send : sent) {
+                send.get();
+            }
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException("Could not pre-fill the baseline: " + e.getCause(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Instant awaitAll(int expected, List<KafkaRelay> relays, Duration stall) {
+        Set<String> keys = new HashSet<>();
+        long records = 0;
+        Instant last = null;
+        long lastProgress = System.nanoTime();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                KafkaClients.consumer(bootstrapServers, "baseline-end-" + UUID.randomUUID()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.get(topics.size() - 1)));
+            while (records < expected) {
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty()) {
+                    last = Instant.now();
+                    lastProgress = System.nanoTime();
+                }
+                for (ConsumerRecord<byte[], byte[]> record : batch) {
+                    records++;
+                    keys.add(new String(record.key(), StandardCharsets.UTF_8));
+                }
+                relays.forEach(KafkaRelay::firstConsumed);
+                if (System.nanoTime() - lastProgress > stall.toNanos()) {
+                    throw new IllegalStateException("The raw Kafka baseline stalled: " + records + " of " + expected
+                            + " records reached " + topics.get(topics.size() - 1));
+                }
+            }
+        }
+        if (records != expected || keys.size() != expected) {
+            throw new IllegalStateException("The raw Kafka baseline delivered " + records + " records for "
+                    + keys.size() + " distinct submissions; expected exactly " + expected);
+        }
+        log.info("Raw Kafka baseline relayed {} records through {} hops", records, topics.size() - 1);
+        return last;
+    }
+
+    /** A producer sending before a new partition has its leader gets its sequence numbers out of step. */
+    private void awaitLeaders(Admin admin) throws ExecutionException, InterruptedException {
+        long giveUpAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < giveUpAt) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            if (led) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        throw new IllegalStateException("The baseline's topics have no leader after 30 s");
+    }
+
+    private TopicDescription createTopicsLike(String modelTopic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicDescription model = admin.describeTopics(List.of(modelTopic)).allTopicNames().get().get(modelTopic);
+            short replicas = (short) model.partitions().get(0).replicas().size();
+            admin.createTopics(topics.stream()
+                    .map(name -> new NewTopic(name, model.partitions().size(), replicas))
+                    .toList()).all().get();
+            awaitLeaders(admin);
+            return model;
+        }
+        catch (ExecutionException e) {
+            throw new IllegalStateException("Could not create the baseline's topics: " + e.getCause(), e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package uk.mash.harness.correctness;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import uk.mash.harness.pipeline.ReferralTrace;
+import uk.mash.harness.pipeline.ReferralTrace.OutcomeSeen;
+
+/**
+ * Whether every referral the harness submitted ended as the pipeline promises (docs/decisions.md, "Effectively once
+ * across Kafka and PostgreSQL"): exactly one outcome of each version, every notification sent exactly once (by
+ * notification id: referral, outcome version, channel), and the referrer told of every outcome version that stands.
+ * Nothing submitted may be refused, since the generator only makes valid referrals.
+ */
+public final class CorrectnessCheck {
+
+    private static final int EXAMPLES = 3;
+
+    private final Map<String, List<String>> problems = new LinkedHashMap<>();
+
+    /** The problems found, each with how many referrals had it and a few of their (fictional) agency references. */
+    public record Verdict(long referrals, List<String> problems) {
+
+        public boolean passed() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * @param submitted agency references of every referral the run submitted and saw accepted
+     * @param traces what the observer saw of each referral (null for one it never saw)
+     * @param refused agency references whose submission was refused
+     * @param restFailures answers other than 202 to REST submissions, by status
+     */
+    public static Verdict check(Collection<String> submitted, Function<String, ReferralTrace> traces,
+            Collection<String> refused, Map<String, Long> restFailures) {
+        CorrectnessCheck check = new CorrectnessCheck();
+        for (String reference : submitted) {
+            check.referral(reference, traces.apply(reference));
+        }
+        refused.forEach(reference -> check.problem("submission refused by intake (the generator made an invalid "
+                + "referral)", reference));
+        restFailures.forEach((status, count) -> check.problem("REST submission answered " + status + " instead of 202",
+                count + " requests"));
+        List<String> found = new ArrayList<>();
+        check.problems.forEach((kind, references) -> found.add(references.size() + " x " + kind + " (e.g. "
+                + String.join(", ", references.subList(0, Math.min(EXAMPLES, references.size()))) + ")"));
+        return new Verdict(submitted.size(), found);
+    }
+
+    private void referral(String reference, ReferralTrace trace) {
+        if (trace == null || trace.outcomes().isEmpty()) {
+            problem("no outcome issued", reference);
+            return;
+        }
+        Map<Integer, List<OutcomeSeen>> byVersion = new TreeMap<>();
+        trace.outcomes().forEach(outcome -> byVersion.computeIfAbsent(outcome.version(), v -> new ArrayList<>())
+                .add(outcome));
+        if (!byVersion.containsKey(1)) {
+            problem("no first outcome (version 1)", reference);
+        }
+        Map<Integer, Integer> notified = trace.notificationsByVersion();
+        byVersion.forEach((version, outcomes) -> {
+            if (outcomes.size() > 1) {
+                problem("outcome version issued more than once", reference);
+            }
+            if (outcomes.get(0).stands() && !notified.containsKey(version)) {
+                problem("referrer not told of an outcome that stands", reference);
+            }
+        });
+        notified.keySet().stream().filter(version -> !byVersion.containsKey(version)).findFirst()
+                .ifPresent(version -> problem("referrer told of an outcome version never issued", reference));
+        trace.notificationsById().values().stream().filter(count -> count > 1).findFirst()
+                .ifPresent(count -> problem("the same notification sent more than once", reference));
+    }
+
+    private void problem(String kind, String reference) {
+        problems.computeIfAbsent(kind, k -> new ArrayList<>()).add(reference);
+    }
+}

@@ -1,0 +1,69 @@
+package uk.mash.harness.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import uk.mash.harness.kafka.SubmissionPayloads;
+import uk.mash.harness.kafka.SubmissionPayloads.Payload;
+import uk.mash.harness.report.CpuSampler;
+import uk.mash.localstack.LocalStack;
+import uk.mash.localstack.PipelineService;
+
+/**
+ * The pipeline's throughput at saturation: intake is stopped while the submitted topic is pre-filled, then started,
+ * and the pipeline drains the backlog as fast as it can. Measured from intake's first acceptance (the earliest
+ * {@code receivedAt} of the batch) to the last referral's end as the observer saw it, so that intake's start-up is
+ * not counted.
+ */
+public final class SaturationRun {
+
+    /**
+     * @param referrals referrals drained
+     * @param seconds from the first referral accepted to the last one through the pipeline
+     * @param cpu CPU used in that window
+     * @param backlog where referrals waited, every few seconds
+     */
+    public record Result(long referrals, double seconds, CpuSampler.CpuUse cpu, List<DrainWatch.Sample> backlog) {
+
+        public double perSecond() {
+            return referrals / seconds;
+        }
+
+        public double jvmCpuSecondsPer1000() {
+            return cpu.jvmSeconds() * 1000 / referrals;
+        }
+
+        public double databaseCpuSecondsPer1000() {
+            return cpu.databaseSeconds() * 1000 / referrals;
+        }
+    }
+
+    private final LocalStack stack;
+    private final PipelineObserver observer;
+    private final DrainWatch watch;
+    private final CpuSampler cpu;
+
+    public SaturationRun(LocalStack stack, PipelineObserver observer, DrainWatch watch, CpuSampler cpu) {
+        this.stack = stack;
+        this.observer = observer;
+        this.watch = watch;
+        this.cpu = cpu;
+    }
+
+    public Result run(String submittedTopic, List<Payload> payloads, SubmissionPayloads sender) {
+        long before = observer.completed();
+        stack.stopService(PipelineService.REFERRAL_INTAKE);
+        sender.sendAll(submittedTopic, payloads);
+        stack.startService(PipelineService.REFERRAL_INTAKE);
+        List<DrainWatch.Sample> backlog = watch.await("saturation", before, payloads.size());
+        List<ReferralTrace> traces = payloads.stream().map(p -> observer.trace(p.agencyReference()))
+                .filter(Objects::nonNull).toList();
+        Instant first = traces.stream().map(ReferralTrace::receivedAt).min(Comparator.naturalOrder()).orElseThrow();
+        Instant last = traces.stream().map(ReferralTrace::completedAt).max(Comparator.naturalOrder()).orElseThrow();
+        return new Result(payloads.size(), Duration.between(first, last).toNanos() / 1e9,
+                cpu.between(first, last), backlog);
+    }
+}

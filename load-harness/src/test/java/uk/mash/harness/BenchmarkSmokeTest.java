@@ -1,0 +1,39 @@
+package uk.mash.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import uk.mash.harness.pipeline.OpenLoopRun;
+import uk.mash.harness.report.OutcomeMix;
+
+/**
+ * The whole benchmark, small: proves the harness drives every phase and checks every referral, so that the real run
+ * ({@code ./run-benchmark.sh}) works when it is needed. Asserts nothing about speed: figures are for the benchmark.
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void everyReferralOfEveryPhaseEndsWithItsOutcomeAndTheReferrerToldOfEveryOutcomeThatStands() {
+        BenchmarkSettings settings = new BenchmarkSettings(200, 50, 2, List.of(0.25, 0.5, 0.75), 10, 2,
+                Duration.ofSeconds(60), null, Path.of("target", "smoke-benchmark-results.md"));
+
+        BenchmarkReport report = new Benchmark(settings).run();
+
+        assertThat(report.verdict().problems()).isEmpty();
+        long openLoopSent = report.openLoop().stream().mapToLong(OpenLoopRun.Result::sent).sum();
+        assertThat(report.rest().accepted()).hasSize((int) report.rest().sent());
+        assertThat(report.verdict().referrals()).isEqualTo(50 + 200 + openLoopSent + report.rest().sent());
+        assertThat(report.baseline().records()).isEqualTo(200);
+        assertThat(report.openLoop()).extracting(OpenLoopRun.Result::label)
+                .containsExactly("25% of saturation", "50% of saturation", "75% of saturation");
+        assertThat(report.mix()).extracting(OutcomeMix::submitted).allMatch(count -> count > 0);
+        assertThat(report.mix()).allSatisfy(mix -> assertThat(mix.firstOutcomes()).doesNotContainKey("none"));
+        assertThat(ResultsTable.markdown(report)).contains("| >= 30% of the raw Kafka baseline |")
+                .contains("every one ended with one outcome per version");
+    }
+}
