@@ -135,12 +135,44 @@ class WorkerConsoleEndToEndTest {
         assertThat(superseding.getReasons().get(0).getExplanation()).contains("Early Help is proportionate");
         assertThat(auditOf(referralId, "OUTCOME_OVERRIDDEN")).hasSize(1);
 
+        HtmlPage again = submit(refused);
+        assertThat(again.getWebResponse().getStatusCode()).as("a task is decided once").isEqualTo(409);
+        assertThat(again.getTitleText()).startsWith("Task not open");
+
         HtmlPage back = click(decided.getAnchorByText("Back to open tasks"));
         assertThat(rowOf(back, referralId)).as("a decided task leaves the queue").isNull();
     }
 
     @Test
-    void aKeyWithoutTheMashWorkerRoleCannotSignIn() {
+    void aMashWorkerConfirmsTheRecommendationFromTheConsole() {
+        ConsoleReferrals referral = ConsoleReferrals.aReferral().withIndicators("PARENTAL_ISSUES_SIGNIFICANT_RISK");
+        publishSubmitted(referral.submitted());
+        UUID referralId = await().atMost(PIPELINE).until(() -> outcomesOf(referral.agencyReference()),
+                outcomes -> !outcomes.isEmpty()).get(0).getReferralId();
+        signIn(DemoClients.MASH_WORKER.apiKey());
+        DomNode row = await().atMost(PIPELINE).until(() -> rowOf(page("/console/tasks"), referralId),
+                found -> found != null);
+
+        HtmlPage task = click(row.querySelector("a"));
+        task.<HtmlRadioButtonInput>getHtmlElementById("decision").setChecked(true);
+        task.<HtmlTextArea>getHtmlElementById("reason").setText("Spoke to the school: section 17 assessment fits.");
+        HtmlPage decided = submit(task);
+
+        assertThat(text(decided, ".govuk-panel")).contains("Recommendation confirmed",
+                "Section 17 assessment (child in need)", "Outcome version 2");
+        TriageOutcomeIssued confirmed = await().atMost(PIPELINE).until(() -> outcomesOf(referral.agencyReference()),
+                outcomes -> outcomes.size() == 2).get(1);
+        assertThat(confirmed.getOutcome()).isEqualTo(OutcomeType.SECTION_17_ASSESSMENT);
+        assertThat(confirmed.getStatus()).isEqualTo(OutcomeStatus.CONFIRMED);
+        assertThat(confirmed.getDecidedBy().getWorkerId()).isEqualTo(DemoClients.MASH_WORKER.clientName());
+    }
+
+    @Test
+    void aKeyWithoutTheMashWorkerRoleCannotSignIn() throws IOException {
+        Page styles = browser.getPage(url("/console/assets/govuk-frontend.min.css"));
+        assertThat(styles.getWebResponse().getStatusCode()).as("GOV.UK Frontend styles the sign-in page")
+                .isEqualTo(200);
+
         HtmlPage refused = signIn(DemoClients.SCHOOL.apiKey());
 
         assertThat(refused.getUrl().getPath()).isEqualTo("/console/sign-in");
