@@ -176,6 +176,8 @@ class WorkerConsoleEndToEndTest {
         HtmlPage refused = signIn(DemoClients.SCHOOL.apiKey());
 
         assertThat(refused.getUrl().getPath()).isEqualTo("/console/sign-in");
+        assertThat(refused.getWebResponse().getResponseHeaderValue("Content-Security-Policy"))
+                .contains("default-src 'self'", "frame-ancestors 'none'");
         assertThat(refused.getTitleText()).startsWith("Error:");
         assertThat(text(refused, ".govuk-error-summary")).contains("Enter a valid MASH worker key");
         assertThat(page("/console/tasks").getUrl().getPath()).isEqualTo("/console/sign-in");

@@ -38,6 +38,9 @@ class ConsoleSecurity implements WebMvcConfigurer {
                 .logout(logout -> logout
                         .logoutUrl("/console/sign-out")
                         .logoutSuccessUrl("/console/sign-in?signed-out"))
+                // pages of children's case details: nothing from elsewhere, never framed, forms post only here
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")))
                 .build();
     }
 
