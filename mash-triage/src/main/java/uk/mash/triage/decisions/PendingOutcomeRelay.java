@@ -15,7 +15,7 @@ import uk.mash.platform.topics.TopicCatalogue;
  * one outcome per referral and version.
  */
 @Component
-class PendingOutcomeRelay {
+public class PendingOutcomeRelay {
 
     private final TriageStore store;
     private final KafkaTemplate<String, Object> kafka;
@@ -28,7 +28,7 @@ class PendingOutcomeRelay {
     }
 
     @Scheduled(fixedDelayString = "${referrals.triage.relay-interval:1s}")
-    synchronized void publishPending() {
+    public synchronized void publishPending() {
         List<TriageOutcomeIssued> pending = store.pendingOutcomes();
         if (pending.isEmpty()) {
             return;

@@ -81,6 +81,11 @@ class TriageStore {
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), taskId).stream().findFirst();
     }
 
+    Optional<TriageTaskCreated> openTask(UUID taskId) {
+        return jdbc.query("select event from task where task_id = ? and state = 'OPEN'",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), taskId).stream().findFirst();
+    }
+
     /** Closes an open task with the worker's decision; false when it was already decided. */
     boolean decide(UUID taskId, String worker, Instant at, String reason) {
         return jdbc.update("update task set state = 'DECIDED', decided_by = ?, decided_at = ?, decision_reason = ? "

@@ -11,9 +11,9 @@ import uk.mash.events.OutcomeType;
  * @param levelOfNeed for an override, the level of need the worker decides (the recommendation's when not given)
  * @param reason why, in the worker's words; recorded on the outcome and in the audit trail
  */
-record WorkerDecision(Decision decision, OutcomeType outcome, LevelOfNeed levelOfNeed, String reason) {
+public record WorkerDecision(Decision decision, OutcomeType outcome, LevelOfNeed levelOfNeed, String reason) {
 
-    enum Decision {
+    public enum Decision {
         CONFIRM, OVERRIDE
     }
 }

@@ -25,7 +25,7 @@ import uk.mash.platform.audit.AuditTrail;
  * outcome is published from the database afterwards, so a retried request or a crash never issues it twice.
  */
 @Service
-class WorkerDecisions {
+public class WorkerDecisions {
 
     static final String MASH_DECISION = "seed 002, Making a referral: \"The referral will then be passed to a MASH "
             + "Worker who will undertake further information gathering ... and from this collation of information will "
@@ -42,10 +42,30 @@ class WorkerDecisions {
     }
 
     @Transactional
-    List<TriageTaskCreated> openTasks(String worker) {
+    public List<TriageTaskCreated> openTasks(String worker) {
         List<TriageTaskCreated> tasks = store.openTasks();
         audit.recordAs(worker, "OPEN_TASKS_VIEWED", null, tasks.size() + " open tasks listed");
         return tasks;
+    }
+
+    /**
+     * A worker opens an open task to decide it: the task, and the latest outcome with the referral it is about. The
+     * look at the case is audited.
+     *
+     * @throws TaskNotOpenException when the task does not exist or was already decided
+     */
+    @Transactional
+    public TaskForDecision openForDecision(UUID taskId, String worker) {
+        TriageTaskCreated task = store.openTask(taskId)
+                .orElseThrow(() -> new TaskNotOpenException(taskId, store.task(taskId).isPresent()));
+        TriageOutcomeIssued latest = store.latestOutcome(task.getReferralId()).orElseThrow();
+        audit.recordAs(worker, "TASK_OPENED", task.getReferralId(), "opened task for decision (" + task.getKind()
+                + ", task " + taskId + ")");
+        return new TaskForDecision(task, latest);
+    }
+
+    /** An open task with the latest outcome of its referral, which carries the referral as received. */
+    public record TaskForDecision(TriageTaskCreated task, TriageOutcomeIssued latestOutcome) {
     }
 
     /**
@@ -53,7 +73,7 @@ class WorkerDecisions {
      * @throws TaskNotOpenException when the task does not exist or was already decided
      */
     @Transactional
-    TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision, String worker) {
+    public TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision, String worker) {
         TriageTaskCreated task = store.task(taskId).orElseThrow(() -> new TaskNotOpenException(taskId, false));
         Instant now = clock.instant();
         if (!store.decide(taskId, worker, now, decision.reason())) {
@@ -104,7 +124,7 @@ class WorkerDecisions {
     }
 
     /** The task is unknown, or a worker already decided it. */
-    static class TaskNotOpenException extends RuntimeException {
+    public static class TaskNotOpenException extends RuntimeException {
 
         private final boolean alreadyDecided;
 
@@ -114,7 +134,7 @@ class WorkerDecisions {
             this.alreadyDecided = alreadyDecided;
         }
 
-        boolean alreadyDecided() {
+        public boolean alreadyDecided() {
             return alreadyDecided;
         }
     }

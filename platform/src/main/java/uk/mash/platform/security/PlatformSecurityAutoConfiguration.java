@@ -29,8 +29,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @EnableMethodSecurity
 public class PlatformSecurityAutoConfiguration {
 
+    // Matches every request, so it comes last; a service may add chains of its own for other paths (mash-triage's
+    // browser console under /console/**), ordered before it, without losing this one.
     @Bean
-    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    @ConditionalOnMissingBean(name = "apiKeySecurity")
     SecurityFilterChain apiKeySecurity(HttpSecurity http, ApiClients clients, JwtCallerSettings jwtCallers,
             ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
         if (jwtDecoder.getIfAvailable() != null) {

@@ -1,0 +1,72 @@
+package uk.mash.triage.console;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import uk.mash.events.LevelOfNeed;
+import uk.mash.events.OutcomeType;
+import uk.mash.events.Priority;
+import uk.mash.events.TaskKind;
+
+/** How the console words outcomes, levels, priorities and times for MASH workers. */
+final class ConsoleLabels {
+
+    /** MASH works to English local authorities' clocks, whatever zone the server runs in. */
+    static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMMM yyyy 'at' h:mma", Locale.UK);
+
+    private ConsoleLabels() {
+    }
+
+    static String outcome(OutcomeType outcome) {
+        return switch (outcome) {
+            case SINGLE_AGENCY -> "Single agency response";
+            case EARLY_HELP -> "Early Help";
+            case SECTION_17_ASSESSMENT -> "Section 17 assessment (child in need)";
+            case SECTION_47_ENQUIRY -> "Section 47 enquiry";
+            case RETURNED_FOR_CONSENT -> "Returned to the referrer for consent";
+            case ALLOCATED_SOCIAL_WORKER -> "Direct to the allocated social worker";
+        };
+    }
+
+    static String level(LevelOfNeed level) {
+        return switch (level) {
+            case LEVEL_1 -> "Level 1";
+            case LEVEL_2 -> "Level 2";
+            case LEVEL_3 -> "Level 3";
+        };
+    }
+
+    static String kind(TaskKind kind) {
+        return switch (kind) {
+            case CONFIRM_OUTCOME -> "Confirm the recommendation";
+            case REVIEW_COLLATED_CONCERNS -> "Review collated concerns";
+            case REVIEW_SECTION_47 -> "Review section 47 enquiry";
+        };
+    }
+
+    static String priority(Priority priority) {
+        return switch (priority) {
+            case IMMEDIATE -> "Immediate";
+            case URGENT -> "Urgent";
+            case ROUTINE -> "Routine";
+        };
+    }
+
+    /** The GOV.UK tag colour for a priority. */
+    static String priorityTag(Priority priority) {
+        return switch (priority) {
+            case IMMEDIATE -> "govuk-tag govuk-tag--red";
+            case URGENT -> "govuk-tag govuk-tag--orange";
+            case ROUTINE -> "govuk-tag govuk-tag--grey";
+        };
+    }
+
+    /** GOV.UK style, in London time: "24 November 2026 at 9:30pm". */
+    static String when(Instant instant) {
+        return WHEN.format(instant.atZone(LONDON)).replace("AM", "am").replace("PM", "pm");
+    }
+}

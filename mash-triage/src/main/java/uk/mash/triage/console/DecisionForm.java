@@ -1,0 +1,96 @@
+package uk.mash.triage.console;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import uk.mash.events.LevelOfNeed;
+import uk.mash.events.OutcomeType;
+import uk.mash.triage.decisions.WorkerDecision;
+
+/**
+ * The decision form as posted: confirm the recommendation, or override it with an outcome (and, if the worker wants,
+ * a level of need), always with a reason. Values arrive as text so that anything a browser sends can be answered
+ * with a GOV.UK error message rather than a binding failure.
+ *
+ * @param decision CONFIRM or OVERRIDE
+ * @param outcome for an override, one of {@link #OVERRIDE_OUTCOMES}
+ * @param levelOfNeed for an override, a level, or empty to keep the recommendation's
+ * @param reason why, in the worker's words
+ */
+record DecisionForm(String decision, String outcome, String levelOfNeed, String reason) {
+
+    /** A referral goes to an allocated social worker only from the case registry, never by override. */
+    static final List<OutcomeType> OVERRIDE_OUTCOMES = List.of(OutcomeType.SINGLE_AGENCY, OutcomeType.EARLY_HELP,
+            OutcomeType.SECTION_17_ASSESSMENT, OutcomeType.SECTION_47_ENQUIRY, OutcomeType.RETURNED_FOR_CONSENT);
+
+    static final int REASON_MAX_LENGTH = 2000;
+
+    static DecisionForm empty() {
+        return new DecisionForm(null, null, null, null);
+    }
+
+    /** What is wrong with the form, in the order the fields appear on the page; empty when it can be decided. */
+    List<FieldProblem> problems() {
+        List<FieldProblem> problems = new ArrayList<>();
+        WorkerDecision.Decision chosen = decisionOrNull();
+        if (chosen == null) {
+            problems.add(new FieldProblem("decision", "Select whether you confirm or override the recommendation"));
+        }
+        if (chosen == WorkerDecision.Decision.OVERRIDE && outcomeOrNull() == null) {
+            problems.add(new FieldProblem("outcome", "Select the outcome you decide instead of the recommendation"));
+        }
+        if (chosen == WorkerDecision.Decision.CONFIRM && (!blank(outcome) || !blank(levelOfNeed))) {
+            problems.add(new FieldProblem("outcome",
+                    "Do not select an outcome or level when you confirm the recommendation, or select override"));
+        }
+        if (chosen == WorkerDecision.Decision.OVERRIDE && !blank(levelOfNeed) && levelOrNull() == null) {
+            problems.add(new FieldProblem("levelOfNeed", "Select a level of need from the list"));
+        }
+        if (blank(reason)) {
+            problems.add(new FieldProblem("reason", "Enter the reason for your decision"));
+        }
+        else if (reason.strip().length() > REASON_MAX_LENGTH) {
+            problems.add(new FieldProblem("reason",
+                    "The reason must be " + REASON_MAX_LENGTH + " characters or fewer"));
+        }
+        return problems;
+    }
+
+    /** The decision for {@code WorkerDecisions}; only for a form without problems. */
+    WorkerDecision toDecision() {
+        WorkerDecision.Decision chosen = decisionOrNull();
+        boolean override = chosen == WorkerDecision.Decision.OVERRIDE;
+        return new WorkerDecision(chosen, override ? outcomeOrNull() : null, override ? levelOrNull() : null,
+                reason.strip());
+    }
+
+    private WorkerDecision.Decision decisionOrNull() {
+        for (WorkerDecision.Decision value : WorkerDecision.Decision.values()) {
+            if (value.name().equals(decision)) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private OutcomeType outcomeOrNull() {
+        return OVERRIDE_OUTCOMES.stream().filter(value -> value.name().equals(outcome)).findFirst().orElse(null);
+    }
+
+    private LevelOfNeed levelOrNull() {
+        for (LevelOfNeed value : LevelOfNeed.values()) {
+            if (value.name().equals(levelOfNeed)) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /** A field at fault and what to do about it, as the GOV.UK error summary and the field's error message say it. */
+    record FieldProblem(String field, String message) {
+    }
+}

@@ -1,0 +1,19 @@
+package uk.mash.triage.console;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The console's sign-in page; Spring Security checks the key posted back to the same address. */
+@Controller
+class SignInController {
+
+    @GetMapping("/console/sign-in")
+    String signIn(@RequestParam(required = false) String error,
+            @RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
+        model.addAttribute("failed", error != null);
+        model.addAttribute("signedOut", signedOut != null);
+        return "console/sign-in";
+    }
+}

@@ -1,0 +1,108 @@
+package uk.mash.triage.console;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.triage.decisions.PendingOutcomeRelay;
+import uk.mash.triage.decisions.WorkerDecisions;
+
+/**
+ * The MASH worker's console: the queue of open tasks, a task with the rules' recommendation and the case it is about,
+ * and the decision on it. Decisions are taken by {@link WorkerDecisions}, as through the API; every look at a case
+ * and every decision is audited under the worker's name.
+ */
+@Controller
+@PreAuthorize("hasRole('MASH_WORKER')")
+class TaskConsoleController {
+
+    private final WorkerDecisions decisions;
+    private final PendingOutcomeRelay relay;
+
+    TaskConsoleController(WorkerDecisions decisions, PendingOutcomeRelay relay) {
+        this.decisions = decisions;
+        this.relay = relay;
+    }
+
+    @ModelAttribute("worker")
+    String worker(Principal worker) {
+        return worker.getName();
+    }
+
+    @GetMapping({ "/console", "/console/" })
+    String home() {
+        return "redirect:/console/tasks";
+    }
+
+    @GetMapping("/console/tasks")
+    String queue(Principal worker, Model model) {
+        model.addAttribute("tasks",
+                decisions.openTasks(worker.getName()).stream().map(TaskViews.TaskRow::of).toList());
+        return "console/tasks";
+    }
+
+    @GetMapping("/console/tasks/{taskId}")
+    String task(@PathVariable UUID taskId, Principal worker, Model model) {
+        return taskPage(taskId, worker, DecisionForm.empty(), List.of(), model);
+    }
+
+    @PostMapping("/console/tasks/{taskId}")
+    String decide(@PathVariable UUID taskId, @ModelAttribute DecisionForm form, Principal worker, Model model,
+            RedirectAttributes redirect) {
+        List<DecisionForm.FieldProblem> problems = form.problems();
+        if (!problems.isEmpty()) {
+            return taskPage(taskId, worker, form, problems, model);
+        }
+        TriageOutcomeIssued outcome = decisions.decide(taskId, form.toDecision(), worker.getName());
+        relay.publishPending();
+        redirect.addFlashAttribute("referralId", outcome.getReferralId());
+        redirect.addFlashAttribute("outcome", ConsoleLabels.outcome(outcome.getOutcome()));
+        redirect.addFlashAttribute("levelOfNeed", ConsoleLabels.level(outcome.getLevelOfNeed()));
+        redirect.addFlashAttribute("outcomeVersion", outcome.getOutcomeVersion());
+        redirect.addFlashAttribute("overridden", form.toDecision().outcome() != null);
+        return "redirect:/console/decided";
+    }
+
+    @GetMapping("/console/decided")
+    String decided(Model model) {
+        return model.containsAttribute("outcome") ? "console/decided" : "redirect:/console/tasks";
+    }
+
+    @ExceptionHandler(WorkerDecisions.TaskNotOpenException.class)
+    @ResponseStatus(HttpStatus.CONFLICT)
+    String notOpen(WorkerDecisions.TaskNotOpenException e, Model model) {
+        model.addAttribute("alreadyDecided", e.alreadyDecided());
+        return "console/not-open";
+    }
+
+    private String taskPage(UUID taskId, Principal worker, DecisionForm form, List<DecisionForm.FieldProblem> problems,
+            Model model) {
+        WorkerDecisions.TaskForDecision opened = decisions.openForDecision(taskId, worker.getName());
+        model.addAttribute("taskId", taskId);
+        model.addAttribute("recommendation", TaskViews.recommendation(opened.task(), opened.latestOutcome()));
+        model.addAttribute("reasons", TaskViews.reasons(opened.task()));
+        model.addAttribute("referral", TaskViews.referral(opened.latestOutcome()));
+        model.addAttribute("outcomes", DecisionForm.OVERRIDE_OUTCOMES.stream()
+                .map(outcome -> new TaskViews.Row(outcome.name(), ConsoleLabels.outcome(outcome))).toList());
+        model.addAttribute("form", form);
+        model.addAttribute("problems", problems);
+        model.addAttribute("errors", problems.stream().collect(Collectors.toMap(DecisionForm.FieldProblem::field,
+                DecisionForm.FieldProblem::message, (first, second) -> first, LinkedHashMap::new)));
+        return "console/task";
+    }
+}

@@ -1,0 +1,116 @@
+package uk.mash.triage.console;
+
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import uk.mash.events.Child;
+import uk.mash.events.DecisionReason;
+import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.Referrer;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.events.TriageTaskCreated;
+
+/**
+ * What the console shows. The queue carries no personal details of the child, only what a worker needs to choose the
+ * next task; the case itself is shown only on the task page, whose opening is audited.
+ */
+final class TaskViews {
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy");
+
+    private TaskViews() {
+    }
+
+    record TaskRow(UUID taskId, UUID referralId, String kind, String priority, String priorityTag,
+            String recommendedOutcome, String levelOfNeed, String deadline, String localAuthority) {
+
+        static TaskRow of(TriageTaskCreated task) {
+            return new TaskRow(task.getTaskId(), task.getReferralId(), ConsoleLabels.kind(task.getKind()),
+                    ConsoleLabels.priority(task.getPriority()), ConsoleLabels.priorityTag(task.getPriority()),
+                    ConsoleLabels.outcome(task.getRecommendedOutcome()), ConsoleLabels.level(task.getLevelOfNeed()),
+                    ConsoleLabels.when(task.getDeadline()), task.getLocalAuthority());
+        }
+    }
+
+    record Reason(String ruleId, String explanation, List<String> matchedFacts, String citation) {
+
+        static Reason of(DecisionReason reason) {
+            return new Reason(reason.getRuleId(), reason.getExplanation(), reason.getMatchedFacts(),
+                    reason.getCitation());
+        }
+    }
+
+    /** One row of a GOV.UK summary list. */
+    record Row(String key, String value) {
+    }
+
+    static List<Reason> reasons(TriageTaskCreated task) {
+        return task.getReasons().stream().map(Reason::of).toList();
+    }
+
+    static List<Row> recommendation(TriageTaskCreated task, TriageOutcomeIssued latest) {
+        return List.of(
+                new Row("Task", ConsoleLabels.kind(task.getKind())),
+                new Row("Priority", ConsoleLabels.priority(task.getPriority())),
+                new Row("Decide by", ConsoleLabels.when(task.getDeadline())),
+                new Row("Recommended outcome", ConsoleLabels.outcome(task.getRecommendedOutcome())),
+                new Row("Level of need", ConsoleLabels.level(task.getLevelOfNeed())),
+                new Row("Outcome issued so far", ConsoleLabels.outcome(latest.getOutcome()) + " (version "
+                        + latest.getOutcomeVersion() + ", " + latest.getStatus().name().toLowerCase() + ")"),
+                new Row("Rule pack", latest.getRulePackId() + " " + latest.getRulePackVersion()));
+    }
+
+    static List<Row> referral(TriageOutcomeIssued latest) {
+        ReferralSubmitted referral = latest.getReferral();
+        Child child = referral.getChild();
+        Referrer referrer = referral.getReferrer();
+        List<Row> rows = new ArrayList<>();
+        add(rows, "Referral", latest.getReferralId().toString());
+        add(rows, "Agency reference", referral.getAgencyReference());
+        add(rows, "Local authority", referral.getLocalAuthority());
+        add(rows, "Received by", referral.getChannel().name().toLowerCase());
+        add(rows, "Referrer", referrer.getAnonymous() ? "Anonymous"
+                : join(referrer.getName(), referrer.getRole(), referrer.getAgencyName(), referrer.getAgencyCode()));
+        add(rows, "Child", join(child.getGivenNames(), child.getFamilyName()));
+        add(rows, "Date of birth", child.getDateOfBirth() == null ? null : DATE.format(child.getDateOfBirth()));
+        add(rows, "Expected due date",
+                child.getExpectedDueDate() == null ? null : DATE.format(child.getExpectedDueDate()));
+        add(rows, "NHS number", child.getNhsNumber());
+        add(rows, "Address", child.getAddress() == null ? null
+                : join(String.join(", ", child.getAddress().getLines()), child.getAddress().getTown(),
+                        child.getAddress().getPostcode()));
+        add(rows, "School or setting", child.getSchoolOrSetting());
+        add(rows, "Disabilities", child.getDisabilities().isEmpty() ? null : String.join(", ",
+                child.getDisabilities()));
+        add(rows, "Nature of concern", referral.getNatureOfConcern());
+        add(rows, "Impact on the child", referral.getImpactOnChild());
+        add(rows, "Indicators", referral.getIndicatorCodes().isEmpty() ? null
+                : String.join(", ", referral.getIndicatorCodes()));
+        add(rows, "Immediate risk of significant harm", referral.getImmediateRiskOfSignificantHarm() ? "Yes" : "No");
+        add(rows, "Consent", referral.getConsent().name().replace('_', ' ').toLowerCase());
+        add(rows, "Parents informed", referral.getParentsInformed() == null ? null
+                : referral.getParentsInformed() ? "Yes" : "No");
+        add(rows, "Early Help assessment", referral.getEarlyHelpAssessment().name().replace('_', ' ').toLowerCase());
+        add(rows, "Child's views", referral.getChildViews());
+        add(rows, "Support already provided", referral.getSupportAlreadyProvided());
+        return rows;
+    }
+
+    private static void add(List<Row> rows, String key, String value) {
+        if (value != null && !value.isBlank()) {
+            rows.add(new Row(key, value));
+        }
+    }
+
+    private static String join(String... parts) {
+        List<String> present = new ArrayList<>();
+        for (String part : parts) {
+            if (part != null && !part.isBlank()) {
+                present.add(part);
+            }
+        }
+        return String.join(", ", present);
+    }
+}

@@ -1,0 +1,55 @@
+package uk.mash.triage.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import uk.mash.events.LevelOfNeed;
+import uk.mash.events.OutcomeType;
+import uk.mash.triage.decisions.WorkerDecision;
+
+class DecisionFormTest {
+
+    @Test
+    void anEmptyFormNamesTheDecisionAndTheReason() {
+        assertThat(DecisionForm.empty().problems()).extracting(DecisionForm.FieldProblem::field)
+                .containsExactly("decision", "reason");
+    }
+
+    @Test
+    void anOverrideNeedsAnOutcomeAndAReason() {
+        assertThat(new DecisionForm("OVERRIDE", null, "", " ").problems())
+                .extracting(DecisionForm.FieldProblem::field).containsExactly("outcome", "reason");
+    }
+
+    @Test
+    void noOverrideSendsAReferralToAnAllocatedSocialWorker() {
+        assertThat(new DecisionForm("OVERRIDE", "ALLOCATED_SOCIAL_WORKER", null, "because").problems())
+                .extracting(DecisionForm.FieldProblem::field).containsExactly("outcome");
+    }
+
+    @Test
+    void aConfirmationKeepsTheRecommendedOutcomeAndLevel() {
+        assertThat(new DecisionForm("CONFIRM", "EARLY_HELP", null, "because").problems())
+                .extracting(DecisionForm.FieldProblem::field).containsExactly("outcome");
+        assertThat(new DecisionForm("CONFIRM", null, "", " Agreed after checks. ").toDecision())
+                .isEqualTo(new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null, "Agreed after checks."));
+    }
+
+    @Test
+    void anOverrideMayKeepTheRecommendedLevel() {
+        DecisionForm form = new DecisionForm("OVERRIDE", "EARLY_HELP", "", "Early Help is proportionate.");
+
+        assertThat(form.problems()).isEmpty();
+        assertThat(form.toDecision()).isEqualTo(new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
+                OutcomeType.EARLY_HELP, null, "Early Help is proportionate."));
+        assertThat(new DecisionForm("OVERRIDE", "EARLY_HELP", "LEVEL_2", "x").toDecision().levelOfNeed())
+                .isEqualTo(LevelOfNeed.LEVEL_2);
+    }
+
+    @Test
+    void anUnknownLevelOrAnOverlongReasonIsNamed() {
+        assertThat(new DecisionForm("OVERRIDE", "EARLY_HELP", "LEVEL_9", "x".repeat(2001)).problems())
+                .extracting(DecisionForm.FieldProblem::field).containsExactly("levelOfNeed", "reason");
+    }
+}
