@@ -95,8 +95,8 @@ class ContainersPipelineEndToEndTest {
         services = new PipelineServices(KAFKA.getBootstrapServers(), POSTGRES.getJdbcUrl(), POSTGRES.getUsername(),
                 POSTGRES.getPassword(), registryUrl, Map.of());
         services.startAll();
-        driver = new PipelineDriver(KAFKA.getBootstrapServers(), registryUrl,
-                services.url(PipelineService.REFERRAL_INTAKE), services.url(PipelineService.NOTIFICATION_SERVICE));
+        driver = new PipelineDriver(KAFKA.getBootstrapServers(), registryUrl, services::url,
+                new PipelineDriver.Database(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword()));
     }
 
     @AfterAll

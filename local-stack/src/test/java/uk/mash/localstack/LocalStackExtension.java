@@ -4,16 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ApplicationContextInitializer;
+
+import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
 
 /**
- * A local stack on free ports and in a fresh data directory for one test class, with a driver pointed at it.
- * Register it as a static field with {@code @RegisterExtension}.
+ * A local stack on free ports and in a fresh data directory for one test class, with a driver pointed at it; the
+ * directory goes when the class is done. Register it as a static field with {@code @RegisterExtension}. A feature's
+ * tests may extend it for helpers only they need.
  */
-final class LocalStackExtension implements BeforeAllCallback, AfterAllCallback {
+public class LocalStackExtension implements BeforeAllCallback, AfterAllCallback {
 
     private Path home;
     private LocalStack stack;
@@ -28,9 +33,8 @@ final class LocalStackExtension implements BeforeAllCallback, AfterAllCallback {
             throw new UncheckedIOException(e);
         }
         stack = LocalStack.start(LocalStackSettings.ephemeral(home));
-        driver = new PipelineDriver(stack.bootstrapServers(), stack.registryUrl().toString(),
-                stack.serviceUrl(PipelineService.REFERRAL_INTAKE),
-                stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE));
+        driver = new PipelineDriver(stack.bootstrapServers(), stack.registryUrl().toString(), stack::serviceUrl,
+                new PipelineDriver.Database(stack.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD));
     }
 
     @Override
@@ -39,11 +43,25 @@ final class LocalStackExtension implements BeforeAllCallback, AfterAllCallback {
         LocalStack.deleteRecursively(home);
     }
 
-    LocalStack stack() {
+    public LocalStack stack() {
         return stack;
     }
 
-    PipelineDriver driver() {
+    public PipelineDriver driver() {
         return driver;
+    }
+
+    /** Stops the service, lets the rest of the pipeline run on while it is down, and starts it again. */
+    public void restartAfter(PipelineService service, Runnable whileStopped) {
+        stack.stopService(service);
+        whileStopped.run();
+        stack.startService(service);
+    }
+
+    /** Stops the service and starts it again with further arguments and initializers (a clock, a hook). */
+    public void restart(PipelineService service, List<String> arguments,
+            ApplicationContextInitializer<?>... initializers) {
+        stack.stopService(service);
+        stack.startService(service, arguments, initializers);
     }
 }

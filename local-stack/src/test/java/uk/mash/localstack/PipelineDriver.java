@@ -6,19 +6,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,30 +39,46 @@ import uk.mash.platform.embedded.kafka.TopicReader;
 import uk.mash.platform.serde.AvroSerializer;
 
 /**
- * Drives the pipeline from outside as agency systems and operators would: the REST API, the submitted topic, and
- * read-committed consumers of the topics the pipeline writes.
+ * Drives the pipeline from outside as agency systems, operators and neighbouring services would: records published
+ * on any topic, read-committed consumers of the topics the pipeline writes, each service's HTTP API with an API key,
+ * and (to see what a service has recorded) queries on the database.
  */
-final class PipelineDriver {
+public final class PipelineDriver {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SUBMITTED = "referrals.submitted.v1";
 
     private final String bootstrapServers;
     private final String registryUrl;
-    private final URI intake;
-    private final URI notifications;
+    private final Function<PipelineService, URI> serviceUrls;
+    private final Database database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final TopicReader topics;
 
-    PipelineDriver(String bootstrapServers, String registryUrl, URI intake, URI notifications) {
+    /** Where the pipeline's database is and who may read it. */
+    public record Database(String jdbcUrl, String user, String password) {
+    }
+
+    /** A row of a query's answer, read into a value. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * @param serviceUrls asked on every call, because a service restarted on a free port is found at a new address
+     */
+    public PipelineDriver(String bootstrapServers, String registryUrl, Function<PipelineService, URI> serviceUrls,
+            Database database) {
         this.bootstrapServers = bootstrapServers;
         this.registryUrl = registryUrl;
+        this.serviceUrls = serviceUrls;
+        this.database = database;
         this.topics = new TopicReader(bootstrapServers, registryUrl);
-        this.intake = intake;
-        this.notifications = notifications;
     }
 
     /** The README's sample referral, under a new agency reference. */
-    static String sampleReferralJson(String agencyReference) {
+    public static String sampleReferralJson(String agencyReference) {
         try {
             String sample = Files.readString(Path.of("..", "docs", "sample-referral.json"));
             return sample.replace("SCH-2026-0042", agencyReference);
@@ -62,37 +88,81 @@ final class PipelineDriver {
         }
     }
 
-    HttpResponse<String> postReferral(String json, String apiKey) {
-        return send(HttpRequest.newBuilder(intake.resolve("/api/v1/referrals"))
-                .header("Content-Type", "application/json")
-                .header("X-Api-Key", apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build());
-    }
-
-    HttpResponse<String> notificationsOf(UUID referralId, String apiKey) {
-        return send(HttpRequest.newBuilder(notifications.resolve("/api/v1/referrals/" + referralId + "/notifications"))
-                .header("X-Api-Key", apiKey)
-                .GET()
-                .build());
-    }
-
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 
-    void publish(ReferralSubmitted... submissions) {
-        try (KafkaProducer<String, ReferralSubmitted> producer = new KafkaProducer<>(producerConfig(),
-                new StringSerializer(), avroSerializer())) {
-            for (ReferralSubmitted submission : submissions) {
-                producer.send(new ProducerRecord<>("referrals.submitted.v1", submission.getAgencyReference(),
-                        submission));
+    /** The last value of a record header as text, or {@code null} when the record has none by that name. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    public HttpResponse<String> postReferral(String json, String apiKey) {
+        return post(PipelineService.REFERRAL_INTAKE, "/api/v1/referrals", json, apiKey);
+    }
+
+    public HttpResponse<String> notificationsOf(UUID referralId, String apiKey) {
+        return get(PipelineService.NOTIFICATION_SERVICE, "/api/v1/referrals/" + referralId + "/notifications",
+                apiKey);
+    }
+
+    /** What the service's Prometheus endpoint exposes now. */
+    public String metrics(PipelineService service) {
+        return get(service, "/actuator/prometheus", null).body();
+    }
+
+    /** A GET on the service, with the API key unless it is {@code null}. */
+    public HttpResponse<String> get(PipelineService service, String path, String apiKey) {
+        return get(url(service, path), apiKey);
+    }
+
+    public HttpResponse<String> get(URI uri, String apiKey) {
+        return send(withKey(HttpRequest.newBuilder(uri).GET(), apiKey));
+    }
+
+    public HttpResponse<String> post(PipelineService service, String path, String json, String apiKey) {
+        return post(url(service, path), json, apiKey);
+    }
+
+    public HttpResponse<String> post(URI uri, String json, String apiKey) {
+        return send(withKey(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), apiKey));
+    }
+
+    public HttpResponse<String> put(PipelineService service, String path, String json, String apiKey) {
+        return put(url(service, path), json, apiKey);
+    }
+
+    public HttpResponse<String> put(URI uri, String json, String apiKey) {
+        return send(withKey(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)), apiKey));
+    }
+
+    /** Submissions on the submitted topic, each keyed by its agency reference as agency systems key them. */
+    public void publish(ReferralSubmitted... submissions) {
+        publish(SUBMITTED, List.of(submissions), ReferralSubmitted::getAgencyReference);
+    }
+
+    /** Records on a topic under one key, in order, as the service that owns the topic would publish them. */
+    @SafeVarargs
+    public final <T extends SpecificRecord> void publish(String topic, String key, T... values) {
+        publish(topic, List.of(values), value -> key);
+    }
+
+    /** Records on a topic in order, each under the key its owner would give it. */
+    public <T extends SpecificRecord> void publish(String topic, List<T> values, Function<? super T, String> keyOf) {
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                avroSerializer())) {
+            for (T value : values) {
+                producer.send(new ProducerRecord<>(topic, keyOf.apply(value), value));
             }
             producer.flush();
         }
     }
 
-    void publishRawBytes(String topic, String key, byte[] value) {
+    /** Bytes that need not be a record at all, as a broken agency system might publish them. */
+    public void publishRawBytes(String topic, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value));
@@ -101,30 +171,72 @@ final class PipelineDriver {
     }
 
     /** Every committed record on the topic now, read from the start until the topic has been quiet for a while. */
-    <T extends SpecificRecord> List<ConsumerRecord<String, T>> readAll(String topic) {
+    public <T extends SpecificRecord> List<ConsumerRecord<String, T>> readAll(String topic) {
         return topics.readAll(topic);
     }
 
+    /** The values of {@link #readAll(String)}. */
+    public <T extends SpecificRecord> List<T> readAllValues(String topic) {
+        return this.<T>readAll(topic).stream().map(ConsumerRecord::value).toList();
+    }
+
+    public List<ConsumerRecord<String, byte[]>> readAllBytes(String topic) {
+        return topics.readAllBytes(topic);
+    }
+
     /** Every notification to the referrer of the given agency reference, as published. */
-    List<ReferrerNotified> notificationsTo(String agencyReference) {
-        return this.<ReferrerNotified>readAll("referrer.notifications.v1").stream()
-                .map(ConsumerRecord::value)
+    public List<ReferrerNotified> notificationsTo(String agencyReference) {
+        return this.<ReferrerNotified>readAllValues("referrer.notifications.v1").stream()
                 .filter(notified -> agencyReference.equals(notified.getAgencyReference()))
                 .toList();
     }
 
-    List<ConsumerRecord<String, byte[]>> readAllBytes(String topic) {
-        return topics.readAllBytes(topic);
+    /** The first column of each row the query answers, as text. */
+    public List<String> query(String sql, Object... parameters) {
+        return query(sql, row -> row.getString(1), parameters);
     }
 
-    private AvroSerializer<ReferralSubmitted> avroSerializer() {
-        AvroSerializer<ReferralSubmitted> serializer = new AvroSerializer<>();
+    /** Each row the query answers, read into a value. */
+    public <T> List<T> query(String sql, RowReader<T> rowReader, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password()); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<T> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rowReader.read(rows));
+                }
+            }
+            return values;
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI url(PipelineService service, String path) {
+        return serviceUrls.apply(service).resolve(path);
+    }
+
+    private static HttpRequest withKey(HttpRequest.Builder request, String apiKey) {
+        if (apiKey != null) {
+            request.header("X-Api-Key", apiKey);
+        }
+        return request.build();
+    }
+
+    private <T extends SpecificRecord> Serializer<T> avroSerializer() {
+        AvroSerializer<T> serializer = new AvroSerializer<>();
         serializer.configure(Map.of("schema.registry.url", registryUrl), false);
         return serializer;
     }
 
+    // one request in flight keeps records in the order given even across a retry, which tests of versions rely on
     private Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -2,6 +2,10 @@ package uk.mash.localstack.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static uk.mash.localstack.ReferralSubmissions.CHILD_FAMILY_NAME;
+import static uk.mash.localstack.ReferralSubmissions.CHILD_NHS_NUMBER;
+import static uk.mash.localstack.ReferralSubmissions.CHILD_POSTCODE;
+import static uk.mash.localstack.ReferralSubmissions.aReferral;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +30,10 @@ import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.ReferrerNotified;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.localstack.AgencyInbox;
+import uk.mash.localstack.DemoClients;
 import uk.mash.localstack.GovUkNotifyStandIn;
+import uk.mash.localstack.LocalStackExtension;
+import uk.mash.localstack.PipelineDriver;
 import uk.mash.localstack.PipelineService;
 import uk.mash.notify.delivery.DeliveryCheckpoint;
 
@@ -41,11 +48,19 @@ class ReferrerNotificationChannelsEndToEndTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @RegisterExtension
-    static final NotifierStack running = new NotifierStack();
+    static final LocalStackExtension running = new LocalStackExtension();
+
+    private static PipelineDriver driver() {
+        return running.driver();
+    }
+
+    private static AgencyInbox inbox() {
+        return running.stack().agencyInbox();
+    }
 
     @Test
     void policeReferrerIsToldOnEveryChannelWithoutTheChildsDetails() {
-        running.publish(Referrals.aPoliceReferral("CHANNELS-1").build());
+        driver().publish(aReferral().from(DemoClients.POLICE).withAgencyReference("CHANNELS-1").build());
 
         AgencyInbox.ReceivedWebhook webhook = await().atMost(GENEROUS)
                 .until(() -> webhooksAbout("CHANNELS-1"), list -> !list.isEmpty()).get(0);
@@ -68,22 +83,21 @@ class ReferrerNotificationChannelsEndToEndTest {
         assertThat(email.subject()).contains("CHANNELS-1");
         assertThat(email.body()).contains("Early Help", "Whom to contact: Peterborough MASH");
         for (String told : List.of(webhook.body(), email.body(), email.subject())) {
-            assertThat(told).doesNotContain(Referrals.CHILD_FAMILY_NAME, Referrals.CHILD_NHS_NUMBER,
-                    Referrals.CHILD_POSTCODE);
+            assertThat(told).doesNotContain(CHILD_FAMILY_NAME, CHILD_NHS_NUMBER, CHILD_POSTCODE);
         }
     }
 
     @Test
     void eachReferrerToldOnceOnEachChannelAcrossNotifierRestarts() {
         String prefix = "ONCE-";
-        running.publish(batch(prefix, 0, 5));
+        driver().publish(batch(prefix, 0, 5));
         running.stack().stopService(PipelineService.NOTIFICATION_SERVICE);
-        running.publish(batch(prefix, 5, 5));
+        driver().publish(batch(prefix, 5, 5));
         running.stack().startService(PipelineService.NOTIFICATION_SERVICE, List.of());
-        running.publish(batch(prefix, 10, 5));
+        driver().publish(batch(prefix, 10, 5));
 
         await().atMost(GENEROUS).until(() -> webhooksAbout(prefix).size() == 15 && emailsAbout(prefix).size() == 15);
-        running.restartNotifier(List.of());
+        running.restart(PipelineService.NOTIFICATION_SERVICE, List.of());
 
         assertThat(countBy(eventsAbout(prefix), ReferrerNotified::getAgencyReference).values())
                 .as("one event per referrer").hasSize(15).containsOnly(1L);
@@ -99,40 +113,40 @@ class ReferrerNotificationChannelsEndToEndTest {
                 .getBeanFactory().registerSingleton("crashAfterSending", (DeliveryCheckpoint) notificationId -> {
                     throw new IllegalStateException("test: the notifier stops after sending " + notificationId);
                 });
-        running.restartNotifier(List.of(), crashAfterSending);
-        running.publish(Referrals.aPoliceReferral("CRASH-1").build());
+        running.restart(PipelineService.NOTIFICATION_SERVICE, List.of(), crashAfterSending);
+        driver().publish(aReferral().from(DemoClients.POLICE).withAgencyReference("CRASH-1").build());
 
         AgencyInbox.ReceivedWebhook sentAgain = await().atMost(GENEROUS)
                 .until(() -> webhooksAbout("CRASH-1"), list -> !list.isEmpty() && list.get(0).deliveries() >= 2)
                 .get(0);
-        running.restartNotifier(List.of());
-        await().atMost(GENEROUS).until(() -> running.query("select delivered_at from notify.delivery "
+        running.restart(PipelineService.NOTIFICATION_SERVICE, List.of());
+        await().atMost(GENEROUS).until(() -> driver().query("select delivered_at from notify.delivery "
                 + "where notification_id = ?", sentAgain.idempotencyKey()), rows -> rows.get(0) != null);
 
         assertThat(webhooksAbout("CRASH-1")).as("the agency system keeps one message per idempotency key")
                 .hasSize(1);
         assertThat(emailsAbout("CRASH-1")).as("the mailbox keeps one email per Message-ID").hasSize(1);
         assertThat(eventsAbout("CRASH-1")).hasSize(1);
-        assertThat(running.query("select count(*) from notify.delivery where notification_id like ?",
+        assertThat(driver().query("select count(*) from notify.delivery where notification_id like ?",
                 sentAgain.idempotencyKey().replace(":WEBHOOK", ":%"))).containsExactly("2");
     }
 
     @Test
     void webhookRetriedUntilTheAgencySystemAnswers() {
-        running.inbox().failNextWebhookCalls(2);
-        running.publish(Referrals.aPoliceReferral("RETRY-1").build());
+        inbox().failNextWebhookCalls(2);
+        driver().publish(aReferral().from(DemoClients.POLICE).withAgencyReference("RETRY-1").build());
 
         AgencyInbox.ReceivedWebhook webhook = await().atMost(GENEROUS)
                 .until(() -> webhooksAbout("RETRY-1"), list -> !list.isEmpty()).get(0);
 
         assertThat(webhook.deliveries()).isEqualTo(1);
-        assertThat(running.query("select attempts from notify.delivery where notification_id = ?",
+        assertThat(driver().query("select attempts from notify.delivery where notification_id = ?",
                 webhook.idempotencyKey())).containsExactly("3");
     }
 
     @Test
     void schoolReferrerIsEmailedOnceThroughGovUkNotifyForEachOutcomeVersion() {
-        running.publish(Referrals.aSchoolReferral("NOTIFY-1").build());
+        driver().publish(aReferral().from(DemoClients.SCHOOL).withAgencyReference("NOTIFY-1").build());
         await().atMost(GENEROUS).until(() -> notifyEmailsAbout("NOTIFY-1"), list -> !list.isEmpty());
         TriageOutcomeIssued first = outcomesAbout("NOTIFY-1").get(0);
         TriageOutcomeIssued changed = TriageOutcomeIssued.newBuilder(first)
@@ -144,9 +158,9 @@ class ReferrerNotificationChannelsEndToEndTest {
                 .build();
         String referralId = first.getReferralId().toString();
 
-        running.publishTo("triage.outcomes.v1", referralId, changed, first);
+        driver().publish("triage.outcomes.v1", referralId, changed, first);
 
-        await().atMost(GENEROUS).until(() -> running.query("select count(*) from notify.delivery "
+        await().atMost(GENEROUS).until(() -> driver().query("select count(*) from notify.delivery "
                 + "where referral_id = ? and delivered_at is not null", first.getReferralId()),
                 rows -> rows.equals(List.of("2")));
         List<GovUkNotifyStandIn.ReceivedNotifyEmail> emails = notifyEmailsAbout("NOTIFY-1");
@@ -163,65 +177,65 @@ class ReferrerNotificationChannelsEndToEndTest {
                 .containsEntry("contact", "Peterborough MASH (Multi-Agency Safeguarding Hub)");
         for (GovUkNotifyStandIn.ReceivedNotifyEmail email : emails) {
             assertThat(email.personalisation().values()).allSatisfy(value -> assertThat(value)
-                    .doesNotContain(Referrals.CHILD_FAMILY_NAME, Referrals.CHILD_NHS_NUMBER, Referrals.CHILD_POSTCODE));
+                    .doesNotContain(CHILD_FAMILY_NAME, CHILD_NHS_NUMBER, CHILD_POSTCODE));
         }
         assertThat(emailsAbout("NOTIFY-1")).as("the school is not emailed over SMTP as well").isEmpty();
     }
 
     @Test
     void emailNotifyRefusesIsNotRetriedAndLeavesTheReferralsClockRunning() {
-        running.inbox().govUkNotify().failNextEmails(1, 400);
-        running.publish(Referrals.aSchoolReferral("REFUSED-1").build());
+        inbox().govUkNotify().failNextEmails(1, 400);
+        driver().publish(aReferral().from(DemoClients.SCHOOL).withAgencyReference("REFUSED-1").build());
 
         ReferrerNotified event = await().atMost(GENEROUS)
                 .until(() -> eventsAbout("REFUSED-1"), list -> !list.isEmpty()).get(0);
         String emailId = event.getReferralId() + ":v1:EMAIL";
-        await().atMost(GENEROUS).until(() -> running.query("select undeliverable_at from notify.delivery "
+        await().atMost(GENEROUS).until(() -> driver().query("select undeliverable_at from notify.delivery "
                 + "where notification_id = ?", emailId), rows -> !rows.isEmpty() && rows.get(0) != null);
 
-        assertThat(running.query("select last_error from notify.delivery where notification_id = ?", emailId))
+        assertThat(driver().query("select last_error from notify.delivery where notification_id = ?", emailId))
                 .singleElement().asString().contains("400", "BadRequestError");
-        assertThat(running.query("select attempts from notify.delivery where notification_id = ?", emailId))
+        assertThat(driver().query("select attempts from notify.delivery where notification_id = ?", emailId))
                 .containsExactly("1");
         assertThat(notifyEmailsAbout("REFUSED-1")).isEmpty();
-        assertThat(running.query("select notified_at from notify.sla_clock where referral_id = ?",
+        assertThat(driver().query("select notified_at from notify.sla_clock where referral_id = ?",
                 UUID.fromString(event.getReferralId()))).as("the referrer is not told, so the SLA clock runs on")
                 .containsExactly((String) null);
     }
 
     private static ReferralSubmitted[] batch(String prefix, int from, int size) {
         return IntStream.range(from, from + size)
-                .mapToObj(i -> Referrals.aPoliceReferral(prefix + i).build())
+                .mapToObj(i -> aReferral().from(DemoClients.POLICE).withAgencyReference(prefix + i).build())
                 .toArray(ReferralSubmitted[]::new);
     }
 
     private static List<AgencyInbox.ReceivedWebhook> webhooksAbout(String agencyReferencePrefix) {
-        return running.inbox().webhooks().stream()
+        return inbox().webhooks().stream()
                 .filter(webhook -> JSON.readTree(webhook.body()).get("agencyReference").asText()
                         .startsWith(agencyReferencePrefix))
                 .toList();
     }
 
     private static List<AgencyInbox.ReceivedEmail> emailsAbout(String agencyReferencePrefix) {
-        return running.inbox().emails().stream()
+        return inbox().emails().stream()
                 .filter(email -> email.subject().startsWith("MASH referral " + agencyReferencePrefix))
                 .toList();
     }
 
     private static List<GovUkNotifyStandIn.ReceivedNotifyEmail> notifyEmailsAbout(String agencyReferencePrefix) {
-        return running.inbox().govUkNotify().emails().stream()
+        return inbox().govUkNotify().emails().stream()
                 .filter(email -> email.personalisation().get("agency_reference").startsWith(agencyReferencePrefix))
                 .toList();
     }
 
     private static List<TriageOutcomeIssued> outcomesAbout(String agencyReference) {
-        return running.<TriageOutcomeIssued>readAll("triage.outcomes.v1").stream()
+        return driver().<TriageOutcomeIssued>readAllValues("triage.outcomes.v1").stream()
                 .filter(outcome -> outcome.getReferral().getAgencyReference().equals(agencyReference))
                 .toList();
     }
 
     private static List<ReferrerNotified> eventsAbout(String agencyReferencePrefix) {
-        return running.<ReferrerNotified>readAll("referrer.notifications.v1").stream()
+        return driver().<ReferrerNotified>readAllValues("referrer.notifications.v1").stream()
                 .filter(event -> event.getAgencyReference().startsWith(agencyReferencePrefix))
                 .toList();
     }

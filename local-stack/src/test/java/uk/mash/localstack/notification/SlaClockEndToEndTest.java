@@ -2,6 +2,7 @@ package uk.mash.localstack.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static uk.mash.localstack.ReferralSubmissions.aReferral;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,12 +17,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.SlaStatus;
 import uk.mash.events.SlaStatusChanged;
 import uk.mash.localstack.DemoClients;
+import uk.mash.localstack.LocalStackExtension;
+import uk.mash.localstack.PipelineDriver;
 import uk.mash.localstack.PipelineService;
 
 /**
@@ -32,21 +34,24 @@ import uk.mash.localstack.PipelineService;
 class SlaClockEndToEndTest {
 
     private static final Duration GENEROUS = Duration.ofSeconds(90);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final MovableClock CLOCK = new MovableClock();
     private static final List<String> QUICK_SWEEPS = List.of("--referrals.notify.sla.sweep-interval=200ms");
 
     @RegisterExtension
-    static final NotifierStack running = new NotifierStack();
+    static final LocalStackExtension running = new LocalStackExtension();
+
+    private static PipelineDriver driver() {
+        return running.driver();
+    }
 
     @Test
     void referralStuckBeforeTriageIsAtRiskThenBreachedOnceEach() {
         running.stack().stopService(PipelineService.MASH_TRIAGE);
         ApplicationContextInitializer<ConfigurableApplicationContext> movableClock = context -> context
                 .getBeanFactory().registerSingleton("clock", CLOCK);
-        running.restartNotifier(QUICK_SWEEPS, movableClock);
-        running.publish(Referrals.aPoliceReferral("STUCK-1").build());
-        UUID referralId = await().atMost(GENEROUS).until(() -> running.<ReferralReceived>readAll(
+        running.restart(PipelineService.NOTIFICATION_SERVICE, QUICK_SWEEPS, movableClock);
+        driver().publish(aReferral().from(DemoClients.POLICE).withAgencyReference("STUCK-1").build());
+        UUID referralId = await().atMost(GENEROUS).until(() -> driver().<ReferralReceived>readAllValues(
                 "referrals.received.v1").stream()
                 .filter(received -> received.getReferral().getAgencyReference().equals("STUCK-1"))
                 .map(ReferralReceived::getReferralId)
@@ -62,8 +67,8 @@ class SlaClockEndToEndTest {
         CLOCK.moveTo(deadline.plusSeconds(1));
         SlaStatusChanged breachEvent = await().atMost(GENEROUS)
                 .until(() -> slaEvents(referralId, SlaStatus.BREACHED), events -> !events.isEmpty()).get(0);
-        running.restartNotifier(QUICK_SWEEPS, movableClock);
-        await().atMost(GENEROUS).until(() -> running.getFromNotifier("/actuator/prometheus", null).body()
+        running.restart(PipelineService.NOTIFICATION_SERVICE, QUICK_SWEEPS, movableClock);
+        await().atMost(GENEROUS).until(() -> driver().metrics(PipelineService.NOTIFICATION_SERVICE)
                 .lines().anyMatch(line -> line.startsWith("referrals_sla_open{")
                         && line.contains("status=\"BREACHED\"") && !line.endsWith(" 0.0")));
 
@@ -77,7 +82,7 @@ class SlaClockEndToEndTest {
         assertThat(openReferral(referralId).get("status").asText()).isEqualTo("BREACHED");
         assertThat(slaEvents(referralId, SlaStatus.AT_RISK)).as("one at-risk event").hasSize(1);
         assertThat(slaEvents(referralId, SlaStatus.BREACHED)).as("one breach event").hasSize(1);
-        assertThat(running.getFromNotifier("/api/v1/sla/open-referrals", DemoClients.POLICE.apiKey()).statusCode())
+        assertThat(openReferralsAs(DemoClients.POLICE).statusCode())
                 .as("an agency may not see the operations list").isEqualTo(403);
 
         running.stack().startService(PipelineService.MASH_TRIAGE);
@@ -85,13 +90,13 @@ class SlaClockEndToEndTest {
     }
 
     private static Instant clockTime(String column, UUID referralId) {
-        List<String> millis = running.query("select (extract(epoch from " + column + ") * 1000)::bigint "
+        List<String> millis = driver().query("select (extract(epoch from " + column + ") * 1000)::bigint "
                 + "from notify.sla_clock where referral_id = ?", referralId);
         return millis.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(millis.get(0)));
     }
 
     private static List<SlaStatusChanged> slaEvents(UUID referralId, SlaStatus status) {
-        return running.<SlaStatusChanged>readAll("sla.events.v1").stream()
+        return driver().<SlaStatusChanged>readAllValues("sla.events.v1").stream()
                 .filter(event -> event.getReferralId().equals(referralId) && event.getStatus() == status)
                 .toList();
     }
@@ -102,11 +107,14 @@ class SlaClockEndToEndTest {
         return found;
     }
 
+    private static HttpResponse<String> openReferralsAs(DemoClients client) {
+        return driver().get(PipelineService.NOTIFICATION_SERVICE, "/api/v1/sla/open-referrals", client.apiKey());
+    }
+
     private static JsonNode openReferralOrNull(UUID referralId) {
-        HttpResponse<String> response = running.getFromNotifier("/api/v1/sla/open-referrals",
-                DemoClients.OPERATIONS.apiKey());
+        HttpResponse<String> response = openReferralsAs(DemoClients.OPERATIONS);
         assertThat(response.statusCode()).isEqualTo(200);
-        for (JsonNode open : JSON.readTree(response.body())) {
+        for (JsonNode open : PipelineDriver.json(response)) {
             if (open.get("referralId").asText().equals(referralId.toString())) {
                 return open;
             }

@@ -33,6 +33,9 @@ import uk.mash.events.OutcomeType;
 import uk.mash.events.RoutingAction;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.localstack.DemoClients;
+import uk.mash.localstack.LocalStackExtension;
+import uk.mash.localstack.PipelineDriver;
+import uk.mash.localstack.PipelineService;
 
 /**
  * The router over a real broker, PostgreSQL and registry: every outcome on its queue exactly once across a restart,
@@ -44,10 +47,14 @@ class RoutingEndToEndTest {
     private static final Duration ROUTED = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final RoutingStack running = new RoutingStack();
+    static final LocalStackExtension running = new LocalStackExtension();
 
-    private static RouterDriver driver() {
+    private static PipelineDriver driver() {
         return running.driver();
+    }
+
+    private static RouterDriver router() {
+        return new RouterDriver(running);
     }
 
     @Test
@@ -60,12 +67,12 @@ class RoutingEndToEndTest {
             batch.forEach(outcome -> expectedQueue.put(outcome.referralId(), queueOf(outcome.build())));
         }
 
-        driver().publish(built(first));
-        running.restartRouterAfter(() -> driver().publish(built(whileStopped)));
-        driver().publish(built(afterRestart));
-        driver().publish(built(first.subList(0, 4)));
+        router().publish(built(first));
+        running.restartAfter(PipelineService.EARLY_HELP_ROUTER, () -> router().publish(built(whileStopped)));
+        router().publish(built(afterRestart));
+        router().publish(built(first.subList(0, 4)));
 
-        await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1)).until(driver()::routerHasConsumedEveryOutcome);
+        await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1)).until(router()::routerHasConsumedEveryOutcome);
         Map<UUID, List<String>> queuesOf = routedQueuesOf(expectedQueue.keySet());
         assertThat(queuesOf).hasSameSizeAs(expectedQueue).allSatisfy((referralId, queues) -> assertThat(queues)
                 .as("referral %s routed once, to its own queue", referralId)
@@ -79,9 +86,9 @@ class RoutingEndToEndTest {
         TriageOutcomes earlyHelp = confirmedS47.supersededBy(EARLY_HELP).livingAt("PE1 2AB");
         UUID referralId = provisionalS47.referralId();
 
-        driver().publish(provisionalS47.build(), confirmedS47.build(), earlyHelp.build(), confirmedS47.build());
+        router().publish(provisionalS47.build(), confirmedS47.build(), earlyHelp.build(), confirmedS47.build());
 
-        await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1)).until(driver()::routerHasConsumedEveryOutcome);
+        await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1)).until(router()::routerHasConsumedEveryOutcome);
         List<CaseRouted> earlyHelpCases = casesOf(referralId, "early-help.cases.v1");
         assertThat(earlyHelpCases).singleElement().satisfies(routed -> {
             assertThat(routed.getAction()).isEqualTo(RoutingAction.ROUTED);
@@ -104,7 +111,7 @@ class RoutingEndToEndTest {
     void unroutableOutcomeIsDeadLetteredWithItsReasonAndCounted() {
         TriageOutcomes norfolk = anOutcome(EARLY_HELP).in("norfolk").livingAt("NR1 1AA");
 
-        driver().publish(norfolk.build());
+        router().publish(norfolk.build());
 
         ConsumerRecord<String, TriageOutcomeIssued> deadLetter = await().atMost(ROUTED)
                 .pollInterval(Duration.ofSeconds(1))
@@ -113,12 +120,12 @@ class RoutingEndToEndTest {
                         found -> !found.isEmpty())
                 .get(0);
         assertThat(deadLetter.key()).isEqualTo(norfolk.referralId().toString());
-        assertThat(RouterDriver.header(deadLetter, "referrals_unroutable-reason"))
+        assertThat(PipelineDriver.header(deadLetter, "referrals_unroutable-reason"))
                 .isEqualTo("UNKNOWN_LOCAL_AUTHORITY");
-        assertThat(RouterDriver.header(deadLetter, "kafka_dlt-exception-message"))
+        assertThat(PipelineDriver.header(deadLetter, "kafka_dlt-exception-message"))
                 .contains("no routing table for norfolk")
                 .doesNotContain("Fictional", "NR1");
-        assertThat(RouterDriver.header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(RouterDriver.OUTCOMES);
+        assertThat(PipelineDriver.header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(RouterDriver.OUTCOMES);
         assertThat(routedQueuesOf(Set.of(norfolk.referralId()))).as("on no queue").isEmpty();
         assertThat(unroutableCount("unknown-local-authority")).isGreaterThanOrEqualTo(1.0);
     }
@@ -127,17 +134,17 @@ class RoutingEndToEndTest {
     void deadLetteredOutcomeRepublishedOnceItCanBeRoutedIsRouted() {
         TriageOutcomes beforeTheCaseIsKnown = anOutcome(ALLOCATED_SOCIAL_WORKER).forAllocatedWorker("Jo Social Worker");
         TriageOutcomeIssued outcome = beforeTheCaseIsKnown.build();
-        driver().publish(outcome);
+        router().publish(outcome);
         await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1))
                 .until(() -> driver().<TriageOutcomeIssued>readAll(RouterDriver.UNROUTABLE).stream()
                         .filter(r -> r.value().getReferralId().equals(beforeTheCaseIsKnown.referralId()))
-                        .map(r -> RouterDriver.header(r, "referrals_unroutable-reason")).toList(),
+                        .map(r -> PipelineDriver.header(r, "referrals_unroutable-reason")).toList(),
                         reasons -> reasons.equals(List.of("NO_OPEN_CASE")));
 
         TriageOutcomes protection = anOutcome(SECTION_47_ENQUIRY).aboutChild(beforeTheCaseIsKnown.childKey());
-        driver().publish(protection.build());
+        router().publish(protection.build());
         await().atMost(ROUTED).until(() -> registryOf(protection.referralId()), entries -> !entries.isEmpty());
-        driver().publish(outcome);
+        router().publish(outcome);
 
         assertThat(await().atMost(ROUTED).until(
                 () -> casesOf(beforeTheCaseIsKnown.referralId(), "csc.allocated-worker.v1"), cases -> !cases.isEmpty()))
@@ -148,7 +155,7 @@ class RoutingEndToEndTest {
     @Test
     void caseRoutedToChildrensSocialCareIsOpenInTheRegistryAndTakesLaterReferralsToItsAllocatedWorker() {
         TriageOutcomes assessment = anOutcome(SECTION_17_ASSESSMENT);
-        driver().publish(assessment.build());
+        router().publish(assessment.build());
 
         CaseRegistryChanged opened = await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1))
                 .until(() -> registryOf(assessment.referralId()), entries -> !entries.isEmpty()).get(0);
@@ -157,20 +164,20 @@ class RoutingEndToEndTest {
         assertThat(opened.getChildKey()).isEqualTo(assessment.childKey());
         assertThat(opened.getAllocatedSocialWorker()).isNull();
 
-        assertThat(driver().allocate(opened.getCaseId(), "Jo Social Worker", DemoClients.SCHOOL.apiKey())
+        assertThat(router().allocate(opened.getCaseId(), "Jo Social Worker", DemoClients.SCHOOL.apiKey())
                 .statusCode()).as("an agency cannot allocate").isEqualTo(403);
-        HttpResponse<String> allocated = driver().allocate(opened.getCaseId(), "Jo Social Worker",
+        HttpResponse<String> allocated = router().allocate(opened.getCaseId(), "Jo Social Worker",
                 DemoClients.MASH_WORKER.apiKey());
         assertThat(allocated.statusCode()).isEqualTo(200);
         assertThat(allocated.body()).contains("Jo Social Worker").doesNotContain("Fictional");
-        assertThat(driver().allocate(UUID.randomUUID(), "Jo Social Worker", DemoClients.MASH_WORKER.apiKey())
+        assertThat(router().allocate(UUID.randomUUID(), "Jo Social Worker", DemoClients.MASH_WORKER.apiKey())
                 .statusCode()).isEqualTo(404);
         assertThat(await().atMost(ROUTED).until(() -> registryOf(assessment.referralId()), e -> e.size() == 2)
                 .get(1).getAllocatedSocialWorker()).isEqualTo("Jo Social Worker");
 
         TriageOutcomes laterReferral = anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild(assessment.childKey())
                 .forAllocatedWorker("Jo Social Worker");
-        driver().publish(laterReferral.build());
+        router().publish(laterReferral.build());
         assertThat(await().atMost(ROUTED).until(() -> casesOf(laterReferral.referralId(), "csc.allocated-worker.v1"),
                 cases -> !cases.isEmpty()))
                 .singleElement()
@@ -231,7 +238,7 @@ class RoutingEndToEndTest {
 
     private static double unroutableCount(String reason) {
         Matcher matcher = Pattern.compile("referrals_router_unroutable_total\\{[^}]*reason=\"" + reason
-                + "\"[^}]*} ([0-9.E]+)").matcher(driver().metrics());
+                + "\"[^}]*} ([0-9.E]+)").matcher(router().metrics());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }

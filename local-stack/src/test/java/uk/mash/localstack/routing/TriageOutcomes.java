@@ -1,13 +1,9 @@
 package uk.mash.localstack.routing;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-import uk.mash.events.Address;
-import uk.mash.events.Child;
-import uk.mash.events.ConsentStatus;
 import uk.mash.events.DecidedBy;
 import uk.mash.events.DeciderKind;
 import uk.mash.events.DecisionReason;
@@ -15,11 +11,10 @@ import uk.mash.events.LevelOfNeed;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.Priority;
-import uk.mash.events.ReferralChannel;
 import uk.mash.events.ReferralSubmitted;
-import uk.mash.events.Referrer;
-import uk.mash.events.ReferrerKind;
 import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.localstack.DemoClients;
+import uk.mash.localstack.ReferralSubmissions;
 import uk.mash.platform.serde.GeneratedAvroClasses;
 
 /**
@@ -115,23 +110,12 @@ final class TriageOutcomes {
     }
 
     TriageOutcomeIssued build() {
-        Child child = new Child();
-        child.setGivenNames("Sam");
-        child.setFamilyName("Fictional");
-        child.setDateOfBirth(LocalDate.of(2016, 5, 20));
-        child.setAddress(new Address(List.of("2 Example Road"), "Peterborough", postcode));
-        child.setDisabilities(List.of());
-        child.setSchoolOrSetting("Fictional Primary School");
-        ReferralSubmitted referral = ReferralSubmitted.newBuilder()
-                .setAgencyReference("ROUTE-" + referralId)
-                .setSubmittedAt(Instant.now())
-                .setLocalAuthority(localAuthority)
-                .setChannel(ReferralChannel.EVENT)
-                .setReferrer(Referrer.newBuilder().setAgencyCode("SCHOOL-0001").setKind(ReferrerKind.PROFESSIONAL)
-                        .setName("Jo Teacher").setEmail("dsl@fictional-primary.example").build())
-                .setChild(child)
-                .setNatureOfConcern("A fictional concern for a routing test.")
-                .setConsent(ConsentStatus.GIVEN)
+        ReferralSubmitted referral = ReferralSubmissions.aReferral()
+                .withAgencyReference("ROUTE-" + referralId)
+                .from(DemoClients.SCHOOL)
+                .inLocalAuthority(localAuthority)
+                .aboutChild("Fictional", null)
+                .livingAt(postcode)
                 .build();
         return TriageOutcomeIssued.newBuilder()
                 .setEventId(UUID.randomUUID())

@@ -2,6 +2,7 @@ package uk.mash.localstack.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static uk.mash.localstack.ReferralSubmissions.aReferral;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,6 +23,10 @@ import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.localstack.DemoClients;
+import uk.mash.localstack.LocalStackExtension;
+import uk.mash.localstack.PipelineDriver;
+import uk.mash.localstack.PipelineService;
+import uk.mash.localstack.ReferralSubmissions;
 
 /**
  * MASH triage in the whole pipeline over a real Kafka broker, PostgreSQL and the schema registry: outcomes and tasks
@@ -36,17 +41,17 @@ class TriageEndToEndTest {
     private static final String TASKS = "triage.tasks.v1";
 
     @RegisterExtension
-    static final TriageStack running = new TriageStack();
+    static final LocalStackExtension running = new LocalStackExtension();
 
-    private static TriageDriver driver() {
+    private static PipelineDriver driver() {
         return running.driver();
     }
 
     @Test
     void outcomeAndTaskAreIssuedOnceWhenTheSameReferralIsReceivedTwice() {
         UUID referralId = UUID.randomUUID();
-        ReferralReceived received = TriageReferrals.aReferral().aboutChild("Twice", null)
-                .withIndicators("PARENTAL_ISSUES_SIGNIFICANT_RISK").received(referralId);
+        ReferralReceived received = TriageInputs.received(aReferral().from(DemoClients.SCHOOL)
+                .aboutChild("Twice", null).withIndicators("PARENTAL_ISSUES_SIGNIFICANT_RISK"), referralId);
 
         driver().publish("referrals.received.v1", received.getChildKey(), received, received);
 
@@ -70,7 +75,7 @@ class TriageEndToEndTest {
         List<String> agencies = List.of("SCHOOL-0001", "POLICE-0001", "HEALTH-0001");
         for (String agency : agencies) {
             driver().publish("referrals.submitted.v1", agency,
-                    TriageReferrals.aReferral().from(agency).aboutChild(child, null).submitted());
+                    aReferral().from(agency).aboutChild(child, null).build());
         }
 
         List<TriageOutcomeIssued> outcomes = await().atMost(PIPELINE)
@@ -99,7 +104,7 @@ class TriageEndToEndTest {
 
         UUID reviewed = collated.get(0).getReferralId();
         JsonNode task = openTask(reviewed);
-        HttpResponse<String> confirmed = driver().post("/api/v1/tasks/" + task.get("taskId").asText() + "/decision",
+        HttpResponse<String> confirmed = post("/api/v1/tasks/" + task.get("taskId").asText() + "/decision",
                 "{\"decision\": \"CONFIRM\", \"reason\": \"Checked with all three agencies: Early Help fits.\"}",
                 DemoClients.MASH_WORKER.apiKey());
         assertThat(confirmed.statusCode()).isEqualTo(201);
@@ -113,14 +118,15 @@ class TriageEndToEndTest {
     @Test
     void referralAboutAChildWithAnAllocatedSocialWorkerGoesToThatWorker() {
         UUID caseId = UUID.randomUUID();
-        TriageReferrals referral = TriageReferrals.aReferral().from("POLICE-0001")
+        ReferralSubmissions referral = aReferral().from(DemoClients.POLICE)
                 .aboutChild("Allocated" + System.nanoTime(), "4010000015");
-        driver().publish("csc.case-registry.v1", caseId.toString(), referral.openCase(caseId, "Jo Social-Worker"));
-        await().atMost(PIPELINE).until(() -> driver().triageKnowsCase(caseId));
+        driver().publish("csc.case-registry.v1", caseId.toString(),
+                TriageInputs.openCase(referral, caseId, "Jo Social-Worker"));
+        await().atMost(PIPELINE).until(() -> triageKnowsCase(caseId));
 
         String agencyReference = "ALLOCATED-" + caseId;
         driver().publish("referrals.submitted.v1", agencyReference,
-                referral.withAgencyReference(agencyReference).submitted());
+                referral.withAgencyReference(agencyReference).build());
 
         TriageOutcomeIssued outcome = await().atMost(PIPELINE).until(
                 () -> allOutcomes().stream()
@@ -135,8 +141,8 @@ class TriageEndToEndTest {
     @Test
     void aMashWorkersOverrideIsIssuedOnceAsTheNextConfirmedVersion() {
         UUID referralId = UUID.randomUUID();
-        ReferralReceived received = TriageReferrals.aReferral().aboutChild("Override" + System.nanoTime(), null)
-                .withIndicators("CHILD_RISK_TO_OTHERS").received(referralId);
+        ReferralReceived received = TriageInputs.received(aReferral().from(DemoClients.SCHOOL)
+                .aboutChild("Override" + System.nanoTime(), null).withIndicators("CHILD_RISK_TO_OTHERS"), referralId);
         driver().publish("referrals.received.v1", received.getChildKey(), received);
         await().atMost(PIPELINE).until(() -> openTask(referralId) != null);
         JsonNode task = openTask(referralId);
@@ -147,11 +153,11 @@ class TriageEndToEndTest {
                 {"decision": "OVERRIDE", "outcome": "EARLY_HELP", "levelOfNeed": "LEVEL_2",
                  "reason": "Information gathered from health and school shows Early Help is proportionate."}""";
         String path = "/api/v1/tasks/" + task.get("taskId").asText() + "/decision";
-        HttpResponse<String> decided = driver().post(path, override, DemoClients.MASH_WORKER.apiKey());
-        HttpResponse<String> again = driver().post(path, override, DemoClients.MASH_WORKER.apiKey());
+        HttpResponse<String> decided = post(path, override, DemoClients.MASH_WORKER.apiKey());
+        HttpResponse<String> again = post(path, override, DemoClients.MASH_WORKER.apiKey());
 
         assertThat(decided.statusCode()).isEqualTo(201);
-        assertThat(TriageDriver.json(decided).get("outcomeVersion").asInt()).isEqualTo(2);
+        assertThat(PipelineDriver.json(decided).get("outcomeVersion").asInt()).isEqualTo(2);
         assertThat(again.statusCode()).as("a task is decided once").isEqualTo(409);
         List<TriageOutcomeIssued> versions = await().atMost(PIPELINE)
                 .until(() -> outcomesOf(referralId), list -> list.size() >= 2);
@@ -168,39 +174,52 @@ class TriageEndToEndTest {
 
     @Test
     void aDecisionNeedsAReasonAndOnlyMashWorkersSeeTasks() {
-        HttpResponse<String> noReason = driver().post("/api/v1/tasks/" + UUID.randomUUID() + "/decision",
+        HttpResponse<String> noReason = post("/api/v1/tasks/" + UUID.randomUUID() + "/decision",
                 "{\"decision\": \"OVERRIDE\"}", DemoClients.MASH_WORKER.apiKey());
 
         assertThat(noReason.statusCode()).isEqualTo(422);
-        assertThat(TriageDriver.json(noReason).get("errors").findValuesAsString("field"))
+        assertThat(PipelineDriver.json(noReason).get("errors").findValuesAsString("field"))
                 .containsExactlyInAnyOrder("reason", "outcome");
-        assertThat(driver().get("/api/v1/tasks", DemoClients.SCHOOL.apiKey()).statusCode()).isEqualTo(403);
-        assertThat(driver().get("/api/v1/tasks", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/tasks", DemoClients.SCHOOL.apiKey()).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/tasks", null).statusCode()).isEqualTo(401);
     }
 
     @Test
     void theIndicatorCatalogueIsPublishedToAuthenticatedAgencySystems() {
-        HttpResponse<String> catalogue = driver().get("/api/v1/indicators", DemoClients.SCHOOL.apiKey());
+        HttpResponse<String> catalogue = get("/api/v1/indicators", DemoClients.SCHOOL.apiKey());
 
         assertThat(catalogue.statusCode()).isEqualTo(200);
-        JsonNode under13 = StreamSupport.stream(TriageDriver.json(catalogue).spliterator(), false)
+        JsonNode under13 = StreamSupport.stream(PipelineDriver.json(catalogue).spliterator(), false)
                 .filter(indicator -> indicator.get("code").asText().equals("UNDER_13_SEXUAL_ACTIVITY"))
                 .findFirst().orElseThrow();
         assertThat(under13.get("level").asText()).isEqualTo("LEVEL_3");
         assertThat(under13.get("wording").asText())
                 .isEqualTo("There is concern regarding a child under 13 being engaged in sexual activity.");
-        assertThat(driver().get("/api/v1/indicators", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/v1/indicators", null).statusCode()).isEqualTo(401);
     }
 
     private static JsonNode openTask(UUID referralId) {
-        JsonNode tasks = TriageDriver.json(driver().get("/api/v1/tasks", DemoClients.MASH_WORKER.apiKey()));
+        JsonNode tasks = PipelineDriver.json(get("/api/v1/tasks", DemoClients.MASH_WORKER.apiKey()));
         return StreamSupport.stream(tasks.spliterator(), false)
                 .filter(task -> task.get("referralId").asText().equals(referralId.toString()))
                 .findFirst().orElse(null);
     }
 
+    private static HttpResponse<String> get(String path, String apiKey) {
+        return driver().get(PipelineService.MASH_TRIAGE, path, apiKey);
+    }
+
+    private static HttpResponse<String> post(String path, String json, String apiKey) {
+        return driver().post(PipelineService.MASH_TRIAGE, path, json, apiKey);
+    }
+
+    /** Whether triage's own copy of the case registry holds the case yet. */
+    private static boolean triageKnowsCase(UUID caseId) {
+        return !driver().query("select 1 from triage.case_registry where case_id = ?", caseId).isEmpty();
+    }
+
     private static List<TriageOutcomeIssued> allOutcomes() {
-        return driver().readAll(OUTCOMES);
+        return driver().readAllValues(OUTCOMES);
     }
 
     private static List<TriageOutcomeIssued> outcomesOf(UUID referralId) {
@@ -213,7 +232,7 @@ class TriageEndToEndTest {
     }
 
     private static List<TriageTaskCreated> tasksOf(UUID referralId) {
-        return driver().<TriageTaskCreated>readAll(TASKS).stream()
+        return driver().<TriageTaskCreated>readAllValues(TASKS).stream()
                 .filter(task -> task.getReferralId().equals(referralId)).toList();
     }
 }
