@@ -1,11 +1,14 @@
 package uk.mash.notify.sla;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 import uk.mash.events.ReferralReceived;
+import uk.mash.platform.kafka.PlatformKafkaAutoConfiguration;
+import uk.mash.platform.kafka.PollTransaction;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /** Starts the SLA clock of each accepted referral at its receipt. */
@@ -14,9 +17,11 @@ class SlaListener {
 
     private final SlaClock clock;
     private final TopicCatalogue topics;
+    private final PollTransaction poll;
 
-    SlaListener(SlaClock clock, TopicCatalogue topics) {
+    SlaListener(SlaClock clock, TopicCatalogue topics, PollTransaction poll) {
         this.clock = clock;
+        this.poll = poll;
         this.topics = topics;
     }
 
@@ -24,9 +29,9 @@ class SlaListener {
         return topics;
     }
 
-    @KafkaListener(topics = "#{__listener.topics().received()}")
-    @Transactional
-    void onReceived(ConsumerRecord<String, ReferralReceived> record) {
-        clock.started(record.value().getReferralId(), record.value().getReceivedAt());
+    @KafkaListener(topics = "#{__listener.topics().received()}",
+            containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
+    void onReceived(List<ConsumerRecord<String, ReferralReceived>> records) {
+        poll.forEach(records, record -> clock.started(record.value().getReferralId(), record.value().getReceivedAt()));
     }
 }

@@ -12,11 +12,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -25,6 +29,7 @@ import org.springframework.kafka.listener.AfterRollbackProcessor;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultAfterRollbackProcessor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import uk.mash.platform.serde.AvroSerializer;
@@ -39,6 +44,12 @@ import uk.mash.platform.topics.TopicCatalogue;
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties({ TopicCatalogue.class, RetrySettings.class })
 public class PlatformKafkaAutoConfiguration {
+
+    /**
+     * The container factory of batch listeners that handle a whole poll in one Kafka transaction and one database
+     * transaction ({@link PollTransaction}); name it in {@code @KafkaListener(containerFactory = ...)}.
+     */
+    public static final String POLL_TRANSACTIONS = "pollTransactionListenerContainerFactory";
 
     static {
         GeneratedAvroClasses.trust();
@@ -76,6 +87,35 @@ public class PlatformKafkaAutoConfiguration {
     @Bean
     CommonErrorHandler errorHandler(DeadLetterPublisher deadLetters, RetrySettings retry) {
         return new DefaultErrorHandler(deadLetters, backOff(retry));
+    }
+
+    @Bean
+    DeadLetteredRecords deadLetteredRecords() {
+        return new DeadLetteredRecords();
+    }
+
+    @Bean
+    PollTransaction pollTransaction(ObjectProvider<PlatformTransactionManager> transactionManager,
+            DeadLetteredRecords deadLettered) {
+        return new PollTransaction(transactionManager, deadLettered);
+    }
+
+    /**
+     * Spring Boot's listener settings (transaction manager, consumer factory) for batch listeners, with the poll's
+     * own after-rollback processor; not a bean of its own, so record listeners keep the default one.
+     */
+    @Bean(POLL_TRANSACTIONS)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> pollTransactionListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+            DeadLetterPublisher deadLetters, DeadLetteredRecords deadLettered, RetrySettings retry) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumers);
+        factory.setBatchListener(true);
+        // in a transaction Spring Kafka runs the error handler before rolling back: its batch recovery would
+        // dead-letter the record at once, outside the poll's back-off, so the after-rollback processor alone decides
+        factory.setCommonErrorHandler(null);
+        factory.setAfterRollbackProcessor(new PollAfterRollbackProcessor(deadLetters, deadLettered, backOff(retry)));
+        return factory;
     }
 
     private static ExponentialBackOff backOff(RetrySettings retry) {

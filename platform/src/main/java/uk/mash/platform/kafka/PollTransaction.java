@@ -1,0 +1,71 @@
+package uk.mash.platform.kafka;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Handles every record of one poll in one database transaction, inside the one Kafka transaction the batch listener
+ * container opened for the poll: the broker's cost is per transaction, not per record. Each record is still handled
+ * on its own (its stored events keyed by its own topic, partition and offset), in partition order, so
+ * effectively-once holds record by record. A record that fails rolls back both transactions and is named to the
+ * after-rollback processor ({@link BatchListenerFailedException}), which retries the poll and, once retries are
+ * spent, dead-letters that record alone; the rest of the poll is then handled again and committed. A transient
+ * database failure (a deadlock between two polls' transactions, a lock timeout) is not the record's fault: it is not
+ * named, so the poll is retried without ever dead-lettering it.
+ */
+public class PollTransaction {
+
+    private static final LogAccessor log = new LogAccessor(PollTransaction.class);
+
+    private final ObjectProvider<PlatformTransactionManager> transactionManager;
+    private final DeadLetteredRecords deadLettered;
+
+    public PollTransaction(ObjectProvider<PlatformTransactionManager> transactionManager,
+            DeadLetteredRecords deadLettered) {
+        this.transactionManager = transactionManager;
+        this.deadLettered = deadLettered;
+    }
+
+    /** Hands each record of the poll not already dead-lettered to {@code handler}, in one database transaction. */
+    public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<ConsumerRecord<K, V>> handler) {
+        new TransactionTemplate(transactionManager.getObject()).executeWithoutResult(status -> {
+            deadLettered.committedBefore(poll);
+            for (ConsumerRecord<K, V> record : poll) {
+                if (deadLettered.isParked(record)) {
+                    continue;
+                }
+                DeserializationException undecodable = deserializationFailure(record);
+                if (undecodable != null) {
+                    throw new BatchListenerFailedException("record did not deserialize", undecodable, record);
+                }
+                try {
+                    handler.accept(record);
+                }
+                catch (TransientDataAccessException e) {
+                    throw e;
+                }
+                catch (RuntimeException e) {
+                    throw new BatchListenerFailedException("record could not be handled", e, record);
+                }
+            }
+        });
+    }
+
+    private static DeserializationException deserializationFailure(ConsumerRecord<?, ?> record) {
+        DeserializationException value = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, log);
+        return value != null ? value
+                : SerializationUtils.getExceptionFromHeader(record,
+                        SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER, log);
+    }
+}
