@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -174,19 +175,33 @@ public final class RawKafkaBaseline {
         return last;
     }
 
-    /** A producer sending before a new partition has its leader gets its sequence numbers out of step. */
+    /**
+     * A producer sending before a new partition has its leader gets its sequence numbers out of step. Just after
+     * creation the broker may not know the topics yet at all, which is the same "not yet".
+     */
     private void awaitLeaders(Admin admin) throws ExecutionException, InterruptedException {
         long giveUpAt = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < giveUpAt) {
-            boolean led = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(topic -> topic.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-            if (led) {
+            if (led(admin)) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
         throw new IllegalStateException("The baseline's topics have no leader after 30 s");
+    }
+
+    private boolean led(Admin admin) throws ExecutionException, InterruptedException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        }
+        catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private TopicDescription createTopicsLike(String modelTopic) {
