@@ -83,9 +83,8 @@ final class ResultsTable {
                             .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
         }
 
-        md.append("\nWhere referrals waited during the saturation run: consumer lag per service in offsets (with one "
-                + "transaction per record, about two offsets per record: the record and its commit marker), and "
-                + "intake's unpublished outbox rows:\n\n");
+        md.append("\nWhere referrals waited during the saturation run: consumer lag per service in offsets (records "
+                + "plus one commit marker per producer transaction), and intake's unpublished outbox rows:\n\n");
         md.append("| s | done | ").append(String.join(" | ",
                 report.saturation().backlog().isEmpty() ? List.<String>of()
                         : report.saturation().backlog().get(0).backlog().lagByGroup().keySet()))
