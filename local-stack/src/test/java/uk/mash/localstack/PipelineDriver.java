@@ -17,26 +17,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.ReferrerNotified;
 import uk.mash.platform.embedded.kafka.TopicReader;
-import uk.mash.platform.serde.AvroSerializer;
+import uk.mash.platform.embedded.kafka.TopicWriter;
 
 /**
  * Drives the pipeline from outside as agency systems, operators and neighbouring services would: records published
@@ -48,12 +41,11 @@ public final class PipelineDriver {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String SUBMITTED = "referrals.submitted.v1";
 
-    private final String bootstrapServers;
-    private final String registryUrl;
     private final Function<PipelineService, URI> serviceUrls;
     private final Database database;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final TopicReader topics;
+    private final TopicWriter writer;
 
     /** Where the pipeline's database is and who may read it. */
     public record Database(String jdbcUrl, String user, String password) {
@@ -70,11 +62,10 @@ public final class PipelineDriver {
      */
     public PipelineDriver(String bootstrapServers, String registryUrl, Function<PipelineService, URI> serviceUrls,
             Database database) {
-        this.bootstrapServers = bootstrapServers;
-        this.registryUrl = registryUrl;
         this.serviceUrls = serviceUrls;
         this.database = database;
         this.topics = new TopicReader(bootstrapServers, registryUrl);
+        this.writer = new TopicWriter(bootstrapServers, registryUrl);
     }
 
     /** The README's sample referral, under a new agency reference. */
@@ -152,22 +143,12 @@ public final class PipelineDriver {
 
     /** Records on a topic in order, each under the key its owner would give it. */
     public <T extends SpecificRecord> void publish(String topic, List<T> values, Function<? super T, String> keyOf) {
-        try (KafkaProducer<String, T> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                avroSerializer())) {
-            for (T value : values) {
-                producer.send(new ProducerRecord<>(topic, keyOf.apply(value), value));
-            }
-            producer.flush();
-        }
+        writer.publish(topic, values, keyOf);
     }
 
     /** Bytes that need not be a record at all, as a broken agency system might publish them. */
     public void publishRawBytes(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value));
-            producer.flush();
-        }
+        writer.publishBytes(topic, key, value);
     }
 
     /** Every committed record on the topic now, read from the start until the topic has been quiet for a while. */
@@ -225,18 +206,6 @@ public final class PipelineDriver {
             request.header("X-Api-Key", apiKey);
         }
         return request.build();
-    }
-
-    private <T extends SpecificRecord> Serializer<T> avroSerializer() {
-        AvroSerializer<T> serializer = new AvroSerializer<>();
-        serializer.configure(Map.of("schema.registry.url", registryUrl), false);
-        return serializer;
-    }
-
-    // one request in flight keeps records in the order given even across a retry, which tests of versions rely on
-    private Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     }
 
     private HttpResponse<String> send(HttpRequest request) {

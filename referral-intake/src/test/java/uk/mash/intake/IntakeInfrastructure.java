@@ -7,14 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -25,8 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 import uk.mash.platform.embedded.EmbeddedInfrastructure;
 import uk.mash.platform.embedded.kafka.TopicReader;
+import uk.mash.platform.embedded.kafka.TopicWriter;
 import uk.mash.platform.security.ApiKeyAuthenticationFilter;
-import uk.mash.platform.serde.AvroSerializer;
 
 /**
  * Starts PostgreSQL, Kafka and the registry once for the whole test run and points intake at them.
@@ -60,13 +54,8 @@ public final class IntakeInfrastructure implements BeforeAllCallback {
 
     /** Publishes as an agency system would: Avro in the Confluent wire format, schema from the registry. */
     public static void publish(String topic, String key, SpecificRecord value) {
-        AvroSerializer<SpecificRecord> serializer = new AvroSerializer<>();
-        serializer.configure(Map.of("schema.registry.url", infrastructure.registryUrl().toString()), false);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), serializer)) {
-            producer.send(new ProducerRecord<>(topic, key, value));
-        }
+        new TopicWriter(infrastructure.bootstrapServers(), infrastructure.registryUrl().toString())
+                .publish(topic, List.of(value), record -> key);
     }
 
     public static TopicReader topics() {
