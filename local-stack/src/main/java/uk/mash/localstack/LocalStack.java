@@ -42,10 +42,7 @@ public final class LocalStack implements AutoCloseable {
         }
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(settings.home(), settings.kafkaPort(),
                 settings.postgresPort(), settings.registryPort());
-        // settings name no inbox ports (their record is shared); a stack on free ports is a test's, so is its inbox
-        boolean freePorts = settings.registryPort() == 0;
-        AgencyInbox agencyInbox = AgencyInbox.start(freePorts ? 0 : AgencyInbox.DEFAULT_HTTP_PORT,
-                freePorts ? 0 : AgencyInbox.DEFAULT_SMTP_PORT);
+        AgencyInbox agencyInbox = AgencyInbox.start(settings.agencyInboxHttpPort(), settings.agencyInboxSmtpPort());
         LocalStack stack = new LocalStack(settings, infrastructure, agencyInbox);
         stack.services.startAll();
         return stack;

@@ -13,9 +13,11 @@ import java.util.Map;
  * @param postgresPort PostgreSQL port
  * @param registryPort schema registry port
  * @param servicePorts each service's HTTP port
+ * @param agencyInboxHttpPort the agency inbox's HTTP port (webhooks received, emails listed, the Notify stand-in)
+ * @param agencyInboxSmtpPort the agency inbox's mail server port
  */
 public record LocalStackSettings(Path home, boolean clean, int kafkaPort, int postgresPort, int registryPort,
-        Map<PipelineService, Integer> servicePorts) {
+        Map<PipelineService, Integer> servicePorts, int agencyInboxHttpPort, int agencyInboxSmtpPort) {
 
     public static final int KAFKA_PORT = 9092;
     public static final int POSTGRES_PORT = 15432;
@@ -27,7 +29,8 @@ public record LocalStackSettings(Path home, boolean clean, int kafkaPort, int po
         for (PipelineService service : PipelineService.values()) {
             ports.put(service, service.defaultPort());
         }
-        return new LocalStackSettings(home, clean, KAFKA_PORT, POSTGRES_PORT, REGISTRY_PORT, ports);
+        return new LocalStackSettings(home, clean, KAFKA_PORT, POSTGRES_PORT, REGISTRY_PORT, ports,
+                AgencyInbox.DEFAULT_HTTP_PORT, AgencyInbox.DEFAULT_SMTP_PORT);
     }
 
     /** Any free ports, for tests that run beside a local stack. */
@@ -36,6 +39,6 @@ public record LocalStackSettings(Path home, boolean clean, int kafkaPort, int po
         for (PipelineService service : PipelineService.values()) {
             ports.put(service, 0);
         }
-        return new LocalStackSettings(home, false, 0, 0, 0, ports);
+        return new LocalStackSettings(home, false, 0, 0, 0, ports, 0, 0);
     }
 }
