@@ -21,6 +21,7 @@ import uk.mash.harness.kafka.SubmissionPayloads;
 import uk.mash.harness.kafka.SubmissionPayloads.Payload;
 import uk.mash.harness.load.ConstantRateSchedule;
 import uk.mash.harness.pipeline.DrainWatch;
+import uk.mash.harness.pipeline.JitWarmUp;
 import uk.mash.harness.pipeline.OpenLoopRun;
 import uk.mash.harness.pipeline.PipelineBacklog;
 import uk.mash.harness.pipeline.PipelineObserver;
@@ -59,6 +60,9 @@ public final class Benchmark {
      * so a sample keeps the run short.
      */
     private static final int PER_RECORD_SAMPLE = 1_000;
+    /** Warm-up rounds at most, and the JIT's share of the machine under which it is taken as quiet. */
+    static final int MAX_WARM_UP_ROUNDS = 8;
+    static final double QUIET_JIT_SHARE = 0.05;
 
     private final BenchmarkSettings settings;
     private final ReferralGenerator generator;
@@ -101,12 +105,14 @@ public final class Benchmark {
                         EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
             DrainWatch watch = new DrainWatch(observer, backlog, settings.stall());
 
-            List<Payload> warmUp = payloads(sender, settings.warmUp());
-            long before = observer.completed();
-            sender.sendAll(SUBMITTED, warmUp);
-            watch.await("warm-up", before, warmUp.size());
+            JitWarmUp.Result warmUp = new JitWarmUp(MAX_WARM_UP_ROUNDS, QUIET_JIT_SHARE).run(round -> {
+                List<Payload> payloads = payloads(sender, settings.warmUp());
+                long before = observer.completed();
+                sender.sendAll(SUBMITTED, payloads);
+                watch.await("warm-up round " + round, before, payloads.size());
+            });
 
-            log.info("Saturation: {} referrals pre-filled while intake is stopped", settings.referrals());
+            log.info("Saturation: {} referrals pre-filled while intake's listener is stopped", settings.referrals());
             List<Payload> backlogPayloads = payloads(sender, settings.referrals());
             SaturationRun.Result saturation = new SaturationRun(stack, observer, watch, cpu)
                     .run(SUBMITTED, backlogPayloads, sender);
@@ -144,7 +150,7 @@ public final class Benchmark {
                     rest.refusals());
             List<OutcomeMix> mix = OutcomeMix.of(expected, profiles::get, observer::trace);
             return new BenchmarkReport(settings, machine, MachineFacts.currentLoadAverage(), jvmArguments(),
-                    startUpSeconds, afterStartUp, atEnd, saturation, baseline, perRecord, openLoop, rest, mix, verdict,
+                    startUpSeconds, afterStartUp, atEnd, warmUp, saturation, baseline, perRecord, openLoop, rest, mix, verdict,
                     Instant.now());
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import uk.mash.harness.baseline.RawKafkaBaseline;
 import uk.mash.harness.correctness.CorrectnessCheck;
+import uk.mash.harness.pipeline.JitWarmUp;
 import uk.mash.harness.pipeline.OpenLoopRun;
 import uk.mash.harness.pipeline.SaturationRun;
 import uk.mash.harness.report.MachineFacts;
@@ -33,7 +34,7 @@ import uk.mash.harness.rest.RestRun;
  */
 public record BenchmarkReport(BenchmarkSettings settings, MachineFacts machine, String loadAverageAtEnd,
         String jvmArguments, double startUpSeconds, ResidentMemory afterStartUp, ResidentMemory atEnd,
-        SaturationRun.Result saturation, RawKafkaBaseline.Result baseline,
+        JitWarmUp.Result warmUp, SaturationRun.Result saturation, RawKafkaBaseline.Result baseline,
         RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop,
         RestRun.Result rest, List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
 

@@ -8,7 +8,7 @@ import java.util.List;
  * What one benchmark run does. Defaults keep a full run under about ten minutes on two cores.
  *
  * @param referrals referrals pre-filled for the saturation run (and relayed by the raw Kafka baseline)
- * @param warmUp referrals sent through the pipeline first, unmeasured, so that the JIT has compiled the hot paths
+ * @param warmUp referrals per warm-up round, unmeasured; rounds go on until the JIT is quiet ({@code JitWarmUp})
  * @param runSeconds length of each open-loop constant-rate run
  * @param rateFractions the open-loop rates, as fractions of the measured saturation throughput
  * @param restPerSecond rate of the REST run ({@code POST /api/v1/referrals}); a modest agency-system load
@@ -24,7 +24,7 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
             ./run-benchmark.sh [--referrals N] [--warm-up N] [--run-seconds S] [--rest-rate R] [--rest-seconds S]
                                [--stall-seconds S] [--mix FILE] [--results FILE]
               --referrals N      referrals pre-filled for the saturation run and the raw Kafka baselines (10000)
-              --warm-up N        unmeasured referrals first, to warm the JIT (2000)
+              --warm-up N        referrals per warm-up round (10000); rounds until the JIT is quiet, 8 at most
               --run-seconds S    length of each open-loop run at 25%, 50% and 75% of saturation (30)
               --rest-rate R      REST submissions per second (20)
               --rest-seconds S   length of the REST run (15)
@@ -33,7 +33,7 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
               --results FILE     markdown results (load-harness/target/benchmark-results.md)""";
 
     public static BenchmarkSettings defaults() {
-        return new BenchmarkSettings(10_000, 2_000, 30, List.of(0.25, 0.5, 0.75), 20, 15, Duration.ofSeconds(60),
+        return new BenchmarkSettings(10_000, 10_000, 30, List.of(0.25, 0.5, 0.75), 20, 15, Duration.ofSeconds(60),
                 null, Path.of("load-harness", "target", "benchmark-results.md"));
     }
 

@@ -29,6 +29,12 @@ final class ResultsTable {
                 .append("; at end: ").append(report.loadAverageAtEnd()).append("\n");
         md.append("- JVM flags: `").append(report.jvmArguments()).append("`\n");
         md.append("- Command: `").append(settings.command()).append("`\n");
+        md.append("- Warm-up: ").append(report.warmUp().rounds()).append(" round(s) of ").append(settings.warmUp())
+                .append(" referrals; the JIT compiled for ").append(f1(report.warmUp().lastRoundShare() * 100))
+                .append("% of the machine's CPU time in the last")
+                .append(report.warmUp().quiet() ? "" : " (still above the " + f0(Benchmark.QUIET_JIT_SHARE * 100)
+                        + "% taken as quiet)")
+                .append("\n");
         md.append("- Topics: ").append(report.baseline().partitions()).append(" partitions, replication factor ")
                 .append(report.baseline().replicationFactor()).append("; ").append(report.baseline().hops())
                 .append(" consume-produce hops from submission to notification\n\n");

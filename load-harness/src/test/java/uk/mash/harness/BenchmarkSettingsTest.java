@@ -18,7 +18,7 @@ class BenchmarkSettingsTest {
         assertThat(settings.runSeconds()).isEqualTo(10);
         assertThat(settings.mix()).isEqualTo(Path.of("my-mix.csv"));
         assertThat(settings.warmUp()).isEqualTo(BenchmarkSettings.defaults().warmUp());
-        assertThat(settings.command()).isEqualTo("./run-benchmark.sh --referrals 2000 --warm-up 2000 --run-seconds 10 "
+        assertThat(settings.command()).isEqualTo("./run-benchmark.sh --referrals 2000 --warm-up 10000 --run-seconds 10 "
                 + "--rest-rate 20 --rest-seconds 15 --mix my-mix.csv");
     }
 

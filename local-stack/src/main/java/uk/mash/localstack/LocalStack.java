@@ -62,6 +62,15 @@ public final class LocalStack implements AutoCloseable {
         services.stop(service);
     }
 
+    /** Stops the service's Kafka listeners; the service itself (its API, its relays) runs on. */
+    public void stopListening(PipelineService service) {
+        services.stopListening(service);
+    }
+
+    public void startListening(PipelineService service) {
+        services.startListening(service);
+    }
+
     public URI serviceUrl(PipelineService service) {
         return services.url(service);
     }

@@ -14,6 +14,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * The four services running in this JVM against given Kafka, PostgreSQL and schema registry, each configured exactly
@@ -90,6 +91,19 @@ public final class PipelineServices implements AutoCloseable {
         if (context != null) {
             context.close();
         }
+    }
+
+    /** Stops the service's Kafka listeners; the service itself (its API, its relays) runs on. */
+    public void stopListening(PipelineService service) {
+        listenersOf(service).stop();
+    }
+
+    public void startListening(PipelineService service) {
+        listenersOf(service).start();
+    }
+
+    private KafkaListenerEndpointRegistry listenersOf(PipelineService service) {
+        return running.get(service).getBean(KafkaListenerEndpointRegistry.class);
     }
 
     public URI url(PipelineService service) {

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class SmtpStandIn implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpStandIn.class);
+    /** A mail session reads the providers on the class path when it is made: one for every message parsed. */
+    private static final Session MIME_PARSING = Session.getInstance(new Properties());
 
     private final ServerSocket server;
     private final Consumer<AgencyInbox.ReceivedEmail> received;
@@ -131,7 +133,7 @@ final class SmtpStandIn implements AutoCloseable {
 
     private static AgencyInbox.ReceivedEmail parse(String data, List<String> recipients)
             throws MessagingException, IOException {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+        MimeMessage message = new MimeMessage(MIME_PARSING,
                 new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)));
         String[] keys = message.getHeader("Idempotency-Key");
         return new AgencyInbox.ReceivedEmail(message.getMessageID(), keys == null ? null : keys[0],

@@ -62,11 +62,6 @@ public class ReferralIntake {
             return new IntakeDecision.Refused(violations);
         }
         String agency = submission.getReferrer().getAgencyCode();
-        var existing = store.findExisting(agency, submission.getAgencyReference(), idempotencyKey);
-        if (existing.isPresent()) {
-            followUpInWriting(existing.get(), submission);
-            return new IntakeDecision.Accepted(existing.get(), true);
-        }
         Instant receivedAt = clock.instant();
         ReferralReceived received = ReferralReceived.newBuilder()
                 .setEventId(UUID.randomUUID())
@@ -76,8 +71,10 @@ public class ReferralIntake {
                 .setReferral(submission)
                 .build();
         if (!store.insertIfAbsent(received, idempotencyKey)) {
-            return new IntakeDecision.Accepted(
-                    store.findExisting(agency, submission.getAgencyReference(), idempotencyKey).orElseThrow(), true);
+            StoredReferral existing = store.findExisting(agency, submission.getAgencyReference(), idempotencyKey)
+                    .orElseThrow();
+            followUpInWriting(existing, submission);
+            return new IntakeDecision.Accepted(existing, true);
         }
         outbox.append(topics.received(), received.getChildKey(), received.getEventId(), received);
         telephoneFollowUps.awaitIfTelephoned(received);

@@ -23,6 +23,7 @@ import uk.mash.router.RouterSettings;
 import uk.mash.router.registry.CaseRegistry;
 import uk.mash.router.routing.RoutingRecords.Position;
 import uk.mash.router.routing.RoutingRecords.Processed;
+import uk.mash.router.routing.RoutingRecords.RoutingHistory;
 import uk.mash.router.routing.RoutingRecords.RoutingRecord;
 
 /**
@@ -64,7 +65,8 @@ class CaseRouter {
     List<Outgoing> route(TriageOutcomeIssued outcome, int partition, long offset) {
         UUID referralId = outcome.getReferralId();
         int version = outcome.getOutcomeVersion();
-        Optional<Processed> seen = records.processed(referralId, version);
+        RoutingHistory history = records.history(referralId);
+        Optional<Processed> seen = history.processed(version);
         if (seen.isPresent()) {
             if (seen.get().position().equals(new Position(partition, offset))) {
                 return records.sentFor(referralId, version, topics.triageOutcomes());
@@ -73,9 +75,10 @@ class CaseRouter {
                 return List.of();
             }
             records.forget(referralId, version);
+            history = history.without(version);
         }
         Routing routing = new Routing(outcome, partition, offset, clock.instant());
-        int latest = records.latestVersion(referralId);
+        int latest = history.latestVersion();
         if (version < latest) {
             return routing.finish(RoutingOutcome.STALE, null, "older than v" + latest + ", which stands",
                     List.of());

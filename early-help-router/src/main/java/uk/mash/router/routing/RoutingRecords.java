@@ -2,12 +2,16 @@ package uk.mash.router.routing;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import uk.mash.events.CaseRouted;
@@ -26,11 +30,14 @@ class RoutingRecords {
         this.jdbc = jdbc;
     }
 
-    /** Where the record that carried this outcome version was, and what routing it did, if it has been routed. */
-    Optional<Processed> processed(UUID referralId, int outcomeVersion) {
-        return jdbc.query("select source_partition, source_offset, decision from routing where referral_id = ? "
-                + "and outcome_version = ?", (rs, n) -> new Processed(new Position(rs.getInt(1), rs.getLong(2)),
-                        RoutingOutcome.valueOf(rs.getString(3))), referralId, outcomeVersion).stream().findFirst();
+    /** Every outcome version of the referral routed so far: where its record was, and what routing it did. */
+    RoutingHistory history(UUID referralId) {
+        Map<Integer, Processed> versions = new HashMap<>();
+        jdbc.query("select outcome_version, source_partition, source_offset, decision from routing "
+                + "where referral_id = ?", (RowCallbackHandler) rs -> versions.put(rs.getInt(1),
+                        new Processed(new Position(rs.getInt(2), rs.getLong(3)),
+                                RoutingOutcome.valueOf(rs.getString(4)))), referralId);
+        return new RoutingHistory(versions);
     }
 
     /**
@@ -41,13 +48,6 @@ class RoutingRecords {
         jdbc.update("delete from routing_event where referral_id = ? and outcome_version = ?", referralId,
                 outcomeVersion);
         jdbc.update("delete from routing where referral_id = ? and outcome_version = ?", referralId, outcomeVersion);
-    }
-
-    /** The highest outcome version routed for the referral, or 0 for none. */
-    int latestVersion(UUID referralId) {
-        Integer latest = jdbc.queryForObject("select max(outcome_version) from routing where referral_id = ?",
-                Integer.class, referralId);
-        return latest == null ? 0 : latest;
     }
 
     /** The records this outcome version sent, to send again on a redelivery. */
@@ -87,15 +87,17 @@ class RoutingRecords {
                 record.referralId(), record.outcomeVersion(), record.topic(), record.team(), record.locality(),
                 record.decision().name(), record.reason(), Timestamp.from(record.at()), record.partition(),
                 record.offset());
+        List<Object[]> events = new ArrayList<>(sent.size());
         for (int seq = 0; seq < sent.size(); seq++) {
             Outgoing out = sent.get(seq);
-            jdbc.update("insert into routing_event (referral_id, outcome_version, seq, topic, record_key, "
-                    + "event_class, event, unroutable_reason, unroutable_detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    record.referralId(), record.outcomeVersion(), seq, out.topic(), out.key(),
+            events.add(new Object[] { record.referralId(), record.outcomeVersion(), seq, out.topic(), out.key(),
                     out.value().getClass().getName(), StoredEvents.encode(out.value()),
                     out.unrouted() == null ? null : out.unrouted().reason().name(),
-                    out.unrouted() == null ? null : out.unrouted().detail());
+                    out.unrouted() == null ? null : out.unrouted().detail() });
         }
+        jdbc.batchUpdate("insert into routing_event (referral_id, outcome_version, seq, topic, record_key, "
+                + "event_class, event, unroutable_reason, unroutable_detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                events);
     }
 
     private static SpecificRecord decode(String eventClass, byte[] event) {
@@ -112,6 +114,25 @@ class RoutingRecords {
     }
 
     record Processed(Position position, RoutingOutcome decision) {
+    }
+
+    /** The outcome versions of one referral already routed, by version. */
+    record RoutingHistory(Map<Integer, Processed> versions) {
+
+        Optional<Processed> processed(int outcomeVersion) {
+            return Optional.ofNullable(versions.get(outcomeVersion));
+        }
+
+        /** The highest outcome version routed, or 0 for none. */
+        int latestVersion() {
+            return versions.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
+
+        RoutingHistory without(int outcomeVersion) {
+            Map<Integer, Processed> rest = new HashMap<>(versions);
+            rest.remove(outcomeVersion);
+            return new RoutingHistory(rest);
+        }
     }
 
     /**

@@ -35,12 +35,13 @@ public class ChildCollation {
         UUID childId = records.resolve(identifiers.of(received.getReferral().getChild()));
         records.addReferral(childId, received.getReferralId(), received.getReferral().getReferrer().getAgencyCode(),
                 received.getReceivedAt());
-        int[] counts = records.referralsAndAgencies(childId, received.getReceivedAt().minus(settings.window()),
-                received.getReceivedAt());
-        ReferralFacts.CollatedConcerns collated = counts[1] >= settings.minimumAgencies()
-                ? new ReferralFacts.CollatedConcerns(counts[0], counts[1], describe(settings.window()))
+        ChildRecords.ChildHistory history = records.history(childId,
+                received.getReceivedAt().minus(settings.window()), received.getReceivedAt());
+        ReferralFacts.CollatedConcerns collated = history.agencies() >= settings.minimumAgencies()
+                ? new ReferralFacts.CollatedConcerns(history.referrals(), history.agencies(),
+                        describe(settings.window()))
                 : null;
-        return new ChildContext(childId, records.allocatedWorker(childId), collated);
+        return new ChildContext(childId, history.allocatedWorker(), collated);
     }
 
     /** Keeps triage's copy of the case registry. */

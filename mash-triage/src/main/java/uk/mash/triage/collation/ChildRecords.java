@@ -62,12 +62,20 @@ class ChildRecords {
                 + "on conflict do nothing", referralId, childId, agencyCode, Timestamp.from(receivedAt));
     }
 
-    /** Referrals and distinct agencies about the child received in [from, to]. */
-    int[] referralsAndAgencies(UUID childId, Instant from, Instant to) {
-        return jdbc.queryForObject("select count(*), count(distinct agency_code) from child_referral "
-                + "where child_id = ? and received_at between ? and ?",
-                (rs, n) -> new int[] { rs.getInt(1), rs.getInt(2) }, childId, Timestamp.from(from),
-                Timestamp.from(to));
+    /**
+     * Referrals and distinct agencies about the child received in [from, to], and the social worker allocated to the
+     * child's most recently changed open case, if any.
+     */
+    ChildHistory history(UUID childId, Instant from, Instant to) {
+        return jdbc.queryForObject("select c.referrals, c.agencies, w.allocated_social_worker, w.allocated_team "
+                + "from (select count(*) referrals, count(distinct agency_code) agencies from child_referral "
+                + "where child_id = ? and received_at between ? and ?) c "
+                + "left join lateral (select allocated_social_worker, allocated_team from case_registry "
+                + "where child_id = ? and status = 'OPEN' and allocated_social_worker is not null "
+                + "order by occurred_at desc limit 1) w on true",
+                (rs, n) -> new ChildHistory(rs.getInt(1), rs.getInt(2), rs.getString(3) == null ? Optional.empty()
+                        : Optional.of(new AllocatedWorker(rs.getString(3), rs.getString(4)))),
+                childId, Timestamp.from(from), Timestamp.from(to), childId);
     }
 
     /** Keeps the latest state of a case; an older event arriving late changes nothing. */
@@ -83,18 +91,14 @@ class ChildRecords {
                 Timestamp.from(change.getOccurredAt()));
     }
 
-    /** The social worker allocated to the child's most recently changed open case, if any. */
-    Optional<AllocatedWorker> allocatedWorker(UUID childId) {
-        return jdbc.query("select allocated_social_worker, allocated_team from case_registry where child_id = ? "
-                + "and status = 'OPEN' and allocated_social_worker is not null order by occurred_at desc limit 1",
-                (rs, n) -> new AllocatedWorker(rs.getString(1), rs.getString(2)), childId).stream().findFirst();
-    }
-
     private Optional<UUID> first(String sql, Object... args) {
         return ids(sql, args).stream().findFirst();
     }
 
     private List<UUID> ids(String sql, Object... args) {
         return jdbc.query(sql, (rs, n) -> rs.getObject(1, UUID.class), args);
+    }
+
+    record ChildHistory(int referrals, int agencies, Optional<AllocatedWorker> allocatedWorker) {
     }
 }

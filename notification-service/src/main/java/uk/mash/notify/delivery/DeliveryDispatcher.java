@@ -79,23 +79,39 @@ class DeliveryDispatcher {
                 .register(meters);
     }
 
-    /** Tries every message due now; answers how many were delivered. */
+    /**
+     * Tries every message due now, a batch at a time, until a batch is not full or not all of it went; answers how
+     * many were delivered. A backlog (after an outage of a destination, or a burst of referrals) is worked through at
+     * once rather than a batch per poll interval.
+     */
     int dispatch() {
         int delivered = 0;
-        for (String notificationId : deliveries.due(BATCH)) {
-            try {
-                Boolean done = transactions.execute(status -> deliveries.lock(notificationId).map(this::deliver)
-                        .orElse(false));
-                delivered += Boolean.TRUE.equals(done) ? 1 : 0;
+        boolean wholeBatchWent;
+        do {
+            List<String> due = deliveries.due(BATCH);
+            int deliveredNow = 0;
+            for (String notificationId : due) {
+                deliveredNow += deliverOne(notificationId) ? 1 : 0;
             }
-            catch (RuntimeException e) {
-                log.error("Delivery of notification {} not recorded; it will be sent again with the same "
-                        + "idempotency key", notificationId, e);
-            }
+            delivered += deliveredNow;
+            wholeBatchWent = due.size() == BATCH && deliveredNow == BATCH;
         }
+        while (wholeBatchWent);
         pending.set(deliveries.pendingCount());
         undeliverable.set(deliveries.undeliverableCount());
         return delivered;
+    }
+
+    private boolean deliverOne(String notificationId) {
+        try {
+            return Boolean.TRUE.equals(transactions.execute(status -> deliveries.lock(notificationId)
+                    .map(this::deliver).orElse(false)));
+        }
+        catch (RuntimeException e) {
+            log.error("Delivery of notification {} not recorded; it will be sent again with the same "
+                    + "idempotency key", notificationId, e);
+            return false;
+        }
     }
 
     private boolean deliver(PendingDelivery delivery) {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferrerNotified;
 import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.notify.sla.SlaClockOrder;
 import uk.mash.platform.kafka.PlatformKafkaAutoConfiguration;
 import uk.mash.platform.kafka.PollTransaction;
 import uk.mash.platform.topics.TopicCatalogue;
@@ -41,7 +42,8 @@ class NotificationListeners {
     @KafkaListener(topics = "#{__listener.topics().triageOutcomes()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onOutcomes(List<ConsumerRecord<String, TriageOutcomeIssued>> records) {
-        poll.forEach(records, record -> notifier.onOutcome(record.value(), source(record)).ifPresent(this::publish));
+        poll.forEach(SlaClockOrder.byReferral(records, TriageOutcomeIssued::getReferralId),
+                record -> notifier.onOutcome(record.value(), source(record)).ifPresent(this::publish));
     }
 
     @KafkaListener(topics = "#{__listener.topics().rejected()}",

@@ -127,24 +127,25 @@ public class ReferrerNotifier {
 
     private Optional<ReferrerNotified> record(ReferrerNotified notified, UUID referralId, Instant receivedAt,
             Source source) {
-        List<StoredSend> previous = jdbc.query("select source_topic, source_partition, source_offset, event "
-                + "from notification where notification_id = ?",
-                (rs, n) -> new StoredSend(new Source(rs.getString(1), rs.getInt(2), rs.getLong(3)), rs.getBytes(4)),
-                notified.getNotificationId());
-        if (!previous.isEmpty()) {
-            StoredSend earlier = previous.get(0);
-            return earlier.source().equals(source)
-                    ? Optional.of(StoredEvents.decode(earlier.event(), ReferrerNotified.class))
-                    : Optional.empty();
-        }
-        jdbc.update("insert into notification (notification_id, referral_id, agency_code, agency_reference, channel, "
-                + "subject, outcome, outcome_version, notified_at, received_at, source_topic, source_partition, "
-                + "source_offset, event) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        int inserted = jdbc.update("insert into notification (notification_id, referral_id, agency_code, "
+                + "agency_reference, channel, subject, outcome, outcome_version, notified_at, received_at, "
+                + "source_topic, source_partition, source_offset, event) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (notification_id) do nothing",
                 notified.getNotificationId(), referralId, notified.getAgencyCode(), notified.getAgencyReference(),
                 notified.getChannel().name(), notified.getSubject().name(),
                 notified.getOutcome() == null ? null : notified.getOutcome().name(), notified.getOutcomeVersion(),
                 Timestamp.from(notified.getNotifiedAt()), receivedAt == null ? null : Timestamp.from(receivedAt),
                 source.topic(), source.partition(), source.offset(), StoredEvents.encode(notified));
+        if (inserted == 0) {
+            StoredSend earlier = jdbc.queryForObject("select source_topic, source_partition, source_offset, event "
+                    + "from notification where notification_id = ?",
+                    (rs, n) -> new StoredSend(new Source(rs.getString(1), rs.getInt(2), rs.getLong(3)),
+                            rs.getBytes(4)),
+                    notified.getNotificationId());
+            return earlier.source().equals(source)
+                    ? Optional.of(StoredEvents.decode(earlier.event(), ReferrerNotified.class))
+                    : Optional.empty();
+        }
         deliveries.schedule(notified, referralId);
         audit.record("REFERRER_NOTIFIED", referralId, notified.getSubject() + " by " + notified.getChannel());
         meters.counter("referrer.notifications.sent", "channel", notified.getChannel().name(), "subject",

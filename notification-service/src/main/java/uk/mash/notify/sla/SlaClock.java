@@ -33,13 +33,19 @@ public class SlaClock {
     }
 
     public void started(UUID referralId, Instant receivedAt) {
-        ensureStarted(referralId, receivedAt);
+        Times times = timesFor(receivedAt);
+        jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline) values (?, ?, ?, ?) "
+                + "on conflict (referral_id) do nothing", referralId, Timestamp.from(receivedAt), times.atRisk(),
+                times.deadline());
     }
 
+    /** Starts the clock too when the outcome is the first the notifier hears of the referral. */
     public void outcomeIssued(UUID referralId, Instant receivedAt, Instant at) {
-        ensureStarted(referralId, receivedAt);
-        jdbc.update("update sla_clock set outcome_at = ? where referral_id = ? and outcome_at is null",
-                Timestamp.from(at), referralId);
+        Times times = timesFor(receivedAt);
+        jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline, outcome_at) "
+                + "values (?, ?, ?, ?, ?) on conflict (referral_id) do update set outcome_at = excluded.outcome_at "
+                + "where sla_clock.outcome_at is null", referralId, Timestamp.from(receivedAt), times.atRisk(),
+                times.deadline(), Timestamp.from(at));
     }
 
     /** Stops the clock if no message of this referral is still waiting to be delivered. */
@@ -60,12 +66,13 @@ public class SlaClock {
                         rs.getTimestamp("deadline").toInstant()));
     }
 
-    private void ensureStarted(UUID referralId, Instant receivedAt) {
+    private Times timesFor(Instant receivedAt) {
         ZonedDateTime deadline = calendar.deadlineFor(receivedAt);
         Instant atRisk = calendar.workingTimeBefore(deadline, atRiskBefore);
-        jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline) values (?, ?, ?, ?) "
-                + "on conflict (referral_id) do nothing", referralId, Timestamp.from(receivedAt),
-                Timestamp.from(atRisk.isBefore(receivedAt) ? receivedAt : atRisk),
+        return new Times(Timestamp.from(atRisk.isBefore(receivedAt) ? receivedAt : atRisk),
                 Timestamp.from(deadline.toInstant()));
+    }
+
+    private record Times(Timestamp atRisk, Timestamp deadline) {
     }
 }

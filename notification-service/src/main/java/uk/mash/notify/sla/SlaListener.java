@@ -32,6 +32,7 @@ class SlaListener {
     @KafkaListener(topics = "#{__listener.topics().received()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onReceived(List<ConsumerRecord<String, ReferralReceived>> records) {
-        poll.forEach(records, record -> clock.started(record.value().getReferralId(), record.value().getReceivedAt()));
+        poll.forEach(SlaClockOrder.byReferral(records, ReferralReceived::getReferralId),
+                record -> clock.started(record.value().getReferralId(), record.value().getReceivedAt()));
     }
 }

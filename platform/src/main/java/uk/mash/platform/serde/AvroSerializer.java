@@ -35,6 +35,14 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         GeneratedAvroClasses.trust();
     }
 
+    /** Referral events are 1-2 KB: room for most without growing the buffer. */
+    private static final int INITIAL_BUFFER = 2048;
+    /**
+     * A buffered encoder per thread, reused: writing byte by byte to the output (the direct encoder) cost more than
+     * the encoding itself.
+     */
+    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
+
     private final ConcurrentMap<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<SubjectSchema, Integer> verifiedLatestIds = new ConcurrentHashMap<>();
 
@@ -90,14 +98,15 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         Schema schema = data.getSchema();
         String subject = WireFormat.subject(topic, isKey);
         int id = schemaId(registry, subject, schema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER);
         out.write(WireFormat.MAGIC_BYTE);
         out.write(id >>> 24);
         out.write(id >>> 16);
         out.write(id >>> 8);
         out.write(id);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
+            ENCODERS.set(encoder);
             writer(data, schema).write(data, encoder);
             encoder.flush();
         }

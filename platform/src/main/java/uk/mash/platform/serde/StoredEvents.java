@@ -1,14 +1,22 @@
 package uk.mash.platform.serde;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -17,7 +25,14 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class StoredEvents {
 
-    private static final Map<Class<?>, BinaryMessageEncoder<?>> ENCODERS = new ConcurrentHashMap<>();
+    /** Referral events are 1-2 KB: room for most without growing the buffer. */
+    private static final int INITIAL_BUFFER = 2048;
+    private static final Map<Class<?>, SingleObjectWriter<?>> WRITERS = new ConcurrentHashMap<>();
+    /**
+     * A buffered encoder per thread, reused: Avro's own message encoder writes byte by byte to its output, which cost
+     * more than the encoding itself.
+     */
+    private static final ThreadLocal<BinaryEncoder> BINARY_ENCODERS = new ThreadLocal<>();
     private static final Map<Class<?>, BinaryMessageDecoder<?>> DECODERS = new ConcurrentHashMap<>();
 
     static {
@@ -29,13 +44,16 @@ public final class StoredEvents {
 
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> byte[] encode(T event) {
-        BinaryMessageEncoder<T> encoder = (BinaryMessageEncoder<T>) ENCODERS.computeIfAbsent(event.getClass(),
-                type -> new BinaryMessageEncoder<>(SpecificData.getForClass(type), event.getSchema()));
+        SingleObjectWriter<T> writer = (SingleObjectWriter<T>) WRITERS.computeIfAbsent(event.getClass(),
+                type -> SingleObjectWriter.of(type, event.getSchema()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER);
+        out.writeBytes(writer.header());
         try {
-            ByteBuffer buffer = encoder.encode(event);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, BINARY_ENCODERS.get());
+            BINARY_ENCODERS.set(encoder);
+            writer.writer().write(event, encoder);
+            encoder.flush();
+            return out.toByteArray();
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not encode a " + event.getClass().getSimpleName(), e);
@@ -51,6 +69,21 @@ public final class StoredEvents {
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not decode a stored " + type.getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Avro's single-object encoding, as {@link BinaryMessageEncoder} writes it (and {@link BinaryMessageDecoder}
+     * reads it): the marker C3 01, the schema's CRC-64-AVRO fingerprint little-endian, then the binary encoding.
+     */
+    private record SingleObjectWriter<T>(byte[] header, DatumWriter<T> writer) {
+
+        static <T> SingleObjectWriter<T> of(Class<?> type, Schema schema) {
+            byte[] header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN)
+                    .put((byte) 0xC3).put((byte) 0x01)
+                    .putLong(SchemaNormalization.parsingFingerprint64(schema))
+                    .array();
+            return new SingleObjectWriter<>(header, new SpecificDatumWriter<>(schema, SpecificData.getForClass(type)));
         }
     }
 }

@@ -12,7 +12,8 @@ import uk.mash.platform.serde.StoredEvents;
 
 /**
  * Events to publish, written in the same database transaction as the change they announce, so that an event is
- * published if and only if the change committed. The relay is woken once the transaction commits.
+ * published if and only if the change committed. The relay is woken once the transaction commits (once however
+ * many events a poll's transaction appends).
  */
 @Repository
 public class Outbox {
@@ -29,11 +30,18 @@ public class Outbox {
         jdbc.update("insert into outbox (event_id, topic, message_key, event_type, payload) "
                 + "values (?, ?, ?, ?, ?)", eventId, topic, key, event.getClass().getName(),
                 StoredEvents.encode(event));
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.getResource(this) == null) {
+            TransactionSynchronizationManager.bindResource(this, relay);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     relay.wakeUp();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Outbox.this);
                 }
             });
         }
