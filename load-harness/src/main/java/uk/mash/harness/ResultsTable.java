@@ -31,7 +31,7 @@ final class ResultsTable {
         md.append("- Command: `").append(settings.command()).append("`\n");
         md.append("- Warm-up: ").append(report.warmUp().rounds()).append(" round(s) of ").append(settings.warmUp())
                 .append(" referrals; the JIT compiled for ").append(f1(report.warmUp().lastRoundShare() * 100))
-                .append("% of the machine's CPU time in the last")
+                .append("% of the machine's CPU time in the last round")
                 .append(report.warmUp().quiet() ? "" : " (still above the " + f0(Benchmark.QUIET_JIT_SHARE * 100)
                         + "% taken as quiet)")
                 .append("\n");
