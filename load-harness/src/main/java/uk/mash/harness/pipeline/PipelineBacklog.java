@@ -98,7 +98,7 @@ public final class PipelineBacklog implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(
-                        "select count(*) from intake.outbox where published_at is null")) {
+                        "select count(*) from intake.outbox")) {
             rows.next();
             return rows.getLong(1);
         }

@@ -90,7 +90,10 @@ public class ReferrerNotifier {
                 .setContact(settings.contactFor(outcome.getReferral().getLocalAuthority()))
                 .build();
         Optional<ReferrerNotified> sent = record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source);
-        slaClock.stopIfTold(outcome.getReferralId(), clock.instant());
+        if (!settings.channelsOf(notified.getAgencyCode()).sendsMessages()) {
+            // told by the event alone; otherwise the dispatcher stops the clock once the last message is delivered
+            slaClock.stopIfTold(outcome.getReferralId(), clock.instant());
+        }
         return sent;
     }
 

@@ -20,7 +20,7 @@ import uk.mash.intake.IntakeSettings;
 import uk.mash.platform.serde.StoredEvents;
 
 /**
- * Publishes outbox rows to Kafka in one Kafka transaction per batch, then marks them published. The rows stay
+ * Publishes outbox rows to Kafka in one Kafka transaction per batch, then deletes them. The rows stay
  * locked (SKIP LOCKED) while they are sent, so several instances never publish the same row at once. If the service
  * stops between the Kafka commit and the database commit, the batch is published again: consumers deduplicate by
  * referral id, so the referral is still processed once.
@@ -99,7 +99,7 @@ public class OutboxRelay implements SmartLifecycle {
     int publishBatch() {
         Integer published = transaction.execute(status -> {
             List<OutboxRow> rows = jdbc.query("select id, topic, message_key, event_type, payload from outbox "
-                    + "where published_at is null order by id limit ? for update skip locked",
+                    + "order by id limit ? for update skip locked",
                     (rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
                             rs.getString("event_type"), rs.getBytes("payload")),
                     settings.batchSize());
@@ -115,7 +115,7 @@ public class OutboxRelay implements SmartLifecycle {
             jdbc.execute((java.sql.Connection connection) -> {
                 Array ids = connection.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray());
                 try (var update = connection.prepareStatement(
-                        "update outbox set published_at = now() where id = any(?)")) {
+                        "delete from outbox where id = any(?)")) {
                     update.setArray(1, ids);
                     return update.executeUpdate();
                 }
