@@ -31,18 +31,19 @@ class ChildRecords {
      */
     UUID resolve(ChildIdentifiers.Keys keys) {
         if (keys.nhs() != null) {
-            Optional<UUID> byNhs = first("select child_id from child where nhs_hash = ?", keys.nhs());
+            List<Candidate> candidates = jdbc.query("select child_id, nhs_hash is not null from child "
+                    + "where nhs_hash = ? or (demographic_hash = ? and nhs_hash is null)",
+                    (rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getBoolean(2)), keys.nhs(),
+                    keys.demographics());
+            Optional<UUID> byNhs = candidates.stream().filter(Candidate::numbered).map(Candidate::childId)
+                    .findFirst();
             if (byNhs.isPresent()) {
                 return byNhs.get();
             }
-            if (keys.demographics() != null) {
-                List<UUID> unnumbered = ids(
-                        "select child_id from child where demographic_hash = ? and nhs_hash is null",
-                        keys.demographics());
-                if (unnumbered.size() == 1) {
-                    jdbc.update("update child set nhs_hash = ? where child_id = ?", keys.nhs(), unnumbered.get(0));
-                    return unnumbered.get(0);
-                }
+            if (candidates.size() == 1) {
+                jdbc.update("update child set nhs_hash = ? where child_id = ?", keys.nhs(),
+                        candidates.get(0).childId());
+                return candidates.get(0).childId();
             }
         }
         else if (keys.demographics() != null) {
@@ -91,14 +92,14 @@ class ChildRecords {
                 Timestamp.from(change.getOccurredAt()));
     }
 
-    private Optional<UUID> first(String sql, Object... args) {
-        return ids(sql, args).stream().findFirst();
-    }
-
     private List<UUID> ids(String sql, Object... args) {
         return jdbc.query(sql, (rs, n) -> rs.getObject(1, UUID.class), args);
     }
 
     record ChildHistory(int referrals, int agencies, Optional<AllocatedWorker> allocatedWorker) {
+    }
+
+    /** A child the keys may identify: by NHS number ({@code numbered}), or by demographics and without one. */
+    private record Candidate(UUID childId, boolean numbered) {
     }
 }
