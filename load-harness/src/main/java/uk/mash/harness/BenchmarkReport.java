@@ -34,7 +34,7 @@ import uk.mash.harness.rest.RestRun;
  */
 public record BenchmarkReport(BenchmarkSettings settings, MachineFacts machine, String loadAverageAtEnd,
         String jvmArguments, double startUpSeconds, ResidentMemory afterStartUp, ResidentMemory atEnd,
-        JitWarmUp.Result warmUp, SaturationRun.Result saturation, RawKafkaBaseline.Result baseline,
+        JitWarmUp.Result warmUp, List<SaturationRun.Result> saturationRuns, SaturationRun.Result saturation, RawKafkaBaseline.Result baseline,
         RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop,
         RestRun.Result rest, List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
 

@@ -43,6 +43,9 @@ final class ResultsTable {
                 + "record |\n| --- | ---: | ---: | ---: |\n");
         md.append(row("throughput at saturation (referrals/s)", f0(report.saturation().perSecond()),
                 f0(report.baseline().perSecond()), f0(report.baselinePerRecord().perSecond())));
+        md.append(row("saturation drains, one after the other (referrals/s; the median above)",
+                String.join(", ", report.saturationRuns().stream().map(run -> f0(run.perSecond())).toList()), "",
+                ""));
         md.append(row("referrals drained / seconds", report.saturation().referrals() + " / "
                 + f1(report.saturation().seconds()), drained(report.baseline()), drained(report.baselinePerRecord())));
         md.append(row("pipeline as a share of it", "", pct(report.baselineRatio()), "(diagnostic only)"));

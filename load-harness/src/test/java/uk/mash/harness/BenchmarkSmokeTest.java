@@ -28,8 +28,9 @@ class BenchmarkSmokeTest {
         long openLoopSent = report.openLoop().stream().mapToLong(OpenLoopRun.Result::sent).sum();
         assertThat(report.rest().accepted()).hasSize((int) report.rest().sent());
         assertThat(report.warmUp().rounds()).isBetween(1, Benchmark.MAX_WARM_UP_ROUNDS);
-        assertThat(report.verdict().referrals())
-                .isEqualTo(50L * report.warmUp().rounds() + 200 + openLoopSent + report.rest().sent());
+        assertThat(report.saturationRuns()).hasSize(Benchmark.SATURATION_RUNS).contains(report.saturation());
+        assertThat(report.verdict().referrals()).isEqualTo(50L * report.warmUp().rounds()
+                + 200L * Benchmark.SATURATION_RUNS + openLoopSent + report.rest().sent());
         assertThat(report.baseline().records()).isEqualTo(200);
         assertThat(report.openLoop()).extracting(OpenLoopRun.Result::label)
                 .containsExactly("25% of saturation", "50% of saturation", "75% of saturation");
