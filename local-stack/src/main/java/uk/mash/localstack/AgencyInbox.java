@@ -151,7 +151,8 @@ public final class AgencyInbox implements AutoCloseable {
                 first.firstReceivedAt()));
     }
 
-    private static void answerJson(HttpExchange exchange, int status, Object value) throws IOException {
+    /** Answers with {@code value} as JSON; the Notify stand-in answers the same way. */
+    static void answerJson(HttpExchange exchange, int status, Object value) throws IOException {
         byte[] json = JSON.writeValueAsBytes(value);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, json.length);

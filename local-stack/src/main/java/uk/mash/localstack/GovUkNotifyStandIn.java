@@ -1,5 +1,7 @@
 package uk.mash.localstack;
 
+import static uk.mash.localstack.AgencyInbox.answerJson;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -71,7 +73,7 @@ public final class GovUkNotifyStandIn {
     void serveOn(HttpServer http, URI baseUrl) {
         this.baseUrl = baseUrl;
         http.createContext("/v2/notifications/email", this::handle);
-        http.createContext("/notify/emails", exchange -> answer(exchange, 200, emails()));
+        http.createContext("/notify/emails", exchange -> answerJson(exchange, 200, emails()));
     }
 
     public URI baseUrl() {
@@ -90,7 +92,7 @@ public final class GovUkNotifyStandIn {
 
     private void handle(HttpExchange exchange) throws IOException {
         if (!"POST".equals(exchange.getRequestMethod())) {
-            answer(exchange, 405, errors(405, "MethodNotAllowed", "Method not allowed"));
+            answerJson(exchange, 405, errors(405, "MethodNotAllowed", "Method not allowed"));
             return;
         }
         byte[] body;
@@ -99,16 +101,16 @@ public final class GovUkNotifyStandIn {
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("Bearer ")) {
-            answer(exchange, 401, errors(401, "AuthError", "Unauthorized: authentication token must be provided"));
+            answerJson(exchange, 401, errors(401, "AuthError", "Unauthorized: authentication token must be provided"));
             return;
         }
         String tokenProblem = problemWithToken(authorization.substring("Bearer ".length()).trim());
         if (tokenProblem != null) {
-            answer(exchange, 403, errors(403, "AuthError", tokenProblem));
+            answerJson(exchange, 403, errors(403, "AuthError", tokenProblem));
             return;
         }
         if (failuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            answer(exchange, failureStatus, errors(failureStatus, failureStatus == 429 ? "RateLimitError"
+            answerJson(exchange, failureStatus, errors(failureStatus, failureStatus == 429 ? "RateLimitError"
                     : failureStatus >= 500 ? "Exception" : "BadRequestError", "Refused by the test"));
             return;
         }
@@ -117,17 +119,17 @@ public final class GovUkNotifyStandIn {
             request = JSON.readTree(body);
         }
         catch (JacksonException e) {
-            answer(exchange, 400, errors(400, "BadRequestError", "Invalid JSON supplied in POST data"));
+            answerJson(exchange, 400, errors(400, "BadRequestError", "Invalid JSON supplied in POST data"));
             return;
         }
         String templateId = request.path("template_id").asText("");
         String emailAddress = request.path("email_address").asText("");
         if (!TEMPLATES.contains(templateId)) {
-            answer(exchange, 400, errors(400, "BadRequestError", "Template not found"));
+            answerJson(exchange, 400, errors(400, "BadRequestError", "Template not found"));
             return;
         }
         if (!emailAddress.contains("@")) {
-            answer(exchange, 400, errors(400, "ValidationError", "email_address Not a valid email address"));
+            answerJson(exchange, 400, errors(400, "ValidationError", "email_address Not a valid email address"));
             return;
         }
         Map<String, String> personalisation = new LinkedHashMap<>();
@@ -135,14 +137,14 @@ public final class GovUkNotifyStandIn {
                 .forEach(entry -> personalisation.put(entry.getKey(), entry.getValue().asText()));
         List<String> missing = PLACEHOLDERS.stream().filter(key -> !personalisation.containsKey(key)).toList();
         if (!missing.isEmpty()) {
-            answer(exchange, 400, errors(400, "BadRequestError", "Missing personalisation: "
+            answerJson(exchange, 400, errors(400, "BadRequestError", "Missing personalisation: "
                     + String.join(", ", missing)));
             return;
         }
         String reference = request.path("reference").isNull() ? null : request.path("reference").asText(null);
         ReceivedNotifyEmail kept = keep(new ReceivedNotifyEmail(reference, UUID.randomUUID().toString(), templateId,
                 emailAddress, Map.copyOf(personalisation), 1, Instant.now()));
-        answer(exchange, 201, created(kept));
+        answerJson(exchange, 201, created(kept));
     }
 
     private synchronized ReceivedNotifyEmail keep(ReceivedNotifyEmail email) {
@@ -216,15 +218,6 @@ public final class GovUkNotifyStandIn {
 
     private static Map<String, Object> errors(int status, String error, String message) {
         return Map.of("status_code", status, "errors", List.of(Map.of("error", error, "message", message)));
-    }
-
-    private static void answer(HttpExchange exchange, int status, Object value) throws IOException {
-        byte[] json = JSON.writeValueAsBytes(value);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, json.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(json);
-        }
     }
 
     /** Settings that send the agency's emails through this stand-in. */

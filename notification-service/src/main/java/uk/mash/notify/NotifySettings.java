@@ -104,11 +104,6 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
         public boolean callsWebhook() {
             return webhookUrl != null && !webhookUrl.isBlank();
         }
-
-        /** Whether the agency is told by email or webhook as well as by event. */
-        public boolean sendsMessages() {
-            return emails() || callsWebhook();
-        }
     }
 
     /**

@@ -111,12 +111,6 @@ final class KafkaRelay implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        KafkaClients.stopPolling(consumer, thread);
     }
 }

@@ -3,6 +3,7 @@ package uk.mash.harness.kafka;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
@@ -42,5 +43,19 @@ public final class KafkaClients {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return config;
+    }
+
+    /**
+     * Stops a thread polling {@code consumer} (which must already have been told to stop looping): wakes the consumer
+     * out of its poll and waits up to 10 s for the thread to end.
+     */
+    public static void stopPolling(Consumer<?, ?> consumer, Thread thread) {
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

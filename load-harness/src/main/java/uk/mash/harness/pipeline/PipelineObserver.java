@@ -142,12 +142,6 @@ public final class PipelineObserver implements AutoCloseable {
             return;
         }
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        KafkaClients.stopPolling(consumer, thread);
     }
 }

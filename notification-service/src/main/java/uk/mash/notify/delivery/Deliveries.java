@@ -38,8 +38,11 @@ public class Deliveries {
         this.clock = clock;
     }
 
-    /** Stores the external messages of a notification just recorded; a repeat of the same key stores nothing. */
-    public void schedule(ReferrerNotified notified, UUID referralId) {
+    /**
+     * Stores the external messages of a notification just recorded; a repeat of the same key stores nothing. Answers
+     * whether the referrer's agency is told by email or webhook too, so has messages still to be sent.
+     */
+    public boolean schedule(ReferrerNotified notified, UUID referralId) {
         NotifySettings.AgencyChannels channels = settings.channelsOf(notified.getAgencyCode());
         if (channels.emails()) {
             store(notified, referralId, NotificationChannel.EMAIL, channels.email());
@@ -47,6 +50,7 @@ public class Deliveries {
         if (channels.callsWebhook()) {
             store(notified, referralId, NotificationChannel.WEBHOOK, channels.webhookUrl());
         }
+        return channels.emails() || channels.callsWebhook();
     }
 
     /** Ids of messages due to be tried now, oldest first. */

@@ -89,12 +89,7 @@ public class ReferrerNotifier {
                 .setMessage(NotificationMessages.forOutcome(outcome))
                 .setContact(settings.contactFor(outcome.getReferral().getLocalAuthority()))
                 .build();
-        Optional<ReferrerNotified> sent = record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source);
-        if (!settings.channelsOf(notified.getAgencyCode()).sendsMessages()) {
-            // told by the event alone; otherwise the dispatcher stops the clock once the last message is delivered
-            slaClock.stopIfTold(outcome.getReferralId(), clock.instant());
-        }
-        return sent;
+        return record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source);
     }
 
     @Transactional
@@ -149,7 +144,11 @@ public class ReferrerNotifier {
                     ? Optional.of(StoredEvents.decode(earlier.event(), ReferrerNotified.class))
                     : Optional.empty();
         }
-        deliveries.schedule(notified, referralId);
+        boolean messagesToSend = deliveries.schedule(notified, referralId);
+        if (referralId != null && !messagesToSend) {
+            // told by the event alone; otherwise the dispatcher stops the clock once the last message is delivered
+            slaClock.stopIfTold(referralId, clock.instant());
+        }
         audit.record("REFERRER_NOTIFIED", referralId, notified.getSubject() + " by " + notified.getChannel());
         meters.counter("referrer.notifications.sent", "channel", notified.getChannel().name(), "subject",
                 notified.getSubject().name()).increment();

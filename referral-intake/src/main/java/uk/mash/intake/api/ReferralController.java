@@ -74,8 +74,7 @@ class ReferralController {
 
     @GetMapping("/{referralId}")
     ResponseEntity<?> status(@PathVariable UUID referralId, @AuthenticationPrincipal CallerIdentity caller) {
-        return store.find(referralId)
-                .filter(referral -> caller.actsFor(referral.agencyCode()))
+        return store.findFor(referralId, caller)
                 .<ResponseEntity<?>>map(referral -> {
                     audit.record("REFERRAL_STATUS_VIEWED", referralId, "status requested by the referring agency");
                     return ResponseEntity.ok(ReferralStatus.of(referral, URI.create("/api/v1/referrals/" + referralId)));

@@ -105,8 +105,7 @@ class TelephoneReferralController {
         boolean mashWorker = authentication.getAuthorities().stream()
                 .anyMatch(authority -> authority.getAuthority().equals("ROLE_MASH_WORKER")
                         || authority.getAuthority().equals("ROLE_OPERATIONS"));
-        return mashWorker || store.find(referralId).filter(referral -> caller.actsFor(referral.agencyCode()))
-                .isPresent();
+        return mashWorker || store.findFor(referralId, caller).isPresent();
     }
 
     private static ResponseEntity<?> answer(UUID referralId, Optional<FollowUp> followUp) {

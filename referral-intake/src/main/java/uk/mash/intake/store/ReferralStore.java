@@ -12,6 +12,7 @@ import org.springframework.stereotype.Repository;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
+import uk.mash.platform.security.CallerIdentity;
 import uk.mash.platform.serde.StoredEvents;
 
 /**
@@ -33,6 +34,11 @@ public class ReferralStore {
     public Optional<StoredReferral> find(UUID referralId) {
         return first(jdbc.query("select " + COLUMNS + " from referral where referral_id = ?", ReferralStore::row,
                 referralId));
+    }
+
+    /** The referral, if the caller acts for the agency that made it; none otherwise, as if it did not exist. */
+    public Optional<StoredReferral> findFor(UUID referralId, CallerIdentity caller) {
+        return find(referralId).filter(referral -> caller.actsFor(referral.agencyCode()));
     }
 
     public Optional<StoredReferral> findExisting(String agencyCode, String agencyReference, String idempotencyKey) {
