@@ -17,7 +17,9 @@ import uk.mash.events.ReferrerKind;
 /**
  * Test data builder for a referral as an agency system submits it, about one fictional child. Defaults make a valid
  * Early Help case with consent from the demo police agency, under a fresh agency reference. The child's details are
- * constants so that tests can show they never reach a referrer, a log or a queue they should not.
+ * constants so that tests can show they never reach a referrer, a log or a queue they should not. Triage collates
+ * concerns about one child from three agencies within its window and holds them for a MASH worker, so a test that
+ * needs a confirmed outcome whatever ran before it in its class names a child of its own ({@link #aboutChild}).
  */
 public final class ReferralSubmissions {
 

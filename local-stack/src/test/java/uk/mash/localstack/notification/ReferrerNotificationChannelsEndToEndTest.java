@@ -40,7 +40,9 @@ import uk.mash.notify.delivery.DeliveryCheckpoint;
 /**
  * Over the real broker and database: the police referrer is told each outcome by event, by email and by a signed
  * webhook carrying its idempotency key, within seconds, and sees each message once however the notifier is stopped;
- * the school referrer is emailed through GOV.UK Notify (the stand-in) once per outcome version.
+ * the school referrer is emailed through GOV.UK Notify (the stand-in) once per outcome version. The referral's SLA
+ * clock stops when the referrer has been told on every channel: with the event for an agency told only by event,
+ * after the last delivered message otherwise.
  */
 class ReferrerNotificationChannelsEndToEndTest {
 
@@ -201,6 +203,37 @@ class ReferrerNotificationChannelsEndToEndTest {
         assertThat(driver().query("select notified_at from notify.sla_clock where referral_id = ?",
                 UUID.fromString(event.getReferralId()))).as("the referrer is not told, so the SLA clock runs on")
                 .containsExactly((String) null);
+    }
+
+    @Test
+    void referralsClockStopsWithTheEventForAnAgencyToldOnlyByEvent() {
+        driver().publish(aReferral().from("HEALTH-0001").aboutChild("Eventonly", null)
+                .withAgencyReference("EVENT-ONLY-1").build());
+
+        ReferrerNotified event = await().atMost(GENEROUS)
+                .until(() -> eventsAbout("EVENT-ONLY-1"), list -> !list.isEmpty()).get(0);
+
+        await().atMost(GENEROUS).until(() -> driver().query("select notified_at from notify.sla_clock "
+                + "where referral_id = ?", UUID.fromString(event.getReferralId())),
+                rows -> rows.size() == 1 && rows.get(0) != null);
+    }
+
+    @Test
+    void referralsClockStopsOnlyOnceTheLastMessageIsDelivered() {
+        driver().publish(aReferral().from(DemoClients.POLICE).aboutChild("Lastmessage", null)
+                .withAgencyReference("LAST-MESSAGE-1").build());
+        ReferrerNotified event = await().atMost(GENEROUS)
+                .until(() -> eventsAbout("LAST-MESSAGE-1"), list -> !list.isEmpty()).get(0);
+        UUID referralId = UUID.fromString(event.getReferralId());
+
+        await().atMost(GENEROUS).until(() -> driver().query("select notified_at from notify.sla_clock "
+                + "where referral_id = ?", referralId), rows -> rows.size() == 1 && rows.get(0) != null);
+
+        assertThat(driver().query("select count(*) from notify.delivery where referral_id = ? "
+                + "and delivered_at is not null", referralId)).containsExactly("2");
+        assertThat(driver().query("select count(*) from notify.sla_clock c where referral_id = ? and notified_at >= "
+                + "(select max(delivered_at) from notify.delivery d where d.referral_id = c.referral_id)",
+                referralId)).as("stopped by the last delivery, not by the event").containsExactly("1");
     }
 
     private static ReferralSubmitted[] batch(String prefix, int from, int size) {
