@@ -32,6 +32,7 @@ import uk.mash.harness.referrals.ReferralProfile;
 import uk.mash.harness.referrals.RestReferralJson;
 import uk.mash.harness.report.CpuSampler;
 import uk.mash.harness.report.MachineFacts;
+import uk.mash.harness.report.MedianDrain;
 import uk.mash.harness.report.OutcomeMix;
 import uk.mash.harness.report.ResidentMemory;
 import uk.mash.harness.rest.RestRun;
@@ -64,8 +65,8 @@ public final class Benchmark {
     static final int MAX_WARM_UP_ROUNDS = 8;
     static final double QUIET_JIT_SHARE = 0.05;
     /**
-     * Drains of a pre-filled backlog, one after the other; the median is reported: one drain is about 10 s, and runs
-     * on this machine differ by about a tenth with nothing changed.
+     * Drains of a pre-filled backlog, one after the other, by the pipeline and by the raw Kafka baseline alike; the
+     * median of each is reported ({@link MedianDrain}).
      */
     static final int SATURATION_RUNS = 3;
 
@@ -128,12 +129,17 @@ public final class Benchmark {
                 log.info("Saturation {} of {}: {} referrals/s", run, SATURATION_RUNS,
                         String.format("%.0f", saturationRuns.get(run - 1).perSecond()));
             }
-            SaturationRun.Result saturation = SaturationRun.median(saturationRuns);
+            SaturationRun.Result saturation = MedianDrain.of(saturationRuns, SaturationRun.Result::perSecond);
 
-            RawKafkaBaseline.Result baseline = new RawKafkaBaseline(stack.bootstrapServers(), cpu, false)
-                    .run(SUBMITTED, backlogPayloads, settings.stall());
-            log.info("Raw Kafka baseline: {} records/s", String.format("%.0f", baseline.perSecond()));
-            RawKafkaBaseline.Result perRecord = new RawKafkaBaseline(stack.bootstrapServers(), cpu, true)
+            List<RawKafkaBaseline.Result> baselineRuns = new ArrayList<>();
+            for (int run = 1; run <= SATURATION_RUNS; run++) {
+                baselineRuns.add(new RawKafkaBaseline(stack.bootstrapServers(), cpu, false, run)
+                        .run(SUBMITTED, backlogPayloads, settings.stall()));
+                log.info("Raw Kafka baseline {} of {}: {} records/s", run, SATURATION_RUNS,
+                        String.format("%.0f", baselineRuns.get(run - 1).perSecond()));
+            }
+            RawKafkaBaseline.Result baseline = MedianDrain.of(baselineRuns, RawKafkaBaseline.Result::perSecond);
+            RawKafkaBaseline.Result perRecord = new RawKafkaBaseline(stack.bootstrapServers(), cpu, true, 1)
                     .run(SUBMITTED, backlogPayloads.subList(0, Math.min(backlogPayloads.size(), PER_RECORD_SAMPLE)),
                             settings.stall());
             log.info("Raw Kafka, one transaction per record: {} records/s",
@@ -162,7 +168,8 @@ public final class Benchmark {
                     rest.refusals());
             List<OutcomeMix> mix = OutcomeMix.of(expected, profiles::get, observer::trace);
             return new BenchmarkReport(settings, machine, MachineFacts.currentLoadAverage(), jvmArguments(),
-                    startUpSeconds, afterStartUp, atEnd, warmUp, saturationRuns, saturation, baseline, perRecord, openLoop, rest, mix, verdict,
+                    startUpSeconds, afterStartUp, atEnd, warmUp, saturationRuns, saturation, baselineRuns, baseline, perRecord,
+                    openLoop, rest, mix, verdict,
                     Instant.now());
         }
     }

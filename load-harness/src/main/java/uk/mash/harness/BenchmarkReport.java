@@ -23,8 +23,11 @@ import uk.mash.harness.rest.RestRun;
  * @param startUpSeconds the local stack's start-up, on a fresh data directory
  * @param afterStartUp resident set just after start-up
  * @param atEnd resident set at the end, and its peak over the run
- * @param saturation the pipeline draining a pre-filled backlog
- * @param baseline raw Kafka draining the same backlog, one transaction per poll
+ * @param warmUp the warm-up rounds before anything was measured
+ * @param saturationRuns the pipeline draining a pre-filled backlog, one drain after the other
+ * @param saturation the median of those drains
+ * @param baselineRuns raw Kafka draining the same backlog as often, one transaction per poll
+ * @param baseline the median of those drains
  * @param baselinePerRecord raw Kafka draining it with one transaction per record, as the services' listeners commit
  * @param openLoop constant-rate runs below saturation
  * @param rest the REST way in
@@ -34,9 +37,9 @@ import uk.mash.harness.rest.RestRun;
  */
 public record BenchmarkReport(BenchmarkSettings settings, MachineFacts machine, String loadAverageAtEnd,
         String jvmArguments, double startUpSeconds, ResidentMemory afterStartUp, ResidentMemory atEnd,
-        JitWarmUp.Result warmUp, List<SaturationRun.Result> saturationRuns, SaturationRun.Result saturation, RawKafkaBaseline.Result baseline,
-        RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop,
-        RestRun.Result rest, List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
+        JitWarmUp.Result warmUp, List<SaturationRun.Result> saturationRuns, SaturationRun.Result saturation,
+        List<RawKafkaBaseline.Result> baselineRuns, RawKafkaBaseline.Result baseline,
+        RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop, RestRun.Result rest, List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
 
     public double baselineRatio() {
         return saturation.perSecond() / baseline.perSecond();

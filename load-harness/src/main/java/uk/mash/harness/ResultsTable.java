@@ -2,6 +2,7 @@ package uk.mash.harness;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 import uk.mash.harness.baseline.RawKafkaBaseline;
@@ -9,6 +10,7 @@ import uk.mash.harness.load.LatencySummary;
 import uk.mash.harness.pipeline.DrainWatch;
 import uk.mash.harness.pipeline.OpenLoopRun;
 import uk.mash.harness.pipeline.PipelineBacklog;
+import uk.mash.harness.pipeline.SaturationRun;
 import uk.mash.harness.report.OutcomeMix;
 import uk.mash.harness.report.Targets;
 
@@ -43,9 +45,9 @@ final class ResultsTable {
                 + "record |\n| --- | ---: | ---: | ---: |\n");
         md.append(row("throughput at saturation (referrals/s)", f0(report.saturation().perSecond()),
                 f0(report.baseline().perSecond()), f0(report.baselinePerRecord().perSecond())));
-        md.append(row("saturation drains, one after the other (referrals/s; the median above)",
-                String.join(", ", report.saturationRuns().stream().map(run -> f0(run.perSecond())).toList()), "",
-                ""));
+        md.append(row("drains, one after the other (referrals/s; the median above)",
+                perSecond(report.saturationRuns(), SaturationRun.Result::perSecond),
+                perSecond(report.baselineRuns(), RawKafkaBaseline.Result::perSecond), ""));
         md.append(row("referrals drained / seconds", report.saturation().referrals() + " / "
                 + f1(report.saturation().seconds()), drained(report.baseline()), drained(report.baselinePerRecord())));
         md.append(row("pipeline as a share of it", "", pct(report.baselineRatio()), "(diagnostic only)"));
@@ -112,6 +114,10 @@ final class ResultsTable {
                         : "**FAILED**: " + String.join("; ", report.verdict().problems()))
                 .append(".\n");
         return md.toString();
+    }
+
+    private static <T> String perSecond(List<T> drains, ToDoubleFunction<T> perSecond) {
+        return String.join(", ", drains.stream().map(drain -> f0(perSecond.applyAsDouble(drain))).toList());
     }
 
     private static String drained(RawKafkaBaseline.Result baseline) {

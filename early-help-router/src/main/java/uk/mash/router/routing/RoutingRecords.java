@@ -2,7 +2,6 @@ package uk.mash.router.routing;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import uk.mash.events.CaseRouted;
+import uk.mash.platform.jdbc.InsertsAtCommit;
 import uk.mash.platform.serde.StoredEvents;
 
 /**
@@ -25,13 +25,22 @@ import uk.mash.platform.serde.StoredEvents;
 class RoutingRecords {
 
     private final JdbcTemplate jdbc;
+    private final InsertsAtCommit routings;
+    private final InsertsAtCommit routingEvents;
 
     RoutingRecords(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.routings = new InsertsAtCommit(jdbc, "insert into routing (referral_id, outcome_version, queue, team, "
+                + "locality, decision, reason, routed_at, source_partition, source_offset) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.routingEvents = new InsertsAtCommit(jdbc, "insert into routing_event (referral_id, outcome_version, seq, "
+                + "topic, record_key, event_class, event, unroutable_reason, unroutable_detail) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** Every outcome version of the referral routed so far: where its record was, and what routing it did. */
     RoutingHistory history(UUID referralId) {
+        writeWaiting(referralId);
         Map<Integer, Processed> versions = new HashMap<>();
         jdbc.query("select outcome_version, source_partition, source_offset, decision from routing "
                 + "where referral_id = ?", (RowCallbackHandler) rs -> versions.put(rs.getInt(1),
@@ -45,6 +54,7 @@ class RoutingRecords {
      * audit trail keeps that it was dead-lettered.
      */
     void forget(UUID referralId, int outcomeVersion) {
+        writeWaiting(referralId);
         jdbc.update("delete from routing_event where referral_id = ? and outcome_version = ?", referralId,
                 outcomeVersion);
         jdbc.update("delete from routing where referral_id = ? and outcome_version = ?", referralId, outcomeVersion);
@@ -52,6 +62,7 @@ class RoutingRecords {
 
     /** The records this outcome version sent, to send again on a redelivery. */
     List<Outgoing> sentFor(UUID referralId, int outcomeVersion, String sourceTopic) {
+        writeWaiting(referralId);
         return jdbc.query("select e.topic, e.record_key, e.event_class, e.event, e.unroutable_reason, "
                 + "e.unroutable_detail, r.source_partition, r.source_offset from routing_event e join routing r "
                 + "using (referral_id, outcome_version) where referral_id = ? and outcome_version = ? order by e.seq",
@@ -81,23 +92,27 @@ class RoutingRecords {
         jdbc.update("delete from referral_route where referral_id = ?", referralId);
     }
 
+    /**
+     * Records the routing of one outcome version and what it sent. The rows are written with the rest of the poll's
+     * when the transaction commits, or before a read of the same referral's routing in the same transaction.
+     */
     void record(RoutingRecord record, List<Outgoing> sent) {
-        jdbc.update("insert into routing (referral_id, outcome_version, queue, team, locality, decision, reason, "
-                + "routed_at, source_partition, source_offset) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                record.referralId(), record.outcomeVersion(), record.topic(), record.team(), record.locality(),
+        routings.add(record.referralId(), record.outcomeVersion(), record.topic(), record.team(), record.locality(),
                 record.decision().name(), record.reason(), Timestamp.from(record.at()), record.partition(),
                 record.offset());
-        List<Object[]> events = new ArrayList<>(sent.size());
         for (int seq = 0; seq < sent.size(); seq++) {
             Outgoing out = sent.get(seq);
-            events.add(new Object[] { record.referralId(), record.outcomeVersion(), seq, out.topic(), out.key(),
+            routingEvents.add(record.referralId(), record.outcomeVersion(), seq, out.topic(), out.key(),
                     out.value().getClass().getName(), StoredEvents.encode(out.value()),
                     out.unrouted() == null ? null : out.unrouted().reason().name(),
-                    out.unrouted() == null ? null : out.unrouted().detail() });
+                    out.unrouted() == null ? null : out.unrouted().detail());
         }
-        jdbc.batchUpdate("insert into routing_event (referral_id, outcome_version, seq, topic, record_key, "
-                + "event_class, event, unroutable_reason, unroutable_detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                events);
+    }
+
+    /** Routing rows before their events: each event row refers to its routing row. */
+    private void writeWaiting(UUID referralId) {
+        routings.writeWaitingIf(row -> referralId.equals(row[0]));
+        routingEvents.writeWaitingIf(row -> referralId.equals(row[0]));
     }
 
     private static SpecificRecord decode(String eventClass, byte[] event) {

@@ -28,7 +28,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.events.CaseRegistryChanged;
 import uk.mash.events.CaseRouted;
@@ -197,6 +199,25 @@ class CaseRouterTest {
         assertThat(router.route(norfolk, 2, 77)).isEqualTo(sent);
         assertThat(meters.counter(UnroutableOutcomes.METRIC, "reason", "unknown-local-authority").count())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void outcomesOfOneReferralInOnePollSeeTheRoutingDoneBeforeThemInIt() {
+        Outcomes v1 = anOutcome(EARLY_HELP).aboutChild("child-one-poll");
+        TriageOutcomeIssued first = v1.build();
+        TriageOutcomeIssued second = v1.then(SECTION_17_ASSESSMENT).build();
+        TransactionTemplate poll = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+
+        List<List<Outgoing>> sent = poll.execute(status -> List.of(router.route(second, 0, 500),
+                router.route(first, 0, 501), router.route(second, 0, 500), router.route(second, 1, 502)));
+
+        assertThat(sent.get(0)).extracting(Outgoing::topic).containsExactly("csc.assessments.v1",
+                "csc.case-registry.v1");
+        assertThat(sent.get(1)).as("older than v2, routed earlier in the poll").isEmpty();
+        assertThat(sent.get(2)).as("a redelivery in the same poll").isEqualTo(sent.get(0));
+        assertThat(sent.get(3)).as("a duplicate from another position").isEmpty();
+        assertThat(decisionOf(v1, 1)).isEqualTo("STALE");
+        assertThat(decisionOf(v1, 2)).isEqualTo("ROUTED");
     }
 
     private List<Outgoing> route(TriageOutcomeIssued outcome) {

@@ -79,12 +79,13 @@ public final class RawKafkaBaseline {
     /**
      * @param transactionPerRecord one Kafka transaction per record, as the services' record listeners commit, rather
      *        than one per poll
+     * @param drain which drain of the run this is: each has topics of its own
      */
-    public RawKafkaBaseline(String bootstrapServers, CpuSampler cpu, boolean transactionPerRecord) {
+    public RawKafkaBaseline(String bootstrapServers, CpuSampler cpu, boolean transactionPerRecord, int drain) {
         this.bootstrapServers = bootstrapServers;
         this.cpu = cpu;
         this.transactionPerRecord = transactionPerRecord;
-        String prefix = transactionPerRecord ? "baseline.per-record." : "baseline.per-poll.";
+        String prefix = (transactionPerRecord ? "baseline.per-record." : "baseline.per-poll.") + drain + ".";
         this.topics = STAGES.stream().map(stage -> prefix + stage).toList();
     }
 

@@ -42,12 +42,6 @@ public final class SaturationRun {
         }
     }
 
-    /** The drain whose throughput is the median of the runs (the lower middle one of an even number). */
-    public static Result median(List<Result> runs) {
-        List<Result> byThroughput = runs.stream().sorted(Comparator.comparingDouble(Result::perSecond)).toList();
-        return byThroughput.get((byThroughput.size() - 1) / 2);
-    }
-
     private final LocalStack stack;
     private final PipelineObserver observer;
     private final DrainWatch watch;

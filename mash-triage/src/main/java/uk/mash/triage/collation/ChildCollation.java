@@ -33,10 +33,9 @@ public class ChildCollation {
     @Transactional
     public ChildContext recordReferral(ReferralReceived received) {
         UUID childId = records.resolve(identifiers.of(received.getReferral().getChild()));
-        records.addReferral(childId, received.getReferralId(), received.getReferral().getReferrer().getAgencyCode(),
-                received.getReceivedAt());
-        ChildRecords.ChildHistory history = records.history(childId,
-                received.getReceivedAt().minus(settings.window()), received.getReceivedAt());
+        ChildRecords.ChildHistory history = records.addReferral(childId, received.getReferralId(),
+                received.getReferral().getReferrer().getAgencyCode(), received.getReceivedAt(),
+                received.getReceivedAt().minus(settings.window()));
         ReferralFacts.CollatedConcerns collated = history.agencies() >= settings.minimumAgencies()
                 ? new ReferralFacts.CollatedConcerns(history.referrals(), history.agencies(),
                         describe(settings.window()))

@@ -100,7 +100,6 @@ class ReferralTriage {
                 .setChildKey(received.getChildKey())
                 .setReferral(referral)
                 .build();
-        store.saveOutcome(outcome);
         audit.record("OUTCOME_RECOMMENDED", referralId, recommendation.outcome() + " by " + engine.pack().id() + " "
                 + engine.pack().version() + " rules " + recommendation.reasons().stream().map(r -> r.getRuleId())
                         .toList() + ", " + outcome.getStatus());
@@ -108,7 +107,7 @@ class ReferralTriage {
         List<TriageTaskCreated> tasks = recommendation.needsWorker()
                 ? List.of(task(outcome, recommendation.collatedConcerns(), now))
                 : List.of();
-        tasks.forEach(store::saveTask);
+        store.saveRecommendation(outcome, tasks);
         return new TriageEvents(List.of(outcome), tasks);
     }
 

@@ -12,16 +12,25 @@ import org.springframework.stereotype.Repository;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
+import uk.mash.platform.jdbc.InsertsAtCommit;
 import uk.mash.platform.serde.StoredEvents;
 
 /** Triage's own tables: referrals as first received, each outcome version as issued, and tasks for MASH workers. */
 @Repository
 class TriageStore {
 
+    private static final String INSERT_OUTCOME = "insert into outcome (referral_id, outcome_version, outcome, status, "
+            + "issued_at, event, pending_publication) values (?, ?, ?, ?, ?, ?, ?)";
+
     private final JdbcTemplate jdbc;
+    private final InsertsAtCommit recommendedOutcomes;
+    private final InsertsAtCommit tasks;
 
     TriageStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.recommendedOutcomes = new InsertsAtCommit(jdbc, INSERT_OUTCOME);
+        this.tasks = new InsertsAtCommit(jdbc, "insert into task (task_id, referral_id, kind, priority, deadline, "
+                + "state, event) values (?, ?, ?, ?, ?, 'OPEN', ?)");
     }
 
     boolean insertIfAbsent(ReferralReceived received, int partition, long offset) {
@@ -37,16 +46,22 @@ class TriageStore {
                 (rs, n) -> new long[] { rs.getInt(1), rs.getLong(2) }, referralId).stream().findFirst();
     }
 
-    void saveOutcome(TriageOutcomeIssued outcome) {
-        saveOutcome(outcome, false);
+    /**
+     * Saves the rules' recommendation (outcome version 1) and its tasks. They are written with the rest of the poll's
+     * recommendations when the transaction commits: nothing reads them back before, and the referral row inserted
+     * first means no other version 1 can exist.
+     */
+    void saveRecommendation(TriageOutcomeIssued outcome, List<TriageTaskCreated> tasksForWorkers) {
+        recommendedOutcomes.add(outcomeRow(outcome, false));
+        for (TriageTaskCreated task : tasksForWorkers) {
+            tasks.add(task.getTaskId(), task.getReferralId(), task.getKind().name(), task.getPriority().name(),
+                    Timestamp.from(task.getDeadline()), StoredEvents.encode(task));
+        }
     }
 
     /** Saves an outcome; one still to be published waits for {@link PendingOutcomeRelay}. */
     void saveOutcome(TriageOutcomeIssued outcome, boolean pendingPublication) {
-        jdbc.update("insert into outcome (referral_id, outcome_version, outcome, status, issued_at, event, "
-                + "pending_publication) values (?, ?, ?, ?, ?, ?, ?)", outcome.getReferralId(),
-                outcome.getOutcomeVersion(), outcome.getOutcome().name(), outcome.getStatus().name(),
-                Timestamp.from(outcome.getIssuedAt()), StoredEvents.encode(outcome), pendingPublication);
+        jdbc.update(INSERT_OUTCOME, outcomeRow(outcome, pendingPublication));
     }
 
     /** Earlier versions of the referral's outcome are superseded by a later one (the events stay as issued). */
@@ -99,12 +114,6 @@ class TriageStore {
                 "closed by the decision on task " + decidedTask, referralId, decidedTask);
     }
 
-    void saveTask(TriageTaskCreated task) {
-        jdbc.update("insert into task (task_id, referral_id, kind, priority, deadline, state, event) "
-                + "values (?, ?, ?, ?, ?, 'OPEN', ?)", task.getTaskId(), task.getReferralId(), task.getKind().name(),
-                task.getPriority().name(), Timestamp.from(task.getDeadline()), StoredEvents.encode(task));
-    }
-
     List<TriageOutcomeIssued> outcomes(UUID referralId) {
         return jdbc.query("select event from outcome where referral_id = ? order by outcome_version",
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class), referralId);
@@ -113,6 +122,12 @@ class TriageStore {
     List<TriageTaskCreated> tasks(UUID referralId) {
         return jdbc.query("select event from task where referral_id = ? order by deadline",
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), referralId);
+    }
+
+    private static Object[] outcomeRow(TriageOutcomeIssued outcome, boolean pendingPublication) {
+        return new Object[] { outcome.getReferralId(), outcome.getOutcomeVersion(), outcome.getOutcome().name(),
+                outcome.getStatus().name(), Timestamp.from(outcome.getIssuedAt()), StoredEvents.encode(outcome),
+                pendingPublication };
     }
 
 }

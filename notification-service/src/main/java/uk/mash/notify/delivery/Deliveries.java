@@ -17,11 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.mash.events.NotificationChannel;
 import uk.mash.events.ReferrerNotified;
 import uk.mash.notify.NotifySettings;
+import uk.mash.platform.jdbc.InsertsAtCommit;
 
 /**
  * The email and webhook messages each notification is sent as, per the channels configured for the referrer's
  * agency. A message is stored under its notification id (referral or rejection, outcome version, channel) in the
- * same transaction as the notification, before the consumed record is acknowledged, and kept until delivered.
+ * same transaction as the notification, before the consumed record is acknowledged, and kept until delivered. The
+ * messages of a transaction are written together when it commits; nothing reads them back before (the SLA clock is
+ * stopped in the same transaction only for agencies that have no messages).
  */
 @Service
 public class Deliveries {
@@ -30,12 +33,16 @@ public class Deliveries {
     private final JsonMapper json;
     private final NotifySettings settings;
     private final Clock clock;
+    private final InsertsAtCommit messages;
 
     Deliveries(JdbcTemplate jdbc, JsonMapper json, NotifySettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
+        this.messages = new InsertsAtCommit(jdbc, "insert into delivery (notification_id, referral_id, agency_code, "
+                + "channel, destination, payload, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "on conflict (notification_id) do nothing");
     }
 
     /**
@@ -111,9 +118,7 @@ public class Deliveries {
                 notified.getOutcome() == null ? null : notified.getOutcome().name(), notified.getOutcomeVersion(),
                 notified.getNotifiedAt(), notified.getMessage(), notified.getContact());
         Instant now = clock.instant();
-        jdbc.update("insert into delivery (notification_id, referral_id, agency_code, channel, destination, payload, "
-                + "created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (notification_id) do nothing",
-                notificationId, referralId, notified.getAgencyCode(), channel.name(), destination,
+        messages.add(notificationId, referralId, notified.getAgencyCode(), channel.name(), destination,
                 json.writeValueAsString(message), Timestamp.from(now), Timestamp.from(now));
     }
 

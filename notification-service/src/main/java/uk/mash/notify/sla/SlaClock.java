@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import uk.mash.notify.NotifySettings;
 import uk.mash.notify.calendar.WorkingDayCalendar;
+import uk.mash.platform.jdbc.InsertsAtCommit;
 
 /**
  * The one-working-day clock of each referral ("The referring professional will be contacted and updated as to the
@@ -25,18 +26,23 @@ public class SlaClock {
     private final JdbcTemplate jdbc;
     private final WorkingDayCalendar calendar;
     private final Duration atRiskBefore;
+    private final InsertsAtCommit startedClocks;
 
     SlaClock(JdbcTemplate jdbc, WorkingDayCalendar calendar, NotifySettings settings) {
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.atRiskBefore = settings.sla().atRiskBefore();
+        this.startedClocks = new InsertsAtCommit(jdbc, "insert into sla_clock (referral_id, received_at, at_risk_at, "
+                + "deadline) values (?, ?, ?, ?) on conflict (referral_id) do nothing");
     }
 
+    /**
+     * Starts the clock at receipt. Within a transaction the clock is written when it commits, with the others started
+     * in it: nothing reads it back before.
+     */
     public void started(UUID referralId, Instant receivedAt) {
         Times times = timesFor(receivedAt);
-        jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline) values (?, ?, ?, ?) "
-                + "on conflict (referral_id) do nothing", referralId, Timestamp.from(receivedAt), times.atRisk(),
-                times.deadline());
+        startedClocks.add(referralId, Timestamp.from(receivedAt), times.atRisk(), times.deadline());
     }
 
     /** Starts the clock too when the outcome is the first the notifier hears of the referral. */

@@ -2,6 +2,7 @@ package uk.mash.platform.jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -9,7 +10,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Rows of one insert statement that nothing reads back before the transaction commits (audit entries, outbox
- * events). Inside a transaction they wait for its commit and are written together just before it, in one batch (one
+ * events), or whose reader asks for them first ({@link #writeWaitingIf}). Inside a transaction they wait for its commit and are written together just before it, in one batch (one
  * multi-row insert with {@code reWriteBatchedInserts}): a poll of a few hundred referrals costs one round trip to
  * PostgreSQL instead of one per row, and the rows still commit or roll back with the change they belong to.
  * Outside a transaction a row is written at once.
@@ -46,12 +47,23 @@ public final class InsertsAtCommit {
     }
 
     /**
+     * Writes all of this transaction's waiting rows now if any of them matches, so that a read in the same
+     * transaction sees them (another record of the same poll about the same referral, say).
+     */
+    public void writeWaitingIf(Predicate<Object[]> matches) {
+        List<Object[]> rows = waiting();
+        if (rows != null && rows.stream().anyMatch(matches)) {
+            jdbc.batchUpdate(insert, rows);
+            rows.clear();
+        }
+    }
+
+    /**
      * The rows waiting for this transaction's commit, bound to the transaction like its connection: a transaction
      * suspended for another takes its rows with it and gets them back when it resumes.
      */
     private List<Object[]> rowsOfThisTransaction() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> bound = (List<Object[]>) TransactionSynchronizationManager.getResource(this);
+        List<Object[]> bound = waiting();
         if (bound != null) {
             return bound;
         }
@@ -59,6 +71,11 @@ public final class InsertsAtCommit {
         TransactionSynchronizationManager.bindResource(this, rows);
         TransactionSynchronizationManager.registerSynchronization(new RowsAtCommit(rows));
         return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> waiting() {
+        return (List<Object[]>) TransactionSynchronizationManager.getResource(this);
     }
 
     private final class RowsAtCommit implements TransactionSynchronization {
@@ -81,7 +98,9 @@ public final class InsertsAtCommit {
 
         @Override
         public void beforeCommit(boolean readOnly) {
-            jdbc.batchUpdate(insert, rows);
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate(insert, rows);
+            }
         }
 
         @Override

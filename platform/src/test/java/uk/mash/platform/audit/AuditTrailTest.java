@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +39,9 @@ class AuditTrailTest {
     @BeforeAll
     static void startDatabase() {
         database = EmbeddedDatabase.start(dataDir, 0);
-        jdbc = new JdbcTemplate(database.dataSource());
-        transaction = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+        DataSource dataSource = database.dataSource();
+        jdbc = new JdbcTemplate(dataSource);
+        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         jdbc.execute("create table audit_event (id bigserial primary key, occurred_at timestamptz not null, "
                 + "actor text not null, action text not null, referral_id uuid, reason text)");
     }

@@ -1,4 +1,4 @@
-package uk.mash.harness.pipeline;
+package uk.mash.harness.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,9 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import uk.mash.harness.report.CpuSampler;
+import uk.mash.harness.pipeline.SaturationRun;
 
-class SaturationRunTest {
+class MedianDrainTest {
 
     @Test
     void theMedianDrainIsReportedWhicheverOrderTheyRanIn() {
@@ -16,14 +16,14 @@ class SaturationRunTest {
         SaturationRun.Result middle = drainedIn(10);
         SaturationRun.Result fast = drainedIn(8);
 
-        assertThat(SaturationRun.median(List.of(fast, slow, middle))).isSameAs(middle);
+        assertThat(MedianDrain.of(List.of(fast, slow, middle), SaturationRun.Result::perSecond)).isSameAs(middle);
     }
 
     @Test
     void ofTwoDrainsTheSlowerIsReported() {
         SaturationRun.Result slow = drainedIn(12.5);
 
-        assertThat(SaturationRun.median(List.of(drainedIn(8), slow))).isSameAs(slow);
+        assertThat(MedianDrain.of(List.of(drainedIn(8), slow), SaturationRun.Result::perSecond)).isSameAs(slow);
     }
 
     private static SaturationRun.Result drainedIn(double seconds) {
