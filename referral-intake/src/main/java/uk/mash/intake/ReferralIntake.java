@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
@@ -15,6 +16,7 @@ import uk.mash.events.ReferralSubmitted;
 import uk.mash.intake.outbox.Outbox;
 import uk.mash.intake.store.ChildKeys;
 import uk.mash.intake.store.ReferralStore;
+import uk.mash.intake.store.SourcePosition;
 import uk.mash.intake.store.StoredReferral;
 import uk.mash.intake.telephone.TelephoneFollowUps;
 import uk.mash.intake.validation.ReferralValidator;
@@ -23,9 +25,10 @@ import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
- * Accepts or refuses a submission, whichever way it arrived. An accepted referral and its received event are
- * written in one database transaction (the outbox), so the referral is durable before anyone is told it was
- * accepted, and it is published even if the service stops straight after.
+ * Accepts or refuses a submission, whichever way it arrived. A referral is durable before anyone is told it was
+ * accepted: by REST or telephone, the referral and its received event are written in one database transaction (the
+ * outbox), so it is published even if the service stops straight after; from Kafka, the event is sent in the
+ * listener's Kafka transaction, which commits after the database and is redone from the same record if it does not.
  */
 @Service
 public class ReferralIntake {
@@ -54,8 +57,27 @@ public class ReferralIntake {
         this.meters = meters;
     }
 
+    /** A submission by REST or telephone: its received event goes out through the outbox. */
     @Transactional
     public IntakeDecision accept(ReferralSubmitted submission, String idempotencyKey) {
+        return accept(submission, idempotencyKey, null,
+                received -> outbox.append(topics.received(), received.getChildKey(), received.getEventId(), received));
+    }
+
+    /**
+     * A submission from the submitted topic: its received event goes to {@code publish}, to be sent in the listener's
+     * Kafka transaction with the consumed offset, as every other service sends what it produces. A redelivery of the
+     * same record (its Kafka transaction aborted after this database committed) publishes the same event again; the
+     * same submission from another position publishes nothing.
+     */
+    @Transactional
+    public IntakeDecision acceptFromTopic(ReferralSubmitted submission, SourcePosition source,
+            Consumer<ReferralReceived> publish) {
+        return accept(submission, null, source, publish);
+    }
+
+    private IntakeDecision accept(ReferralSubmitted submission, String idempotencyKey, SourcePosition source,
+            Consumer<ReferralReceived> publish) {
         List<Violation> violations = validator.validate(submission);
         if (!violations.isEmpty()) {
             meters.counter("referrals.rejected", "channel", String.valueOf(submission.getChannel())).increment();
@@ -70,13 +92,16 @@ public class ReferralIntake {
                 .setChildKey(childKeys.keyOf(submission.getChild()))
                 .setReferral(submission)
                 .build();
-        if (!store.insertIfAbsent(received, idempotencyKey)) {
+        if (!store.insertIfAbsent(received, idempotencyKey, source)) {
+            if (source != null) {
+                store.receivedFrom(agency, submission.getAgencyReference(), source).ifPresent(publish);
+            }
             StoredReferral existing = store.findExisting(agency, submission.getAgencyReference(), idempotencyKey)
                     .orElseThrow();
             followUpInWriting(existing, submission);
             return new IntakeDecision.Accepted(existing, true);
         }
-        outbox.append(topics.received(), received.getChildKey(), received.getEventId(), received);
+        publish.accept(received);
         telephoneFollowUps.awaitIfTelephoned(received);
         audit.record("REFERRAL_RECEIVED", received.getReferralId(), "accepted via " + submission.getChannel());
         meters.counter("referrals.received", "channel", submission.getChannel().name()).increment();

@@ -13,11 +13,13 @@ import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.RejectionReason;
 import uk.mash.intake.IntakeDecision;
 import uk.mash.intake.ReferralIntake;
+import uk.mash.intake.store.SourcePosition;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
- * Takes a submission from Kafka. A refused one is published to the rejected topic with the original submission and
- * every reason, inside the listener's Kafka transaction, so that the referrer hears why and nothing is lost.
+ * Takes a submission from Kafka. An accepted one's received event, and a refused one on the rejected topic with the
+ * original submission and every reason, are published inside the listener's Kafka transaction, so that the referrer
+ * hears why and nothing is lost.
  */
 @Component
 class SubmissionIngest {
@@ -36,8 +38,9 @@ class SubmissionIngest {
         this.clock = clock;
     }
 
-    void ingest(ReferralSubmitted submission) {
-        IntakeDecision decision = intake.accept(submission, null);
+    void ingest(ReferralSubmitted submission, SourcePosition source) {
+        IntakeDecision decision = intake.acceptFromTopic(submission, source,
+                received -> kafka.send(topics.received(), received.getChildKey(), received));
         if (decision instanceof IntakeDecision.Refused refused) {
             ReferralRejected rejected = ReferralRejected.newBuilder()
                     .setEventId(UUID.randomUUID())

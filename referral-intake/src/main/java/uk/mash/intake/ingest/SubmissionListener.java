@@ -7,6 +7,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import uk.mash.events.ReferralSubmitted;
+import uk.mash.intake.store.SourcePosition;
 import uk.mash.platform.kafka.PlatformKafkaAutoConfiguration;
 import uk.mash.platform.kafka.PollTransaction;
 import uk.mash.platform.topics.TopicCatalogue;
@@ -35,6 +36,7 @@ class SubmissionListener {
     @KafkaListener(topics = "#{__listener.topic()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onSubmissions(List<ConsumerRecord<String, ReferralSubmitted>> submissions) {
-        poll.forEach(submissions, submission -> ingest.ingest(submission.value()));
+        poll.forEach(submissions, submission -> ingest.ingest(submission.value(),
+                new SourcePosition(submission.partition(), submission.offset())));
     }
 }

@@ -46,16 +46,40 @@ public class ReferralStore {
                 + " or idempotency_key = ?)", ReferralStore::row, agencyCode, agencyReference, idempotencyKey));
     }
 
-    /** Inserts the referral unless one with the same agency reference or idempotency key exists. */
-    public boolean insertIfAbsent(ReferralReceived received, String idempotencyKey) {
+    /**
+     * Inserts the referral unless one with the same agency reference or idempotency key exists.
+     *
+     * @param source where on the submitted topic it came from; null when it came by REST or telephone
+     */
+    public boolean insertIfAbsent(ReferralReceived received, String idempotencyKey, SourcePosition source) {
         ReferralSubmitted submission = received.getReferral();
         return jdbc.update("insert into referral (referral_id, agency_code, agency_reference, idempotency_key, "
-                + "local_authority, channel, child_key, status, received_at, submission) "
-                + "values (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?) on conflict do nothing",
+                + "local_authority, channel, child_key, status, received_at, submission, received_event_id, "
+                + "source_partition, source_offset) values (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?) "
+                + "on conflict do nothing",
                 received.getReferralId(), submission.getReferrer().getAgencyCode(), submission.getAgencyReference(),
                 idempotencyKey, submission.getLocalAuthority(), submission.getChannel().name(),
                 received.getChildKey(), Timestamp.from(received.getReceivedAt()),
-                StoredEvents.encode(submission)) == 1;
+                StoredEvents.encode(submission), received.getEventId(), source == null ? null : source.partition(),
+                source == null ? null : source.offset()) == 1;
+    }
+
+    /**
+     * The received event of the agency's referral, as first published, if that referral came from this position on
+     * the submitted topic.
+     */
+    public Optional<ReferralReceived> receivedFrom(String agencyCode, String agencyReference, SourcePosition source) {
+        return first(jdbc.query("select referral_id, received_event_id, received_at, child_key, submission "
+                + "from referral where agency_code = ? and agency_reference = ? and source_partition = ? "
+                + "and source_offset = ?",
+                (rs, n) -> ReferralReceived.newBuilder()
+                        .setEventId(rs.getObject("received_event_id", UUID.class))
+                        .setReferralId(rs.getObject("referral_id", UUID.class))
+                        .setReceivedAt(rs.getTimestamp("received_at").toInstant())
+                        .setChildKey(rs.getString("child_key"))
+                        .setReferral(StoredEvents.decode(rs.getBytes("submission"), ReferralSubmitted.class))
+                        .build(),
+                agencyCode, agencyReference, source.partition(), source.offset()));
     }
 
     private static StoredReferral row(ResultSet rs, int rowNum) throws SQLException {
