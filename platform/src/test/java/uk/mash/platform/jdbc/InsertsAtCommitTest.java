@@ -3,22 +3,13 @@ package uk.mash.platform.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
 
 /**
  * Rows waiting for the commit against a real PostgreSQL, when a read in the same transaction needs them (the
@@ -26,33 +17,14 @@ import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
  */
 class InsertsAtCommitTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final OneTableDatabase database = new OneTableDatabase("routing",
+            "id bigserial primary key, referral_id uuid not null, decision text");
 
-    private static EmbeddedDatabase database;
-    private static JdbcTemplate jdbc;
-    private static TransactionTemplate transaction;
+    private final JdbcTemplate jdbc = database.jdbc();
+    private final TransactionTemplate transaction = database.transaction();
     private final InsertsAtCommit routings = new InsertsAtCommit(jdbc,
             "insert into routing (referral_id, decision) values (?, ?)");
-
-    @BeforeAll
-    static void startDatabase() {
-        database = EmbeddedDatabase.start(dataDir, 0);
-        DataSource dataSource = database.dataSource();
-        jdbc = new JdbcTemplate(dataSource);
-        transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        jdbc.execute("create table routing (id bigserial primary key, referral_id uuid not null, decision text)");
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
-    }
-
-    @BeforeEach
-    void emptyTable() {
-        jdbc.execute("truncate routing");
-    }
 
     @Test
     void aReadAboutAWaitingRowHasEveryWaitingRowWrittenFirst() {
@@ -94,7 +66,7 @@ class InsertsAtCommitTest {
         assertThat(decisions()).isEmpty();
     }
 
-    private static List<String> decisions() {
+    private List<String> decisions() {
         return jdbc.queryForList("select decision from routing order by id", String.class);
     }
 }
