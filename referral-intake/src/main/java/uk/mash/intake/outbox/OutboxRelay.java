@@ -28,7 +28,7 @@ import uk.mash.platform.serde.StoredEvents;
  * Deleted rows leave dead index entries at the head of the outbox's key until autovacuum comes by (a minute or more
  * under load, tens of thousands of rows), and a scan from the start walks them all: milliseconds a batch. So the relay
  * looks above the highest id it has published, and from the start only once per poll interval: a transaction that
- * took lower ids but committed later is published by that sweep, at most one poll interval late.
+ * took lower ids but committed later is published by that sweep, within about two poll intervals.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
