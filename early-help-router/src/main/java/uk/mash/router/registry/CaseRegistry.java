@@ -3,17 +3,25 @@ package uk.mash.router.registry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 import uk.mash.events.CaseRegistryChanged;
 import uk.mash.events.CaseStatus;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.jdbc.AnyOfIds;
+import uk.mash.platform.jdbc.TransactionReads;
 import uk.mash.platform.serde.StoredEvents;
 
 /**
@@ -28,11 +36,29 @@ public class CaseRegistry {
     private final JdbcTemplate jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TransactionReads<UUID, CaseRegistryChanged> openedBy = new TransactionReads<>();
 
     public CaseRegistry(JdbcTemplate jdbc, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * Reads the open case each of a poll's referrals opened, if any, in one statement (locked until the routing
+     * commits), held for the poll's transaction until it changes that case.
+     */
+    public void preloadOpenedBy(Collection<UUID> referralIds) {
+        if (referralIds.isEmpty()) {
+            return;
+        }
+        Set<UUID> referrals = new HashSet<>(referralIds);
+        Map<UUID, CaseRegistryChanged> cases = new HashMap<>();
+        jdbc.query(connection -> AnyOfIds.statement(connection, "select opened_by_referral_id, event from csc_case "
+                + "where status = 'OPEN' and opened_by_referral_id = any(?) order by case_id for update", referrals),
+                (RowCallbackHandler) rs -> cases.put(rs.getObject(1, UUID.class),
+                        StoredEvents.decode(rs.getBytes(2), CaseRegistryChanged.class)));
+        openedBy.hold(referrals, cases);
     }
 
     /** The team of the child's open case in this authority, for later referrals about the same child. */
@@ -49,7 +75,9 @@ public class CaseRegistry {
      */
     public List<CaseRegistryChanged> afterRouting(TriageOutcomeIssued outcome, Optional<String> cscTeam) {
         UUID referralId = outcome.getReferralId();
-        Optional<CaseRegistryChanged> openedByReferral = openCase("opened_by_referral_id = ?", referralId);
+        Optional<CaseRegistryChanged> openedByReferral = openedBy.holds(referralId)
+                ? Optional.ofNullable(openedBy.value(referralId))
+                : openCase("opened_by_referral_id = ?", referralId);
         if (cscTeam.isEmpty()) {
             return openedByReferral.map(open -> List.of(update(open, CaseStatus.CLOSED, open.getAllocatedTeam(),
                     open.getAllocatedSocialWorker(), referralId, "CASE_CLOSED",
@@ -101,6 +129,7 @@ public class CaseRegistry {
     }
 
     private CaseRegistryChanged open(TriageOutcomeIssued outcome, UUID referralId, String authority, String team) {
+        openedBy.forget(referralId);
         Instant now = clock.instant();
         CaseRegistryChanged opened = CaseRegistryChanged.newBuilder()
                 .setEventId(UUID.randomUUID())
@@ -125,6 +154,7 @@ public class CaseRegistry {
 
     private CaseRegistryChanged update(CaseRegistryChanged current, CaseStatus status, String team,
             String socialWorker, UUID referralId, String action, String why) {
+        openedBy.forget(current.getOpenedByReferralId());
         Instant now = clock.instant();
         CaseRegistryChanged changed = CaseRegistryChanged.newBuilder(current)
                 .setEventId(UUID.randomUUID())

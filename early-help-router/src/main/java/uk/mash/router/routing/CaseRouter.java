@@ -61,6 +61,14 @@ class CaseRouter {
         this.meters = meters;
     }
 
+    /** Reads what routing the poll's outcomes need in a few statements for the whole poll, not a few each. */
+    @Transactional
+    void prepare(List<TriageOutcomeIssued> poll) {
+        List<UUID> referrals = poll.stream().map(TriageOutcomeIssued::getReferralId).toList();
+        records.preload(referrals);
+        registry.preloadOpenedBy(referrals);
+    }
+
     @Transactional
     List<Outgoing> route(TriageOutcomeIssued outcome, int partition, long offset) {
         UUID referralId = outcome.getReferralId();

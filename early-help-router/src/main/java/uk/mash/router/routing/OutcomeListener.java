@@ -39,7 +39,8 @@ class OutcomeListener {
     @KafkaListener(topics = "#{__listener.topic()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onOutcomes(List<ConsumerRecord<String, TriageOutcomeIssued>> records) {
-        poll.forEach(records, record -> router.route(record.value(), record.partition(), record.offset())
-                .forEach(out -> kafka.send(out.toProducerRecord())));
+        poll.forEach(records, router::prepare,
+                record -> router.route(record.value(), record.partition(), record.offset())
+                        .forEach(out -> kafka.send(out.toProducerRecord())));
     }
 }

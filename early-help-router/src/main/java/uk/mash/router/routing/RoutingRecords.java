@@ -2,10 +2,13 @@ package uk.mash.router.routing;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -14,7 +17,9 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import uk.mash.events.CaseRouted;
+import uk.mash.platform.jdbc.AnyOfIds;
 import uk.mash.platform.jdbc.InsertsAtCommit;
+import uk.mash.platform.jdbc.TransactionReads;
 import uk.mash.platform.serde.StoredEvents;
 
 /**
@@ -27,6 +32,8 @@ class RoutingRecords {
     private final JdbcTemplate jdbc;
     private final InsertsAtCommit routings;
     private final InsertsAtCommit routingEvents;
+    private final TransactionReads<UUID, Map<Integer, Processed>> histories = new TransactionReads<>();
+    private final TransactionReads<UUID, RouteInForce> routes = new TransactionReads<>();
 
     RoutingRecords(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -41,6 +48,10 @@ class RoutingRecords {
     /** Every outcome version of the referral routed so far: where its record was, and what routing it did. */
     RoutingHistory history(UUID referralId) {
         writeWaiting(referralId);
+        if (histories.holds(referralId)) {
+            Map<Integer, Processed> read = histories.value(referralId);
+            return new RoutingHistory(read == null ? new HashMap<>() : new HashMap<>(read));
+        }
         Map<Integer, Processed> versions = new HashMap<>();
         jdbc.query("select outcome_version, source_partition, source_offset, decision from routing "
                 + "where referral_id = ?", (RowCallbackHandler) rs -> versions.put(rs.getInt(1),
@@ -55,6 +66,7 @@ class RoutingRecords {
      */
     void forget(UUID referralId, int outcomeVersion) {
         writeWaiting(referralId);
+        changing(referralId);
         jdbc.update("delete from routing_event where referral_id = ? and outcome_version = ?", referralId,
                 outcomeVersion);
         jdbc.update("delete from routing where referral_id = ? and outcome_version = ?", referralId, outcomeVersion);
@@ -75,12 +87,16 @@ class RoutingRecords {
 
     /** The referral's route in force, locked until the routing commits. */
     Optional<RouteInForce> inForce(UUID referralId) {
+        if (routes.holds(referralId)) {
+            return Optional.ofNullable(routes.value(referralId));
+        }
         return jdbc.query("select outcome_version, topic, team, event from referral_route where referral_id = ? "
                 + "for update", (rs, n) -> new RouteInForce(rs.getInt(1), rs.getString(2), rs.getString(3),
                         StoredEvents.decode(rs.getBytes(4), CaseRouted.class)), referralId).stream().findFirst();
     }
 
     void placeInForce(CaseRouted routed, String topic, String locality) {
+        changing(routed.getReferralId());
         jdbc.update("insert into referral_route (referral_id, outcome_version, topic, team, locality, event) "
                 + "values (?, ?, ?, ?, ?, ?) on conflict (referral_id) do update set outcome_version = "
                 + "excluded.outcome_version, topic = excluded.topic, team = excluded.team, locality = "
@@ -89,6 +105,7 @@ class RoutingRecords {
     }
 
     void removeInForce(UUID referralId) {
+        changing(referralId);
         jdbc.update("delete from referral_route where referral_id = ?", referralId);
     }
 
@@ -97,6 +114,7 @@ class RoutingRecords {
      * when the transaction commits, or before a read of the same referral's routing in the same transaction.
      */
     void record(RoutingRecord record, List<Outgoing> sent) {
+        changing(record.referralId());
         routings.add(record.referralId(), record.outcomeVersion(), record.topic(), record.team(), record.locality(),
                 record.decision().name(), record.reason(), Timestamp.from(record.at()), record.partition(),
                 record.offset());
@@ -107,6 +125,38 @@ class RoutingRecords {
                     out.unrouted() == null ? null : out.unrouted().reason().name(),
                     out.unrouted() == null ? null : out.unrouted().detail());
         }
+    }
+
+    /**
+     * Reads the routing history and the route in force (locked until the routing commits) of every referral of a
+     * poll in two statements, held for the poll's transaction: each referral's own reads then find them, until the
+     * transaction changes that referral's routing (two outcome versions of a referral in one poll), after which its
+     * reads go to the database again.
+     */
+    void preload(Collection<UUID> referralIds) {
+        if (referralIds.isEmpty()) {
+            return;
+        }
+        Set<UUID> referrals = new HashSet<>(referralIds);
+        Map<UUID, Map<Integer, Processed>> histories = new HashMap<>();
+        jdbc.query(connection -> AnyOfIds.statement(connection, "select referral_id, outcome_version, "
+                + "source_partition, source_offset, decision from routing where referral_id = any(?)", referrals),
+                (RowCallbackHandler) rs -> histories
+                        .computeIfAbsent(rs.getObject(1, UUID.class), id -> new HashMap<>())
+                        .put(rs.getInt(2), new Processed(new Position(rs.getInt(3), rs.getLong(4)),
+                                RoutingOutcome.valueOf(rs.getString(5)))));
+        Map<UUID, RouteInForce> routes = new HashMap<>();
+        jdbc.query(connection -> AnyOfIds.statement(connection, "select referral_id, outcome_version, topic, team, "
+                + "event from referral_route where referral_id = any(?) order by referral_id for update", referrals),
+                (RowCallbackHandler) rs -> routes.put(rs.getObject(1, UUID.class), new RouteInForce(rs.getInt(2),
+                        rs.getString(3), rs.getString(4), StoredEvents.decode(rs.getBytes(5), CaseRouted.class))));
+        this.histories.hold(referrals, histories);
+        this.routes.hold(referrals, routes);
+    }
+
+    private void changing(UUID referralId) {
+        histories.forget(referralId);
+        routes.forget(referralId);
     }
 
     /** Routing rows before their events: each event row refers to its routing row. */

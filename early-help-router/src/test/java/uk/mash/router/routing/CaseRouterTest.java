@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -206,10 +207,10 @@ class CaseRouterTest {
         Outcomes v1 = anOutcome(EARLY_HELP).aboutChild("child-one-poll");
         TriageOutcomeIssued first = v1.build();
         TriageOutcomeIssued second = v1.then(SECTION_17_ASSESSMENT).build();
-        TransactionTemplate poll = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
 
-        List<List<Outgoing>> sent = poll.execute(status -> List.of(router.route(second, 0, 500),
-                router.route(first, 0, 501), router.route(second, 0, 500), router.route(second, 1, 502)));
+        List<List<Outgoing>> sent = inOnePoll(List.of(second, first, second, second), () -> List.of(
+                router.route(second, 0, 500), router.route(first, 0, 501), router.route(second, 0, 500),
+                router.route(second, 1, 502)));
 
         assertThat(sent.get(0)).extracting(Outgoing::topic).containsExactly("csc.assessments.v1",
                 "csc.case-registry.v1");
@@ -218,6 +219,36 @@ class CaseRouterTest {
         assertThat(sent.get(3)).as("a duplicate from another position").isEmpty();
         assertThat(decisionOf(v1, 1)).isEqualTo("STALE");
         assertThat(decisionOf(v1, 2)).isEqualTo("ROUTED");
+    }
+
+    @Test
+    void pollReadsWhatEarlierPollsRoutedForAllItsReferralsAtOnce() {
+        Outcomes earlyHelp = anOutcome(EARLY_HELP).livingAt("PE2 5AB").aboutChild("child-read-at-once");
+        route(earlyHelp.build());
+        Outcomes s47 = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-read-at-once-too");
+        route(s47.build());
+        TriageOutcomeIssued superseding = earlyHelp.then(SECTION_17_ASSESSMENT).build();
+        TriageOutcomeIssued returned = s47.then(RETURNED_FOR_CONSENT).build();
+        TriageOutcomeIssued another = anOutcome(EARLY_HELP).aboutChild("child-read-at-once-also").build();
+
+        List<List<Outgoing>> sent = inOnePoll(List.of(superseding, returned, another), () -> List.of(
+                router.route(superseding, 0, 600), router.route(returned, 0, 601), router.route(another, 0, 602)));
+
+        assertThat(sent.get(0)).extracting(Outgoing::topic).as("withdrawn from the route read for the poll")
+                .containsExactly("early-help.cases.v1", "csc.assessments.v1", "csc.case-registry.v1");
+        assertThat(sent.get(1)).extracting(Outgoing::topic).as("the case it opened, read for the poll, closed")
+                .containsExactly("csc.child-protection.v1", "csc.case-registry.v1");
+        assertThat(((CaseRegistryChanged) sent.get(1).get(1).value()).getStatus()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(sent.get(2)).extracting(Outgoing::topic).containsExactly("early-help.cases.v1");
+        assertThat(decisionOf(earlyHelp, 2)).isEqualTo("REROUTED");
+    }
+
+    /** As the outcome listener handles a poll: one transaction, the poll's reads first. */
+    private List<List<Outgoing>> inOnePoll(List<TriageOutcomeIssued> poll, Supplier<List<List<Outgoing>>> routing) {
+        return new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).execute(status -> {
+            router.prepare(poll);
+            return routing.get();
+        });
     }
 
     private List<Outgoing> route(TriageOutcomeIssued outcome) {

@@ -10,9 +10,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Rows of one insert statement that nothing reads back before the transaction commits (audit entries, outbox
- * events), or whose reader asks for them first ({@link #writeWaitingIf}). Inside a transaction they wait for its commit and are written together just before it, in one batch (one
- * multi-row insert with {@code reWriteBatchedInserts}): a poll of a few hundred referrals costs one round trip to
- * PostgreSQL instead of one per row, and the rows still commit or roll back with the change they belong to.
+ * events), or whose reader asks for them first ({@link #writeWaitingIf}). Inside a transaction they wait for its
+ * commit and are written together just before it, in one batch (one multi-row insert with
+ * {@code reWriteBatchedInserts}): a poll of a few hundred referrals costs one round trip to PostgreSQL instead of one
+ * per row, and the rows still commit or roll back with the change they belong to.
  * Outside a transaction a row is written at once.
  */
 public final class InsertsAtCommit {

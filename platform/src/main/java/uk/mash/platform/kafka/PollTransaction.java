@@ -38,8 +38,22 @@ public class PollTransaction {
 
     /** Hands each record of the poll not already dead-lettered to {@code handler}, in one database transaction. */
     public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<ConsumerRecord<K, V>> handler) {
+        forEach(poll, records -> { }, handler);
+    }
+
+    /**
+     * As {@link #forEach(List, Consumer)}, first handing {@code beforeRecords} the values of the records to be
+     * handled, in the same database transaction: to read for the whole poll at once what each record would read on
+     * its own.
+     */
+    public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<List<V>> beforeRecords,
+            Consumer<ConsumerRecord<K, V>> handler) {
         new TransactionTemplate(transactionManager.getObject()).executeWithoutResult(status -> {
             deadLettered.committedBefore(poll);
+            beforeRecords.accept(poll.stream()
+                    .filter(record -> !deadLettered.isParked(record) && deserializationFailure(record) == null)
+                    .map(ConsumerRecord::value)
+                    .toList());
             for (ConsumerRecord<K, V> record : poll) {
                 if (deadLettered.isParked(record)) {
                     continue;
