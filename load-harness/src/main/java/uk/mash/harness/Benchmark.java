@@ -168,9 +168,8 @@ public final class Benchmark {
                     rest.refusals());
             List<OutcomeMix> mix = OutcomeMix.of(expected, profiles::get, observer::trace);
             return new BenchmarkReport(settings, machine, MachineFacts.currentLoadAverage(), jvmArguments(),
-                    startUpSeconds, afterStartUp, atEnd, warmUp, saturationRuns, saturation, baselineRuns, baseline, perRecord,
-                    openLoop, rest, mix, verdict,
-                    Instant.now());
+                    startUpSeconds, afterStartUp, atEnd, warmUp, saturationRuns, saturation, baselineRuns, baseline,
+                    perRecord, openLoop, rest, mix, verdict, Instant.now());
         }
     }
 

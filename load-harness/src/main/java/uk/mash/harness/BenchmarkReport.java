@@ -39,7 +39,8 @@ public record BenchmarkReport(BenchmarkSettings settings, MachineFacts machine, 
         String jvmArguments, double startUpSeconds, ResidentMemory afterStartUp, ResidentMemory atEnd,
         JitWarmUp.Result warmUp, List<SaturationRun.Result> saturationRuns, SaturationRun.Result saturation,
         List<RawKafkaBaseline.Result> baselineRuns, RawKafkaBaseline.Result baseline,
-        RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop, RestRun.Result rest, List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
+        RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop, RestRun.Result rest,
+        List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
 
     public double baselineRatio() {
         return saturation.perSecond() / baseline.perSecond();

@@ -50,7 +50,7 @@ class RoutingRecords {
         writeWaiting(referralId);
         if (histories.holds(referralId)) {
             Map<Integer, Processed> read = histories.value(referralId);
-            return new RoutingHistory(read == null ? new HashMap<>() : new HashMap<>(read));
+            return new RoutingHistory(read == null ? Map.of() : read);
         }
         Map<Integer, Processed> versions = new HashMap<>();
         jdbc.query("select outcome_version, source_partition, source_offset, decision from routing "

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -69,8 +68,7 @@ public final class InsertsAtCommit {
             return bound;
         }
         List<Object[]> rows = new ArrayList<>();
-        TransactionSynchronizationManager.bindResource(this, rows);
-        TransactionSynchronizationManager.registerSynchronization(new RowsAtCommit(rows));
+        new RowsAtCommit(rows).bind();
         return rows;
     }
 
@@ -79,22 +77,13 @@ public final class InsertsAtCommit {
         return (List<Object[]>) TransactionSynchronizationManager.getResource(this);
     }
 
-    private final class RowsAtCommit implements TransactionSynchronization {
+    private final class RowsAtCommit extends TransactionBound {
 
         private final List<Object[]> rows;
 
         private RowsAtCommit(List<Object[]> rows) {
+            super(InsertsAtCommit.this, rows);
             this.rows = rows;
-        }
-
-        @Override
-        public void suspend() {
-            TransactionSynchronizationManager.unbindResource(InsertsAtCommit.this);
-        }
-
-        @Override
-        public void resume() {
-            TransactionSynchronizationManager.bindResource(InsertsAtCommit.this, rows);
         }
 
         @Override
@@ -107,11 +96,6 @@ public final class InsertsAtCommit {
         @Override
         public void afterCommit() {
             afterCommit.run();
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(InsertsAtCommit.this);
         }
     }
 }

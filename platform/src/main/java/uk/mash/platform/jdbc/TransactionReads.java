@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -29,24 +28,7 @@ public final class TransactionReads<K, V> {
         }
         Held<K, V> held = new Held<>(new HashSet<>(keys), new HashMap<>(values));
         TransactionSynchronizationManager.unbindResourceIfPossible(this);
-        TransactionSynchronizationManager.bindResource(this, held);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-            @Override
-            public void suspend() {
-                TransactionSynchronizationManager.unbindResourceIfPossible(TransactionReads.this);
-            }
-
-            @Override
-            public void resume() {
-                TransactionSynchronizationManager.bindResource(TransactionReads.this, held);
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(TransactionReads.this);
-            }
-        });
+        new TransactionBound(this, held).bind();
     }
 
     /** Whether the transaction holds what was read for the key, so that {@link #value} answers for it. */

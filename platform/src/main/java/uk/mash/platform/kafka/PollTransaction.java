@@ -1,6 +1,7 @@
 package uk.mash.platform.kafka;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,21 +44,17 @@ public class PollTransaction {
 
     /**
      * As {@link #forEach(List, Consumer)}, first handing {@code beforeRecords} the values of the records to be
-     * handled, in the same database transaction: to read for the whole poll at once what each record would read on
-     * its own.
+     * handled (a record that did not deserialize has none), in the same database transaction: to read for the whole
+     * poll at once what each record would read on its own.
      */
     public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<List<V>> beforeRecords,
             Consumer<ConsumerRecord<K, V>> handler) {
         new TransactionTemplate(transactionManager.getObject()).executeWithoutResult(status -> {
             deadLettered.committedBefore(poll);
-            beforeRecords.accept(poll.stream()
-                    .filter(record -> !deadLettered.isParked(record) && deserializationFailure(record) == null)
-                    .map(ConsumerRecord::value)
-                    .toList());
-            for (ConsumerRecord<K, V> record : poll) {
-                if (deadLettered.isParked(record)) {
-                    continue;
-                }
+            List<ConsumerRecord<K, V>> toHandle = poll.stream().filter(record -> !deadLettered.isParked(record))
+                    .toList();
+            beforeRecords.accept(toHandle.stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList());
+            for (ConsumerRecord<K, V> record : toHandle) {
                 DeserializationException undecodable = deserializationFailure(record);
                 if (undecodable != null) {
                     throw new BatchListenerFailedException("record did not deserialize", undecodable, record);

@@ -1,6 +1,5 @@
 package uk.mash.platform.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -8,9 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,14 +31,6 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     static {
         GeneratedAvroClasses.trust();
     }
-
-    /** Referral events are 1-2 KB: room for most without growing the buffer. */
-    private static final int INITIAL_BUFFER = 2048;
-    /**
-     * A buffered encoder per thread, reused: writing byte by byte to the output (the direct encoder) cost more than
-     * the encoding itself.
-     */
-    private static final ThreadLocal<BinaryEncoder> ENCODERS = new ThreadLocal<>();
 
     private final ConcurrentMap<Schema, DatumWriter<T>> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<SubjectSchema, Integer> verifiedLatestIds = new ConcurrentHashMap<>();
@@ -98,23 +87,15 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         Schema schema = data.getSchema();
         String subject = WireFormat.subject(topic, isKey);
         int id = schemaId(registry, subject, schema);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER);
-        out.write(WireFormat.MAGIC_BYTE);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
+        byte[] header = { WireFormat.MAGIC_BYTE, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8),
+                (byte) id };
         try {
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, ENCODERS.get());
-            ENCODERS.set(encoder);
-            writer(data, schema).write(data, encoder);
-            encoder.flush();
+            return BufferedEncoding.write(header, writer(data, schema), data);
         }
         catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not write a " + schema.getFullName() + " to topic " + topic
                     + " in Avro: " + WireFormat.describeWithoutContents(e));
         }
-        return out.toByteArray();
     }
 
     @Override

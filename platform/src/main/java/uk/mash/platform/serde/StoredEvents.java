@@ -1,6 +1,5 @@
 package uk.mash.platform.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,9 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -25,14 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class StoredEvents {
 
-    /** Referral events are 1-2 KB: room for most without growing the buffer. */
-    private static final int INITIAL_BUFFER = 2048;
     private static final Map<Class<?>, SingleObjectWriter<?>> WRITERS = new ConcurrentHashMap<>();
-    /**
-     * A buffered encoder per thread, reused: Avro's own message encoder writes byte by byte to its output, which cost
-     * more than the encoding itself.
-     */
-    private static final ThreadLocal<BinaryEncoder> BINARY_ENCODERS = new ThreadLocal<>();
     private static final Map<Class<?>, BinaryMessageDecoder<?>> DECODERS = new ConcurrentHashMap<>();
 
     static {
@@ -46,14 +36,8 @@ public final class StoredEvents {
     public static <T extends SpecificRecord> byte[] encode(T event) {
         SingleObjectWriter<T> writer = (SingleObjectWriter<T>) WRITERS.computeIfAbsent(event.getClass(),
                 type -> SingleObjectWriter.of(type, event.getSchema()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER);
-        out.writeBytes(writer.header());
         try {
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, BINARY_ENCODERS.get());
-            BINARY_ENCODERS.set(encoder);
-            writer.writer().write(event, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            return BufferedEncoding.write(writer.header(), writer.writer(), event);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not encode a " + event.getClass().getSimpleName(), e);
