@@ -39,7 +39,7 @@ class OutcomeListener {
     @KafkaListener(topics = "#{__listener.topic()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onOutcomes(List<ConsumerRecord<String, TriageOutcomeIssued>> records) {
-        poll.forEach(records, router::prepare,
+        poll.forEach(records, handled -> router.prepare(handled.stream().map(ConsumerRecord::value).toList()),
                 record -> router.route(record.value(), record.partition(), record.offset())
                         .forEach(out -> kafka.send(out.toProducerRecord())));
     }

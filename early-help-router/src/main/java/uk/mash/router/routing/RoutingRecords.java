@@ -161,8 +161,8 @@ class RoutingRecords {
 
     /** Routing rows before their events: each event row refers to its routing row. */
     private void writeWaiting(UUID referralId) {
-        routings.writeWaitingIf(row -> referralId.equals(row[0]));
-        routingEvents.writeWaitingIf(row -> referralId.equals(row[0]));
+        routings.writeWaitingFor(referralId);
+        routingEvents.writeWaitingFor(referralId);
     }
 
     private static SpecificRecord decode(String eventClass, byte[] event) {

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 /**
  * Client settings the harness shares between the pipeline's load and the raw Kafka baseline, so that both are
  * driven and observed the same way. Producers match the services' ({@code referrals-platform.yml}: acks=all,
- * idempotence, linger.ms=5); consumers read committed records only, as the services do.
+ * idempotence, linger.ms=10, batch.size=256 KiB); consumers read committed records only, as the services do.
  */
 public final class KafkaClients {
 
@@ -23,7 +23,8 @@ public final class KafkaClients {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
         return config;
     }
 

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
 import uk.mash.events.DecidedBy;
@@ -22,6 +24,7 @@ import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.indicators.IndicatorCatalogue;
+import uk.mash.platform.jdbc.TogetherOrOneByOne;
 import uk.mash.triage.TriageSettings;
 import uk.mash.triage.collation.AllocatedWorker;
 import uk.mash.triage.collation.ChildCollation;
@@ -49,9 +52,12 @@ class ReferralTriage {
     private final TriageSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final TogetherOrOneByOne together;
 
     ReferralTriage(RulePacks packs, IndicatorCatalogue catalogue, ChildCollation collation, TriageStore store,
-            AuditTrail audit, TriageSettings settings, Clock clock, MeterRegistry meters) {
+            AuditTrail audit, TriageSettings settings, Clock clock, MeterRegistry meters,
+            PlatformTransactionManager transactions) {
+        this.together = new TogetherOrOneByOne(transactions);
         this.packs = packs;
         this.catalogue = catalogue;
         this.collation = collation;
@@ -60,6 +66,13 @@ class ReferralTriage {
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** Records the referrals of a poll together, before each is triaged in turn. */
+    void insertTogether(List<ConsumerRecord<String, ReferralReceived>> poll) {
+        if (!poll.isEmpty()) {
+            together.run("insert received referrals", poll.size(), () -> store.insertAllIfAbsent(poll));
+        }
     }
 
     @Transactional

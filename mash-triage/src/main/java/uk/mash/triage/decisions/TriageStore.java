@@ -2,17 +2,24 @@ package uk.mash.triage.decisions;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
+import uk.mash.platform.jdbc.ArrayRows;
 import uk.mash.platform.jdbc.InsertsAtCommit;
+import uk.mash.platform.jdbc.TransactionReads;
 import uk.mash.platform.serde.StoredEvents;
 
 /** Triage's own tables: referrals as first received, each outcome version as issued, and tasks for MASH workers. */
@@ -25,6 +32,11 @@ class TriageStore {
     private final JdbcTemplate jdbc;
     private final InsertsAtCommit recommendedOutcomes;
     private final InsertsAtCommit tasks;
+    private final ArrayRows referrals = new ArrayRows("insert into referral (referral_id, child_key, "
+            + "local_authority, received_at, source_partition, source_offset) select * from unnest(?::uuid[], "
+            + "?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::bigint[]) on conflict do nothing "
+            + "returning referral_id", "uuid", "text", "text", "timestamptz", "int4", "int8");
+    private final TransactionReads<Position, Boolean> insertedTogether = new TransactionReads<>();
 
     TriageStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -33,7 +45,29 @@ class TriageStore {
                 + "state, event) values (?, ?, ?, ?, ?, 'OPEN', ?)");
     }
 
+    /**
+     * Inserts the referrals of a poll's records in one statement; {@link #insertIfAbsent} then answers each record
+     * from it. Of two records carrying one referral, the first inserts it.
+     */
+    void insertAllIfAbsent(List<ConsumerRecord<String, ReferralReceived>> poll) {
+        Set<UUID> inserted = new HashSet<>(referrals.query(jdbc, poll.stream().map(record -> new Object[] {
+            record.value().getReferralId(), record.value().getChildKey(),
+            record.value().getReferral().getLocalAuthority(), Timestamp.from(record.value().getReceivedAt()),
+            record.partition(), record.offset()}).toList(), UUID.class));
+        Map<Position, Boolean> first = new HashMap<>();
+        for (ConsumerRecord<String, ReferralReceived> record : poll) {
+            first.put(new Position(record.partition(), record.offset()),
+                    inserted.remove(record.value().getReferralId()));
+        }
+        insertedTogether.hold(first.keySet(), first);
+    }
+
+    /** Inserts the referral as first received from this record; false if it was there already. */
     boolean insertIfAbsent(ReferralReceived received, int partition, long offset) {
+        Position position = new Position(partition, offset);
+        if (insertedTogether.holds(position)) {
+            return insertedTogether.value(position);
+        }
         return jdbc.update("insert into referral (referral_id, child_key, local_authority, received_at, "
                 + "source_partition, source_offset) values (?, ?, ?, ?, ?, ?) on conflict do nothing",
                 received.getReferralId(), received.getChildKey(), received.getReferral().getLocalAuthority(),
@@ -130,4 +164,8 @@ class TriageStore {
                 pendingPublication };
     }
 
+
+    /** A record's place in the received referrals topic. */
+    private record Position(int partition, long offset) {
+    }
 }

@@ -35,7 +35,7 @@ public class Deliveries {
     private final Clock clock;
     private final InsertsAtCommit messages;
 
-    Deliveries(JdbcTemplate jdbc, JsonMapper json, NotifySettings settings, Clock clock) {
+    public Deliveries(JdbcTemplate jdbc, JsonMapper json, NotifySettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.settings = settings;
@@ -57,6 +57,12 @@ public class Deliveries {
         if (channels.callsWebhook()) {
             store(notified, referralId, NotificationChannel.WEBHOOK, channels.webhookUrl());
         }
+        return sendsMessages(notified.getAgencyCode());
+    }
+
+    /** Whether the agency is told by email or webhook as well as by the event. */
+    public boolean sendsMessages(String agencyCode) {
+        NotifySettings.AgencyChannels channels = settings.channelsOf(agencyCode);
         return channels.emails() || channels.callsWebhook();
     }
 

@@ -3,6 +3,7 @@ package uk.mash.notify.delivery;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.StreamProvider;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailPreparationException;
@@ -22,6 +23,17 @@ import uk.mash.notify.NotifySettings.EmailProvider;
  */
 @Component
 class SmtpEmailSender implements ChannelSender {
+
+    /** The stream provider Jakarta Mail's service loader finds in Angus Mail, the implementation Spring Boot brings. */
+    static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+    static {
+        // Jakarta Mail looks its stream provider up through ServiceLoader, scanning the class path, for every MIME
+        // part it writes (jakartaee/mail-api#861); named by this property, it is loaded by name instead
+        if (System.getProperty(StreamProvider.class.getName()) == null) {
+            System.setProperty(StreamProvider.class.getName(), ANGUS_STREAM_PROVIDER);
+        }
+    }
 
     private final ObjectProvider<JavaMailSender> mail;
     private final NotifySettings settings;

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferrerNotified;
 import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.notify.referrer.ReferrerNotifier.Source;
 import uk.mash.notify.sla.SlaClockOrder;
 import uk.mash.platform.kafka.PlatformKafkaAutoConfiguration;
 import uk.mash.platform.kafka.PollTransaction;
@@ -42,21 +43,17 @@ class NotificationListeners {
     @KafkaListener(topics = "#{__listener.topics().triageOutcomes()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onOutcomes(List<ConsumerRecord<String, TriageOutcomeIssued>> records) {
-        poll.forEach(SlaClockOrder.byReferral(records, TriageOutcomeIssued::getReferralId),
-                record -> notifier.onOutcome(record.value(), source(record)).ifPresent(this::publish));
+        poll.forEach(SlaClockOrder.byReferral(records, TriageOutcomeIssued::getReferralId), notifier::recordTogether,
+                record -> notifier.onOutcome(record.value(), Source.of(record)).ifPresent(this::publish));
     }
 
     @KafkaListener(topics = "#{__listener.topics().rejected()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onRejections(List<ConsumerRecord<String, ReferralRejected>> records) {
-        poll.forEach(records, record -> notifier.onRejection(record.value(), source(record)).ifPresent(this::publish));
+        poll.forEach(records, record -> notifier.onRejection(record.value(), Source.of(record)).ifPresent(this::publish));
     }
 
     private void publish(ReferrerNotified notified) {
         kafka.send(topics.referrerNotifications(), notified.getAgencyReference(), notified);
-    }
-
-    private static ReferrerNotifier.Source source(ConsumerRecord<?, ?> record) {
-        return new ReferrerNotifier.Source(record.topic(), record.partition(), record.offset());
     }
 }

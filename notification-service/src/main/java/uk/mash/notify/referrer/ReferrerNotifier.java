@@ -4,14 +4,21 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
 import uk.mash.events.NotificationChannel;
@@ -25,6 +32,9 @@ import uk.mash.notify.NotifySettings;
 import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.sla.SlaClock;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.jdbc.ArrayRows;
+import uk.mash.platform.jdbc.TogetherOrOneByOne;
+import uk.mash.platform.jdbc.TransactionReads;
 import uk.mash.platform.serde.StoredEvents;
 
 /**
@@ -46,10 +56,20 @@ public class ReferrerNotifier {
     private final MeterRegistry meters;
     private final Deliveries deliveries;
     private final SlaClock slaClock;
+    private final TogetherOrOneByOne together;
+    private final TransactionReads<Source, RecordedTogether> recordedTogether = new TransactionReads<>();
+    private final ArrayRows notifications = new ArrayRows("insert into notification (notification_id, referral_id, "
+            + "agency_code, agency_reference, channel, subject, outcome, outcome_version, notified_at, received_at, "
+            + "source_topic, source_partition, source_offset, event) select * from unnest(?::text[], ?::uuid[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], "
+            + "?::text[], ?::int[], ?::bigint[], ?::bytea[]) on conflict (notification_id) do nothing "
+            + "returning notification_id", "text", "uuid", "text", "text", "text", "text", "text", "int4",
+            "timestamptz", "timestamptz", "text", "int4", "int8", "bytea");
 
     ReferrerNotifier(JdbcTemplate jdbc, AuditTrail audit, NotifySettings settings, Clock clock, MeterRegistry meters,
-            Deliveries deliveries, SlaClock slaClock) {
+            Deliveries deliveries, SlaClock slaClock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.together = new TogetherOrOneByOne(transactions);
         this.deliveries = deliveries;
         this.slaClock = slaClock;
         this.audit = audit;
@@ -63,9 +83,79 @@ public class ReferrerNotifier {
                 .register(meters);
     }
 
+    /**
+     * Records a poll's outcomes in two statements, one for their notifications and one for their SLA clocks, instead
+     * of two or three for each; {@link #onOutcome} then finishes each record with what was recorded for it. Should
+     * either statement fail, neither is kept and each record is recorded on its own, so that a record at fault is
+     * dead-lettered alone.
+     */
+    public void recordTogether(List<ConsumerRecord<String, TriageOutcomeIssued>> poll) {
+        if (!poll.isEmpty()) {
+            together.run("record outcomes' notifications and SLA clocks", poll.size(), () -> recordAll(poll));
+        }
+    }
+
     @Transactional
     public Optional<ReferrerNotified> onOutcome(TriageOutcomeIssued outcome, Source source) {
-        slaClock.outcomeIssued(outcome.getReferralId(), outcome.getReceivedAt(), clock.instant());
+        if (recordedTogether.holds(source)) {
+            RecordedTogether recorded = recordedTogether.value(source);
+            if (recorded == null) {
+                return Optional.empty();
+            }
+            return recorded.first() ? Optional.of(afterRecording(recorded.notified(), outcome.getReferralId(),
+                    outcome.getReceivedAt(), false)) : earlierSend(recorded.notified().getNotificationId(), source);
+        }
+        Instant at = clock.instant();
+        slaClock.outcomeIssued(outcome.getReferralId(), outcome.getReceivedAt(), at);
+        return notificationOf(outcome, at)
+                .flatMap(notified -> record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source));
+    }
+
+    private void recordAll(List<ConsumerRecord<String, TriageOutcomeIssued>> poll) {
+        Instant at = clock.instant();
+        Set<Source> sources = new HashSet<>();
+        List<Notifying> notifying = new ArrayList<>();
+        for (ConsumerRecord<String, TriageOutcomeIssued> record : poll) {
+            Source source = Source.of(record);
+            sources.add(source);
+            notificationOf(record.value(), at)
+                    .ifPresent(notified -> notifying.add(new Notifying(source, record.value(), notified)));
+        }
+        Set<String> inserted = insertAll(notifying);
+        Map<Source, RecordedTogether> recorded = new HashMap<>();
+        Set<UUID> toldByEventAlone = new HashSet<>();
+        for (Notifying each : notifying) {
+            boolean first = inserted.remove(each.notified().getNotificationId());
+            recorded.put(each.source(), new RecordedTogether(each.notified(), first));
+            if (first && !deliveries.sendsMessages(each.notified().getAgencyCode())) {
+                toldByEventAlone.add(each.outcome().getReferralId());
+            }
+        }
+        slaClock.outcomesIssued(poll.stream().map(ConsumerRecord::value).map(outcome -> new SlaClock.IssuedOutcome(
+                outcome.getReferralId(), outcome.getReceivedAt(), at,
+                toldByEventAlone.contains(outcome.getReferralId()) ? at : null)).toList());
+        recordedTogether.hold(sources, recorded);
+    }
+
+    /** Inserts the notifications not yet recorded; answers the ids inserted (by the first record to carry each). */
+    private Set<String> insertAll(List<Notifying> notifying) {
+        if (notifying.isEmpty()) {
+            return new HashSet<>();
+        }
+        List<Object[]> rows = notifying.stream().map(each -> {
+            ReferrerNotified notified = each.notified();
+            return new Object[] {notified.getNotificationId(), each.outcome().getReferralId(),
+                notified.getAgencyCode(), notified.getAgencyReference(), notified.getChannel().name(),
+                notified.getSubject().name(), notified.getOutcome().name(), notified.getOutcomeVersion(),
+                Timestamp.from(notified.getNotifiedAt()), Timestamp.from(each.outcome().getReceivedAt()),
+                each.source().topic(), each.source().partition(), each.source().offset(),
+                StoredEvents.encode(notified)};
+        }).toList();
+        return new HashSet<>(notifications.query(jdbc, rows, String.class));
+    }
+
+    /** The event notification of an outcome that stands: confirmed, or a section 47 enquiry (told at once). */
+    private Optional<ReferrerNotified> notificationOf(TriageOutcomeIssued outcome, Instant at) {
         boolean stands = outcome.getStatus() == OutcomeStatus.CONFIRMED
                 || outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY;
         if (!stands) {
@@ -75,7 +165,7 @@ public class ReferrerNotifier {
                 ? NotificationSubject.RETURNED_FOR_CONSENT
                 : outcome.getOutcomeVersion() > 1 ? NotificationSubject.SUPERSEDED_OUTCOME : NotificationSubject.OUTCOME;
         String id = outcome.getReferralId() + ":v" + outcome.getOutcomeVersion() + ":" + NotificationChannel.EVENT;
-        ReferrerNotified notified = ReferrerNotified.newBuilder()
+        return Optional.of(ReferrerNotified.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setNotificationId(id)
                 .setReferralId(outcome.getReferralId().toString())
@@ -85,11 +175,10 @@ public class ReferrerNotifier {
                 .setSubject(subject)
                 .setOutcome(outcome.getOutcome())
                 .setOutcomeVersion(outcome.getOutcomeVersion())
-                .setNotifiedAt(clock.instant())
+                .setNotifiedAt(at)
                 .setMessage(NotificationMessages.forOutcome(outcome))
                 .setContact(settings.contactFor(outcome.getReferral().getLocalAuthority()))
-                .build();
-        return record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source);
+                .build());
     }
 
     @Transactional
@@ -135,17 +224,30 @@ public class ReferrerNotifier {
                 Timestamp.from(notified.getNotifiedAt()), receivedAt == null ? null : Timestamp.from(receivedAt),
                 source.topic(), source.partition(), source.offset(), StoredEvents.encode(notified));
         if (inserted == 0) {
-            StoredSend earlier = jdbc.queryForObject("select source_topic, source_partition, source_offset, event "
-                    + "from notification where notification_id = ?",
-                    (rs, n) -> new StoredSend(new Source(rs.getString(1), rs.getInt(2), rs.getLong(3)),
-                            rs.getBytes(4)),
-                    notified.getNotificationId());
-            return earlier.source().equals(source)
-                    ? Optional.of(StoredEvents.decode(earlier.event(), ReferrerNotified.class))
-                    : Optional.empty();
+            return earlierSend(notified.getNotificationId(), source);
         }
+        return Optional.of(afterRecording(notified, referralId, receivedAt, true));
+    }
+
+    /** A notification already recorded: sent again only if recorded from this very record (a redelivery). */
+    private Optional<ReferrerNotified> earlierSend(String notificationId, Source source) {
+        StoredSend earlier = jdbc.queryForObject("select source_topic, source_partition, source_offset, event "
+                + "from notification where notification_id = ?",
+                (rs, n) -> new StoredSend(new Source(rs.getString(1), rs.getInt(2), rs.getLong(3)), rs.getBytes(4)),
+                notificationId);
+        return earlier.source().equals(source)
+                ? Optional.of(StoredEvents.decode(earlier.event(), ReferrerNotified.class))
+                : Optional.empty();
+    }
+
+    /**
+     * Schedules the messages of a notification just recorded, and stops the SLA clock of a referrer told by the event
+     * alone unless that was done with the notification ({@code stopClock} false).
+     */
+    private ReferrerNotified afterRecording(ReferrerNotified notified, UUID referralId, Instant receivedAt,
+            boolean stopClock) {
         boolean messagesToSend = deliveries.schedule(notified, referralId);
-        if (referralId != null && !messagesToSend) {
+        if (stopClock && referralId != null && !messagesToSend) {
             // told by the event alone; otherwise the dispatcher stops the clock once the last message is delivered
             slaClock.stopIfTold(referralId, clock.instant());
         }
@@ -155,13 +257,25 @@ public class ReferrerNotifier {
         if (receivedAt != null) {
             timeToNotify.record(Duration.between(receivedAt, notified.getNotifiedAt()));
         }
-        return Optional.of(notified);
+        return notified;
     }
 
     private record StoredSend(Source source, byte[] event) {
     }
 
+    /** An outcome's record and the notification it is told by. */
+    private record Notifying(Source source, TriageOutcomeIssued outcome, ReferrerNotified notified) {
+    }
+
+    /** A notification recorded with its poll; {@code first} if by this record, not an earlier one. */
+    private record RecordedTogether(ReferrerNotified notified, boolean first) {
+    }
+
     /** The Kafka record a notification came from. */
     public record Source(String topic, int partition, long offset) {
+
+        public static Source of(ConsumerRecord<?, ?> record) {
+            return new Source(record.topic(), record.partition(), record.offset());
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,6 +14,7 @@ import org.springframework.stereotype.Service;
 
 import uk.mash.notify.NotifySettings;
 import uk.mash.notify.calendar.WorkingDayCalendar;
+import uk.mash.platform.jdbc.ArrayRows;
 import uk.mash.platform.jdbc.InsertsAtCommit;
 
 /**
@@ -27,8 +30,16 @@ public class SlaClock {
     private final WorkingDayCalendar calendar;
     private final Duration atRiskBefore;
     private final InsertsAtCommit startedClocks;
+    private final ArrayRows issuedClocks = new ArrayRows("insert into sla_clock as c (referral_id, received_at, "
+            + "at_risk_at, deadline, outcome_at, notified_at) select * from unnest(?::uuid[], ?::timestamptz[], "
+            + "?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) on conflict (referral_id) do "
+            + "update set outcome_at = coalesce(c.outcome_at, excluded.outcome_at), notified_at = "
+            + "coalesce(c.notified_at, case when not exists (select 1 from delivery d where d.referral_id = "
+            + "c.referral_id and d.delivered_at is null) then excluded.notified_at end) "
+            + "where c.outcome_at is null or c.notified_at is null and excluded.notified_at is not null",
+            "uuid", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz");
 
-    SlaClock(JdbcTemplate jdbc, WorkingDayCalendar calendar, NotifySettings settings) {
+    public SlaClock(JdbcTemplate jdbc, WorkingDayCalendar calendar, NotifySettings settings) {
         this.jdbc = jdbc;
         this.calendar = calendar;
         this.atRiskBefore = settings.sla().atRiskBefore();
@@ -54,6 +65,25 @@ public class SlaClock {
                 times.deadline(), Timestamp.from(at));
     }
 
+    /**
+     * The clocks of a poll's outcomes, in one statement: each started if the outcome is the first the notifier hears
+     * of its referral, given the outcome's time, and stopped where the referrer was told by the event alone and no
+     * message of the referral is still waiting to be delivered. Outcomes are taken in referral order
+     * ({@link SlaClockOrder}), a referral's first outcome speaking for it.
+     */
+    public void outcomesIssued(List<IssuedOutcome> outcomes) {
+        Map<UUID, IssuedOutcome> byReferral = new TreeMap<>();
+        for (IssuedOutcome outcome : outcomes) {
+            byReferral.merge(outcome.referralId(), outcome, IssuedOutcome::toldByEither);
+        }
+        issuedClocks.update(jdbc, byReferral.values().stream().map(outcome -> {
+            Times times = timesFor(outcome.receivedAt());
+            return new Object[] {outcome.referralId(), Timestamp.from(outcome.receivedAt()), times.atRisk(),
+                times.deadline(), Timestamp.from(outcome.at()),
+                outcome.toldAt() == null ? null : Timestamp.from(outcome.toldAt())};
+        }).toList());
+    }
+
     /** Stops the clock if no message of this referral is still waiting to be delivered. */
     public void stopIfTold(UUID referralId, Instant at) {
         jdbc.update("update sla_clock set notified_at = ? where referral_id = ? and notified_at is null "
@@ -77,6 +107,15 @@ public class SlaClock {
         Instant atRisk = calendar.workingTimeBefore(deadline, atRiskBefore);
         return new Times(Timestamp.from(atRisk.isBefore(receivedAt) ? receivedAt : atRisk),
                 Timestamp.from(deadline.toInstant()));
+    }
+
+    /** An outcome issued {@code at}; {@code toldAt} when its referrer was then told by the event alone. */
+    public record IssuedOutcome(UUID referralId, Instant receivedAt, Instant at, Instant toldAt) {
+
+        IssuedOutcome toldByEither(IssuedOutcome later) {
+            return toldAt != null || later.toldAt() == null ? this
+                    : new IssuedOutcome(referralId, receivedAt, at, later.toldAt());
+        }
     }
 
     private record Times(Timestamp atRisk, Timestamp deadline) {

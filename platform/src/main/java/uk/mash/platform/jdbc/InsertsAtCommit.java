@@ -1,15 +1,16 @@
 package uk.mash.platform.jdbc;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Rows of one insert statement that nothing reads back before the transaction commits (audit entries, outbox
- * events), or whose reader asks for them first ({@link #writeWaitingIf}). Inside a transaction they wait for its
+ * events), or whose reader asks for them first ({@link #writeWaitingFor}). Inside a transaction they wait for its
  * commit and are written together just before it, in one batch (one multi-row insert with
  * {@code reWriteBatchedInserts}): a poll of a few hundred referrals costs one round trip to PostgreSQL instead of one
  * per row, and the rows still commit or roll back with the change they belong to.
@@ -47,14 +48,14 @@ public final class InsertsAtCommit {
     }
 
     /**
-     * Writes all of this transaction's waiting rows now if any of them matches, so that a read in the same
-     * transaction sees them (another record of the same poll about the same referral, say).
+     * Writes all of this transaction's waiting rows now if any of them has {@code key} in its first column, so that a
+     * read in the same transaction sees them (another record of the same poll about the same referral, say).
      */
-    public void writeWaitingIf(Predicate<Object[]> matches) {
-        List<Object[]> rows = waiting();
-        if (rows != null && rows.stream().anyMatch(matches)) {
-            jdbc.batchUpdate(insert, rows);
-            rows.clear();
+    public void writeWaitingFor(Object key) {
+        Waiting waiting = waiting();
+        if (waiting != null && waiting.keys().contains(key)) {
+            jdbc.batchUpdate(insert, waiting.rows());
+            waiting.clear();
         }
     }
 
@@ -62,26 +63,43 @@ public final class InsertsAtCommit {
      * The rows waiting for this transaction's commit, bound to the transaction like its connection: a transaction
      * suspended for another takes its rows with it and gets them back when it resumes.
      */
-    private List<Object[]> rowsOfThisTransaction() {
-        List<Object[]> bound = waiting();
+    private Waiting rowsOfThisTransaction() {
+        Waiting bound = waiting();
         if (bound != null) {
             return bound;
         }
-        List<Object[]> rows = new ArrayList<>();
+        Waiting rows = new Waiting(new ArrayList<>(), new HashSet<>());
         new RowsAtCommit(rows).bind();
         return rows;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> waiting() {
-        return (List<Object[]>) TransactionSynchronizationManager.getResource(this);
+    private Waiting waiting() {
+        return (Waiting) TransactionSynchronizationManager.getResource(this);
+    }
+
+    /** Rows to insert, and the values of their first column (a referral id, say) to tell whether a read needs them. */
+    private record Waiting(List<Object[]> rows, Set<Object> keys) {
+
+        void add(Object[] row) {
+            rows.add(row);
+            keys.add(row[0]);
+        }
+
+        boolean isEmpty() {
+            return rows.isEmpty();
+        }
+
+        void clear() {
+            rows.clear();
+            keys.clear();
+        }
     }
 
     private final class RowsAtCommit extends TransactionBound {
 
-        private final List<Object[]> rows;
+        private final Waiting rows;
 
-        private RowsAtCommit(List<Object[]> rows) {
+        private RowsAtCommit(Waiting rows) {
             super(InsertsAtCommit.this, rows);
             this.rows = rows;
         }
@@ -89,7 +107,7 @@ public final class InsertsAtCommit {
         @Override
         public void beforeCommit(boolean readOnly) {
             if (!rows.isEmpty()) {
-                jdbc.batchUpdate(insert, rows);
+                jdbc.batchUpdate(insert, rows.rows());
             }
         }
 

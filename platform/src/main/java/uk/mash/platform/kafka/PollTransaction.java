@@ -1,7 +1,6 @@
 package uk.mash.platform.kafka;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,17 +42,17 @@ public class PollTransaction {
     }
 
     /**
-     * As {@link #forEach(List, Consumer)}, first handing {@code beforeRecords} the values of the records to be
-     * handled (a record that did not deserialize has none), in the same database transaction: to read for the whole
-     * poll at once what each record would read on its own.
+     * As {@link #forEach(List, Consumer)}, first handing {@code beforeRecords} the records to be handled that
+     * deserialized, in the same database transaction: to read or write for the whole poll at once what each record
+     * would read or write on its own.
      */
-    public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<List<V>> beforeRecords,
+    public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<List<ConsumerRecord<K, V>>> beforeRecords,
             Consumer<ConsumerRecord<K, V>> handler) {
         new TransactionTemplate(transactionManager.getObject()).executeWithoutResult(status -> {
             deadLettered.committedBefore(poll);
             List<ConsumerRecord<K, V>> toHandle = poll.stream().filter(record -> !deadLettered.isParked(record))
                     .toList();
-            beforeRecords.accept(toHandle.stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList());
+            beforeRecords.accept(toHandle.stream().filter(record -> record.value() != null).toList());
             for (ConsumerRecord<K, V> record : toHandle) {
                 DeserializationException undecodable = deserializationFailure(record);
                 if (undecodable != null) {

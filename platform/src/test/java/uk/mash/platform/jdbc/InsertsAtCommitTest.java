@@ -34,7 +34,7 @@ class InsertsAtCommitTest {
         transaction.executeWithoutResult(status -> {
             routings.add(first, "ROUTED");
             routings.add(second, "NOT_ROUTED");
-            routings.writeWaitingIf(row -> second.equals(row[0]));
+            routings.writeWaitingFor(second);
             assertThat(decisions()).containsExactly("ROUTED", "NOT_ROUTED");
             routings.add(first, "REROUTED");
         });
@@ -46,7 +46,7 @@ class InsertsAtCommitTest {
     void aReadAboutNoWaitingRowLeavesThemForTheCommit() {
         transaction.executeWithoutResult(status -> {
             routings.add(UUID.randomUUID(), "ROUTED");
-            routings.writeWaitingIf(row -> false);
+            routings.writeWaitingFor(UUID.randomUUID());
             assertThat(decisions()).isEmpty();
         });
 
@@ -59,7 +59,7 @@ class InsertsAtCommitTest {
 
         assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
             routings.add(referral, "ROUTED");
-            routings.writeWaitingIf(row -> referral.equals(row[0]));
+            routings.writeWaitingFor(referral);
             throw new IllegalStateException("the routing failed");
         })).isInstanceOf(IllegalStateException.class);
 

@@ -1,0 +1,204 @@
+package uk.mash.notify.referrer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mash.notify.referrer.Outcomes.anOutcome;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import uk.mash.events.ReferrerNotified;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.notify.NotifySettings;
+import uk.mash.notify.calendar.WorkingDayCalendar;
+import uk.mash.notify.delivery.Deliveries;
+import uk.mash.notify.referrer.ReferrerNotifier.Source;
+import uk.mash.notify.sla.SlaClock;
+import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
+
+/**
+ * Over real PostgreSQL, a poll's outcomes recorded together (one statement for the notifications, one for the SLA
+ * clocks) tell each referrer exactly what recording them one by one would: once, again on redelivery, with the clock
+ * stopped only for a referrer told by the event alone, and one by one after all if the statement fails.
+ */
+class OutcomesRecordedTogetherTest {
+
+    private static final String TOPIC = "triage.outcomes.v1";
+    private static final String EMAILED_AGENCY = "SCHOOL-0001";
+    private static final String EVENT_ONLY_AGENCY = "POLICE-0001";
+    private static final Instant NOW = Instant.parse("2026-11-24T09:02:00Z");
+    private static final AtomicLong OFFSETS = new AtomicLong();
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedDatabase database;
+    private static JdbcTemplate jdbc;
+    private static TransactionTemplate transaction;
+    private static ReferrerNotifier notifier;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = EmbeddedDatabase.start(dataDir, 0);
+        String url = database.jdbcUrl() + "?currentSchema=notify";
+        Flyway.configure().dataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD).schemas("notify")
+                .locations("classpath:db/migration/notify").load().migrate();
+        DataSource dataSource = new DriverManagerDataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        jdbc = new JdbcTemplate(dataSource);
+        JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+        transaction = new TransactionTemplate(transactions);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        NotifySettings settings = settingsEmailing(EMAILED_AGENCY);
+        WorkingDayCalendar calendar = new WorkingDayCalendar(Set.of(), LocalDate.of(2030, 12, 31),
+                ZoneId.of("Europe/London"), LocalTime.of(9, 0), LocalTime.of(17, 0));
+        notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), settings, clock, new SimpleMeterRegistry(),
+                new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock),
+                new SlaClock(jdbc, calendar, settings), transactions);
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @Test
+    void theSameOutcomeTwiceInAPollIsNotifiedOnceByItsFirstRecord() {
+        TriageOutcomeIssued outcome = anOutcome().from(EVENT_ONLY_AGENCY).build();
+
+        List<Optional<ReferrerNotified>> told = handle(List.of(record(outcome), record(outcome)));
+
+        assertThat(told.get(0)).isPresent();
+        assertThat(told.get(1)).as("a duplicate from another record sends nothing").isEmpty();
+        assertThat(notificationsOf(outcome)).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredRecordSendsItsStoredNotificationAgain() {
+        ConsumerRecord<String, TriageOutcomeIssued> record = record(anOutcome().from(EVENT_ONLY_AGENCY).build());
+        ReferrerNotified first = handle(List.of(record)).get(0).orElseThrow();
+
+        Optional<ReferrerNotified> again = handle(List.of(record)).get(0);
+
+        assertThat(again).contains(first);
+    }
+
+    @Test
+    void theClockStopsWithTheNotificationOnlyForAReferrerToldByTheEventAlone() {
+        TriageOutcomeIssued eventOnly = anOutcome().from(EVENT_ONLY_AGENCY).build();
+        TriageOutcomeIssued emailed = anOutcome().from(EMAILED_AGENCY).build();
+
+        handle(List.of(record(eventOnly), record(emailed)));
+
+        assertThat(clockOf(eventOnly)).isEqualTo(new ClockTimes(NOW, NOW));
+        assertThat(clockOf(emailed)).as("stopped by the dispatcher once the email is delivered")
+                .isEqualTo(new ClockTimes(NOW, null));
+        assertThat(jdbc.queryForObject("select count(*) from delivery where referral_id = ?", Integer.class,
+                emailed.getReferralId())).isEqualTo(1);
+    }
+
+    @Test
+    void aProvisionalOutcomeMovesTheClockOnButTellsNoOne() {
+        TriageOutcomeIssued provisional = anOutcome().from(EVENT_ONLY_AGENCY).provisional().build();
+
+        List<Optional<ReferrerNotified>> told = handle(List.of(record(provisional)));
+
+        assertThat(told.get(0)).isEmpty();
+        assertThat(notificationsOf(provisional)).isZero();
+        assertThat(clockOf(provisional)).isEqualTo(new ClockTimes(NOW, null));
+    }
+
+    @Test
+    void aPollThatCannotBeRecordedTogetherIsRecordedOneRecordAtATime() {
+        jdbc.execute("create function one_row_at_a_time() returns trigger language plpgsql as $$ begin "
+                + "if (select count(*) from added) > 1 then raise exception 'one row at a time'; end if; "
+                + "return null; end $$");
+        jdbc.execute("create trigger one_row_at_a_time after insert on notification referencing new table as added "
+                + "for each statement execute function one_row_at_a_time()");
+        try {
+            TriageOutcomeIssued first = anOutcome().from(EVENT_ONLY_AGENCY).build();
+            TriageOutcomeIssued second = anOutcome().from(EVENT_ONLY_AGENCY).build();
+
+            List<Optional<ReferrerNotified>> told = handle(List.of(record(first), record(second)));
+
+            assertThat(told).allMatch(Optional::isPresent);
+            assertThat(notificationsOf(first)).isEqualTo(1);
+            assertThat(notificationsOf(second)).isEqualTo(1);
+            assertThat(clockOf(first)).isEqualTo(new ClockTimes(NOW, NOW));
+        }
+        finally {
+            jdbc.execute("drop trigger one_row_at_a_time on notification");
+            jdbc.execute("drop function one_row_at_a_time");
+        }
+    }
+
+    private static List<Optional<ReferrerNotified>> handle(List<ConsumerRecord<String, TriageOutcomeIssued>> poll) {
+        return transaction.execute(status -> {
+            notifier.recordTogether(poll);
+            return poll.stream().map(record -> notifier.onOutcome(record.value(), Source.of(record))).toList();
+        });
+    }
+
+    private static ConsumerRecord<String, TriageOutcomeIssued> record(TriageOutcomeIssued outcome) {
+        return new ConsumerRecord<>(TOPIC, 0, OFFSETS.incrementAndGet(), outcome.getChildKey(), outcome);
+    }
+
+    private static int notificationsOf(TriageOutcomeIssued outcome) {
+        return jdbc.queryForObject("select count(*) from notification where referral_id = ?", Integer.class,
+                outcome.getReferralId());
+    }
+
+    private static ClockTimes clockOf(TriageOutcomeIssued outcome) {
+        return jdbc.queryForObject("select outcome_at, notified_at from sla_clock where referral_id = ?",
+                (rs, n) -> new ClockTimes(instant(rs.getTimestamp(1)), instant(rs.getTimestamp(2))),
+                outcome.getReferralId());
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static NotifySettings settingsEmailing(String agencyCode) {
+        return new NotifySettings(Map.of(), "the MASH",
+                new NotifySettings.Calendar(List.of(), "england-and-wales", List.of(), "Europe/London", "09:00",
+                        "17:00", Duration.ofDays(90)),
+                new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)),
+                Map.of(agencyCode, new NotifySettings.AgencyChannels("safeguarding-lead@school.example", null, null,
+                        null)),
+                new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
+                        Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)),
+                new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,
+                        "https://api.notifications.service.gov.uk",
+                        new NotifySettings.Templates(null, null, null, null), Duration.ofSeconds(10))));
+    }
+
+    private record ClockTimes(Instant outcomeAt, Instant notifiedAt) {
+    }
+}
