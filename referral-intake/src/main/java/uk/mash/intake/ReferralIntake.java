@@ -1,13 +1,17 @@
 package uk.mash.intake;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
 import uk.mash.events.ReferralChannel;
@@ -22,6 +26,8 @@ import uk.mash.intake.telephone.TelephoneFollowUps;
 import uk.mash.intake.validation.ReferralValidator;
 import uk.mash.intake.validation.Violation;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.jdbc.TogetherOrOneByOne;
+import uk.mash.platform.jdbc.TransactionReads;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
@@ -42,10 +48,13 @@ public class ReferralIntake {
     private final TopicCatalogue topics;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final TogetherOrOneByOne together;
+    private final TransactionReads<SourcePosition, Checked> checkedTogether = new TransactionReads<>();
 
     ReferralIntake(ReferralValidator validator, ReferralStore store, ChildKeys childKeys, Outbox outbox,
             TelephoneFollowUps telephoneFollowUps, AuditTrail audit, TopicCatalogue topics, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, PlatformTransactionManager transactions) {
+        this.together = new TogetherOrOneByOne(transactions);
         this.validator = validator;
         this.store = store;
         this.childKeys = childKeys;
@@ -76,23 +85,47 @@ public class ReferralIntake {
         return accept(submission, null, source, publish);
     }
 
+    /**
+     * Checks a poll's submissions from the submitted topic and stores the valid ones in one statement; each is then
+     * accepted in turn ({@link #acceptFromTopic}) with what was found and done for it. Should the statement fail,
+     * it is undone and each submission is stored on its own.
+     */
+    public void storeTogether(Map<SourcePosition, ReferralSubmitted> poll) {
+        if (!poll.isEmpty()) {
+            together.run("store submitted referrals", poll.size(), () -> storeAll(poll));
+        }
+    }
+
+    private void storeAll(Map<SourcePosition, ReferralSubmitted> poll) {
+        Map<SourcePosition, Checked> checked = new HashMap<>();
+        Map<SourcePosition, ReferralReceived> valid = new LinkedHashMap<>();
+        poll.forEach((source, submission) -> {
+            List<Violation> violations = validator.validate(submission);
+            ReferralReceived received = violations.isEmpty() ? received(submission) : null;
+            checked.put(source, new Checked(violations, received, false));
+            if (received != null) {
+                valid.put(source, received);
+            }
+        });
+        Set<UUID> stored = valid.isEmpty() ? Set.of() : store.insertAllIfAbsent(valid);
+        valid.forEach((source, received) -> checked.put(source,
+                new Checked(List.of(), received, stored.contains(received.getReferralId()))));
+        checkedTogether.hold(poll.keySet(), checked);
+    }
+
     private IntakeDecision accept(ReferralSubmitted submission, String idempotencyKey, SourcePosition source,
             Consumer<ReferralReceived> publish) {
-        List<Violation> violations = validator.validate(submission);
+        Checked together = source != null && checkedTogether.holds(source) ? checkedTogether.value(source) : null;
+        List<Violation> violations = together != null ? together.violations() : validator.validate(submission);
         if (!violations.isEmpty()) {
             meters.counter("referrals.rejected", "channel", String.valueOf(submission.getChannel())).increment();
             return new IntakeDecision.Refused(violations);
         }
         String agency = submission.getReferrer().getAgencyCode();
-        Instant receivedAt = clock.instant();
-        ReferralReceived received = ReferralReceived.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setReferralId(UUID.randomUUID())
-                .setReceivedAt(receivedAt)
-                .setChildKey(childKeys.keyOf(submission.getChild()))
-                .setReferral(submission)
-                .build();
-        if (!store.insertIfAbsent(received, idempotencyKey, source)) {
+        ReferralReceived received = together != null ? together.received() : received(submission);
+        boolean stored = together != null ? together.stored()
+                : store.insertIfAbsent(received, idempotencyKey, source);
+        if (!stored) {
             if (source != null) {
                 store.receivedFrom(agency, submission.getAgencyReference(), source).ifPresent(publish);
             }
@@ -107,7 +140,24 @@ public class ReferralIntake {
         meters.counter("referrals.received", "channel", submission.getChannel().name()).increment();
         return new IntakeDecision.Accepted(new StoredReferral(received.getReferralId(), agency,
                 submission.getAgencyReference(), submission.getLocalAuthority(), submission.getChannel().name(),
-                "RECEIVED", receivedAt), false);
+                "RECEIVED", received.getReceivedAt()), false);
+    }
+
+    private ReferralReceived received(ReferralSubmitted submission) {
+        return ReferralReceived.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setReferralId(UUID.randomUUID())
+                .setReceivedAt(clock.instant())
+                .setChildKey(childKeys.keyOf(submission.getChild()))
+                .setReferral(submission)
+                .build();
+    }
+
+    /**
+     * What was found and done for a submission of a poll checked together: its violations, or the received event
+     * made for it and whether it was stored by that event (false when the referral was there already).
+     */
+    private record Checked(List<Violation> violations, ReferralReceived received, boolean stored) {
     }
 
     /** The referrer's written referral, sent with the agency reference of their telephone referral, is its follow-up. */

@@ -1,8 +1,12 @@
 package uk.mash.intake.ingest;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -36,6 +40,15 @@ class SubmissionIngest {
         this.kafka = kafka;
         this.topics = topics;
         this.clock = clock;
+    }
+
+    /** Checks and stores a poll's submissions together, before each is ingested in turn. */
+    void storeTogether(List<ConsumerRecord<String, ReferralSubmitted>> poll) {
+        Map<SourcePosition, ReferralSubmitted> submissions = new LinkedHashMap<>();
+        for (ConsumerRecord<String, ReferralSubmitted> record : poll) {
+            submissions.put(new SourcePosition(record.partition(), record.offset()), record.value());
+        }
+        intake.storeTogether(submissions);
     }
 
     void ingest(ReferralSubmitted submission, SourcePosition source) {

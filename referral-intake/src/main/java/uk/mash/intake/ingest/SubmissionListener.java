@@ -36,7 +36,7 @@ class SubmissionListener {
     @KafkaListener(topics = "#{__listener.topic()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onSubmissions(List<ConsumerRecord<String, ReferralSubmitted>> submissions) {
-        poll.forEach(submissions, submission -> ingest.ingest(submission.value(),
+        poll.forEach(submissions, ingest::storeTogether, submission -> ingest.ingest(submission.value(),
                 new SourcePosition(submission.partition(), submission.offset())));
     }
 }

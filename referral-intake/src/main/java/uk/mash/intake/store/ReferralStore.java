@@ -3,8 +3,11 @@ package uk.mash.intake.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,6 +15,7 @@ import org.springframework.stereotype.Repository;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
+import uk.mash.platform.jdbc.ArrayRows;
 import uk.mash.platform.security.CallerIdentity;
 import uk.mash.platform.serde.StoredEvents;
 
@@ -26,6 +30,12 @@ public class ReferralStore {
             + "status, received_at";
 
     private final JdbcTemplate jdbc;
+    private final ArrayRows referrals = new ArrayRows("insert into referral (referral_id, agency_code, "
+            + "agency_reference, local_authority, channel, child_key, status, received_at, submission, "
+            + "received_event_id, source_partition, source_offset) select * from unnest(?::uuid[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::uuid[], "
+            + "?::int[], ?::bigint[]) on conflict do nothing returning referral_id", "uuid", "text", "text", "text",
+            "text", "text", "text", "timestamptz", "bytea", "uuid", "int4", "int8");
 
     ReferralStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -62,6 +72,22 @@ public class ReferralStore {
                 received.getChildKey(), Timestamp.from(received.getReceivedAt()),
                 StoredEvents.encode(submission), received.getEventId(), source == null ? null : source.partition(),
                 source == null ? null : source.offset()) == 1;
+    }
+
+    /**
+     * Inserts, in one statement, the referrals received from these positions on the submitted topic, each unless one
+     * with the same agency reference exists or comes earlier in the list; answers the ids of those inserted.
+     */
+    public Set<UUID> insertAllIfAbsent(Map<SourcePosition, ReferralReceived> fromTopic) {
+        return new HashSet<>(referrals.query(jdbc, fromTopic.entrySet().stream().map(entry -> {
+            ReferralReceived received = entry.getValue();
+            ReferralSubmitted submission = received.getReferral();
+            return new Object[] {received.getReferralId(), submission.getReferrer().getAgencyCode(),
+                submission.getAgencyReference(), submission.getLocalAuthority(), submission.getChannel().name(),
+                received.getChildKey(), "RECEIVED", Timestamp.from(received.getReceivedAt()),
+                StoredEvents.encode(submission), received.getEventId(), entry.getKey().partition(),
+                entry.getKey().offset()};
+        }).toList(), UUID.class));
     }
 
     /**

@@ -3,11 +3,15 @@ package uk.mash.intake.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
@@ -30,6 +34,9 @@ class SubmissionFromTopicTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void receivedEventGoesOutWithTheConsumedRecordNotThroughTheOutbox() {
@@ -74,6 +81,82 @@ class SubmissionFromTopicTest {
         assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Accepted.class,
                 accepted -> assertThat(accepted.repeat()).isTrue());
         assertThat(resent).isEmpty();
+    }
+
+    @Test
+    void aPollIsStoredTogetherAndEachSubmissionDecidedAsOnItsOwn() {
+        ReferralSubmitted once = aSubmission("TOPIC-POLL-1");
+        ReferralSubmitted invalid = Submissions.aValidReferral().withAgencyReference("TOPIC-POLL-2").withoutChild()
+                .build();
+        Map<SourcePosition, ReferralSubmitted> poll = new LinkedHashMap<>();
+        poll.put(new SourcePosition(0, 500), once);
+        poll.put(new SourcePosition(0, 501), once);
+        poll.put(new SourcePosition(0, 502), invalid);
+
+        HandledPoll handled = handleTogether(poll);
+
+        List<IntakeDecision> decisions = handled.decisions();
+        assertThat(decisions.get(0)).isInstanceOfSatisfying(IntakeDecision.Accepted.class,
+                accepted -> assertThat(accepted.repeat()).isFalse());
+        assertThat(decisions.get(1)).as("the same submission from the next record is a repeat")
+                .isInstanceOfSatisfying(IntakeDecision.Accepted.class,
+                        accepted -> assertThat(accepted.repeat()).isTrue());
+        assertThat(decisions.get(2)).isInstanceOfSatisfying(IntakeDecision.Refused.class,
+                refused -> assertThat(refused.violations()).isNotEmpty());
+        assertThat(handled.published().get(new SourcePosition(0, 500))).hasSize(1);
+        assertThat(handled.published().get(new SourcePosition(0, 501))).isEmpty();
+        assertThat(referralsWithReference("TOPIC-POLL-1")).isEqualTo(1);
+    }
+
+    @Test
+    void aPollThatCannotBeStoredTogetherIsStoredOneSubmissionAtATime() {
+        jdbc.execute("create function one_row_at_a_time() returns trigger language plpgsql as $$ begin "
+                + "if (select count(*) from added) > 1 then raise exception 'one row at a time'; end if; "
+                + "return null; end $$");
+        jdbc.execute("create trigger one_row_at_a_time after insert on referral referencing new table as added "
+                + "for each statement execute function one_row_at_a_time()");
+        try {
+            Map<SourcePosition, ReferralSubmitted> poll = new LinkedHashMap<>();
+            poll.put(new SourcePosition(1, 600), aSubmission("TOPIC-ALONE-1"));
+            poll.put(new SourcePosition(1, 601), aSubmission("TOPIC-ALONE-2"));
+
+            HandledPoll handled = handleTogether(poll);
+
+            assertThat(handled.decisions()).allSatisfy(decision -> assertThat(decision)
+                    .isInstanceOfSatisfying(IntakeDecision.Accepted.class,
+                            accepted -> assertThat(accepted.repeat()).isFalse()));
+            assertThat(handled.published().values()).allSatisfy(events -> assertThat(events).hasSize(1));
+            assertThat(referralsWithReference("TOPIC-ALONE-1")).isEqualTo(1);
+            assertThat(referralsWithReference("TOPIC-ALONE-2")).isEqualTo(1);
+        }
+        finally {
+            jdbc.execute("drop trigger one_row_at_a_time on referral");
+            jdbc.execute("drop function one_row_at_a_time");
+        }
+    }
+
+    /** As the listener does with a poll: stored together, then each accepted in turn, in one transaction. */
+    private HandledPoll handleTogether(Map<SourcePosition, ReferralSubmitted> poll) {
+        Map<SourcePosition, List<ReferralReceived>> published = new LinkedHashMap<>();
+        List<IntakeDecision> decisions = new ArrayList<>();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            intake.storeTogether(poll);
+            poll.forEach((source, submission) -> {
+                List<ReferralReceived> events = new ArrayList<>();
+                decisions.add(intake.acceptFromTopic(submission, source, events::add));
+                published.put(source, events);
+            });
+        });
+        return new HandledPoll(decisions, published);
+    }
+
+    private int referralsWithReference(String agencyReference) {
+        return jdbc.queryForObject("select count(*) from referral where agency_reference = ?", Integer.class,
+                agencyReference);
+    }
+
+    /** Each submission's decision in poll order, and the received events each record handed to Kafka. */
+    private record HandledPoll(List<IntakeDecision> decisions, Map<SourcePosition, List<ReferralReceived>> published) {
     }
 
     private static ReferralSubmitted aSubmission(String agencyReference) {
