@@ -44,7 +44,7 @@ import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
 
 /**
  * One benchmark run: starts a local stack on free ports and a fresh data directory, then warms it up, measures the
- * pipeline at saturation, the raw Kafka baseline on the same backlog, open-loop runs below saturation and the REST
+ * pipeline at saturation, the raw Kafka baseline on the same submissions, open-loop runs below saturation and the REST
  * way in, and checks that every referral ended correctly. The stack, the harness and the baseline share one JVM.
  */
 public final class Benchmark {
@@ -66,7 +66,9 @@ public final class Benchmark {
     static final double QUIET_JIT_SHARE = 0.05;
     /**
      * Drains of a pre-filled backlog, one after the other, by the pipeline and by the raw Kafka baseline alike; the
-     * median of each is reported ({@link MedianDrain}).
+     * median of each is reported ({@link MedianDrain}). Each of the baseline's drains relays the submissions of all
+     * the pipeline's drains: with one drain's worth it was over in about a second, too short to be measured steadily
+     * (single drains of the same records ranged from 6,700 to 14,100 records/s).
      */
     static final int SATURATION_RUNS = 3;
 
@@ -120,10 +122,12 @@ public final class Benchmark {
 
             List<SaturationRun.Result> saturationRuns = new ArrayList<>();
             List<Payload> backlogPayloads = List.of();
+            List<Payload> drainedPayloads = new ArrayList<>();
             for (int run = 1; run <= SATURATION_RUNS; run++) {
                 log.info("Saturation {} of {}: {} referrals pre-filled while intake's listener is stopped", run,
                         SATURATION_RUNS, settings.referrals());
                 backlogPayloads = payloads(sender, settings.referrals());
+                drainedPayloads.addAll(backlogPayloads);
                 saturationRuns.add(new SaturationRun(stack, observer, watch, cpu)
                         .run(SUBMITTED, backlogPayloads, sender));
                 log.info("Saturation {} of {}: {} referrals/s", run, SATURATION_RUNS,
@@ -134,7 +138,7 @@ public final class Benchmark {
             List<RawKafkaBaseline.Result> baselineRuns = new ArrayList<>();
             for (int run = 1; run <= SATURATION_RUNS; run++) {
                 baselineRuns.add(new RawKafkaBaseline(stack.bootstrapServers(), cpu, false, run)
-                        .run(SUBMITTED, backlogPayloads, settings.stall()));
+                        .run(SUBMITTED, drainedPayloads, settings.stall()));
                 log.info("Raw Kafka baseline {} of {}: {} records/s", run, SATURATION_RUNS,
                         String.format("%.0f", baselineRuns.get(run - 1).perSecond()));
             }

@@ -26,7 +26,8 @@ import uk.mash.harness.rest.RestRun;
  * @param warmUp the warm-up rounds before anything was measured
  * @param saturationRuns the pipeline draining a pre-filled backlog, one drain after the other
  * @param saturation the median of those drains
- * @param baselineRuns raw Kafka draining the same backlog as often, one transaction per poll
+ * @param baselineRuns raw Kafka draining all the pipeline's drains' submissions at once, as often, one transaction
+ *     per poll
  * @param baseline the median of those drains
  * @param baselinePerRecord raw Kafka draining it with one transaction per record, as the services' listeners commit
  * @param openLoop constant-rate runs below saturation

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What one benchmark run does. Defaults keep a full run under about ten minutes on two cores.
  *
- * @param referrals referrals pre-filled for the saturation run (and relayed by the raw Kafka baseline)
+ * @param referrals referrals pre-filled for each saturation drain (the raw Kafka baseline relays all drains' at once)
  * @param warmUp referrals per warm-up round, unmeasured; rounds go on until the JIT is quiet ({@code JitWarmUp})
  * @param runSeconds length of each open-loop constant-rate run
  * @param rateFractions the open-loop rates, as fractions of the measured saturation throughput
@@ -23,7 +23,7 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
     static final String USAGE = """
             ./run-benchmark.sh [--referrals N] [--warm-up N] [--run-seconds S] [--rest-rate R] [--rest-seconds S]
                                [--stall-seconds S] [--mix FILE] [--results FILE]
-              --referrals N      referrals pre-filled for the saturation run and the raw Kafka baselines (10000)
+              --referrals N      referrals pre-filled for each saturation drain (10000); the baseline relays all 3 at once
               --warm-up N        referrals per warm-up round (10000); rounds until the JIT is quiet, 8 at most
               --run-seconds S    length of each open-loop run at 25%, 50% and 75% of saturation (30)
               --rest-rate R      REST submissions per second (20)

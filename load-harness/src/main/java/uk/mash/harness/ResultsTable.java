@@ -95,17 +95,21 @@ final class ResultsTable {
         }
 
         md.append("\nWhere referrals waited during the saturation run: consumer lag per service in offsets (records "
-                + "plus one commit marker per producer transaction), and intake's unpublished outbox rows:\n\n");
-        md.append("| s | done | ").append(String.join(" | ",
-                report.saturation().backlog().isEmpty() ? List.<String>of()
-                        : report.saturation().backlog().get(0).backlog().lagByGroup().keySet()))
-                .append(" | outbox |\n");
-        md.append("| ---: | ---: |").append(" ---: |".repeat(PipelineBacklog.GROUPS.size() + 1)).append("\n");
-        for (DrainWatch.Sample sample : report.saturation().backlog()) {
-            md.append("| ").append(f0(sample.seconds())).append(" | ").append(sample.completed()).append(" | ")
-                    .append(sample.backlog().lagByGroup().values().stream().map(String::valueOf)
-                            .collect(Collectors.joining(" | ")))
-                    .append(" | ").append(sample.backlog().outboxUnpublished()).append(" |\n");
+                + "plus one commit marker per producer transaction), and intake's unpublished outbox rows");
+        if (report.saturation().backlog().isEmpty()) {
+            md.append(": no look was taken, the drain being over before the first (every ")
+                    .append(DrainWatch.SAMPLE_EVERY.toSeconds()).append(" s).\n");
+        }
+        else {
+            md.append(":\n\n| s | done | ").append(String.join(" | ", PipelineBacklog.GROUPS)).append(" | outbox |\n");
+            md.append("| ---: | ---: |").append(" ---: |".repeat(PipelineBacklog.GROUPS.size() + 1)).append("\n");
+            for (DrainWatch.Sample sample : report.saturation().backlog()) {
+                md.append("| ").append(f0(sample.seconds())).append(" | ").append(sample.completed()).append(" | ")
+                        .append(PipelineBacklog.GROUPS.stream()
+                                .map(group -> String.valueOf(sample.backlog().lagByGroup().get(group)))
+                                .collect(Collectors.joining(" | ")))
+                        .append(" | ").append(sample.backlog().outboxUnpublished()).append(" |\n");
+            }
         }
 
         md.append("\nCorrectness: ").append(report.verdict().referrals()).append(" referrals, ")

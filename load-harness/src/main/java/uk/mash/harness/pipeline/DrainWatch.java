@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 public final class DrainWatch {
 
     private static final Logger log = LoggerFactory.getLogger(DrainWatch.class);
-    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+    public static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
 
     /** Progress at one moment of a phase. */
     public record Sample(double seconds, long completed, PipelineBacklog.Snapshot backlog) {
