@@ -164,7 +164,6 @@ class TriageStore {
                 pendingPublication };
     }
 
-
     /** A record's place in the received referrals topic. */
     private record Position(int partition, long offset) {
     }
