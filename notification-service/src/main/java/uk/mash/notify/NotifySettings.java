@@ -104,6 +104,11 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
         public boolean callsWebhook() {
             return webhookUrl != null && !webhookUrl.isBlank();
         }
+
+        /** Told by email or webhook as well as by the event: messages to deliver before the referrer is told. */
+        public boolean sendsMessages() {
+            return emails() || callsWebhook();
+        }
     }
 
     /**

@@ -91,9 +91,7 @@ public class ReferralIntake {
      * it is undone and each submission is stored on its own.
      */
     public void storeTogether(Map<SourcePosition, ReferralSubmitted> poll) {
-        if (!poll.isEmpty()) {
-            together.run("store submitted referrals", poll.size(), () -> storeAll(poll));
-        }
+        together.run("store submitted referrals", poll.size(), () -> storeAll(poll));
     }
 
     private void storeAll(Map<SourcePosition, ReferralSubmitted> poll) {
@@ -115,15 +113,15 @@ public class ReferralIntake {
 
     private IntakeDecision accept(ReferralSubmitted submission, String idempotencyKey, SourcePosition source,
             Consumer<ReferralReceived> publish) {
-        Checked together = source != null && checkedTogether.holds(source) ? checkedTogether.value(source) : null;
-        List<Violation> violations = together != null ? together.violations() : validator.validate(submission);
+        Checked checked = source != null && checkedTogether.holds(source) ? checkedTogether.value(source) : null;
+        List<Violation> violations = checked != null ? checked.violations() : validator.validate(submission);
         if (!violations.isEmpty()) {
             meters.counter("referrals.rejected", "channel", String.valueOf(submission.getChannel())).increment();
             return new IntakeDecision.Refused(violations);
         }
         String agency = submission.getReferrer().getAgencyCode();
-        ReferralReceived received = together != null ? together.received() : received(submission);
-        boolean stored = together != null ? together.stored()
+        ReferralReceived received = checked != null ? checked.received() : received(submission);
+        boolean stored = checked != null ? checked.stored()
                 : store.insertIfAbsent(received, idempotencyKey, source);
         if (!stored) {
             if (source != null) {

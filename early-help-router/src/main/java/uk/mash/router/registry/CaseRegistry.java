@@ -49,9 +49,6 @@ public class CaseRegistry {
      * commits), held for the poll's transaction until it changes that case.
      */
     public void preloadOpenedBy(Collection<UUID> referralIds) {
-        if (referralIds.isEmpty()) {
-            return;
-        }
         Set<UUID> referrals = new HashSet<>(referralIds);
         Map<UUID, CaseRegistryChanged> cases = new HashMap<>();
         jdbc.query(connection -> AnyOfIds.statement(connection, "select opened_by_referral_id, event from csc_case "

@@ -134,9 +134,6 @@ class RoutingRecords {
      * reads go to the database again.
      */
     void preload(Collection<UUID> referralIds) {
-        if (referralIds.isEmpty()) {
-            return;
-        }
         Set<UUID> referrals = new HashSet<>(referralIds);
         Map<UUID, Map<Integer, Processed>> histories = new HashMap<>();
         jdbc.query(connection -> AnyOfIds.statement(connection, "select referral_id, outcome_version, "

@@ -70,9 +70,7 @@ class ReferralTriage {
 
     /** Records the referrals of a poll together, before each is triaged in turn. */
     void insertTogether(List<ConsumerRecord<String, ReferralReceived>> poll) {
-        if (!poll.isEmpty()) {
-            together.run("insert received referrals", poll.size(), () -> store.insertAllIfAbsent(poll));
-        }
+        together.run("insert received referrals", poll.size(), () -> store.insertAllIfAbsent(poll));
     }
 
     @Transactional

@@ -57,13 +57,12 @@ public class Deliveries {
         if (channels.callsWebhook()) {
             store(notified, referralId, NotificationChannel.WEBHOOK, channels.webhookUrl());
         }
-        return sendsMessages(notified.getAgencyCode());
+        return channels.sendsMessages();
     }
 
     /** Whether the agency is told by email or webhook as well as by the event. */
     public boolean sendsMessages(String agencyCode) {
-        NotifySettings.AgencyChannels channels = settings.channelsOf(agencyCode);
-        return channels.emails() || channels.callsWebhook();
+        return settings.channelsOf(agencyCode).sendsMessages();
     }
 
     /** Ids of messages due to be tried now, oldest first. */

@@ -90,9 +90,7 @@ public class ReferrerNotifier {
      * dead-lettered alone.
      */
     public void recordTogether(List<ConsumerRecord<String, TriageOutcomeIssued>> poll) {
-        if (!poll.isEmpty()) {
-            together.run("record outcomes' notifications and SLA clocks", poll.size(), () -> recordAll(poll));
-        }
+        together.run("record outcomes' notifications and SLA clocks", poll.size(), () -> recordAll(poll));
     }
 
     @Transactional

@@ -43,8 +43,8 @@ public class PollTransaction {
 
     /**
      * As {@link #forEach(List, Consumer)}, first handing {@code beforeRecords} the records to be handled that
-     * deserialized, in the same database transaction: to read or write for the whole poll at once what each record
-     * would read or write on its own.
+     * deserialized, if there are any, in the same database transaction: to read or write for the whole poll at once
+     * what each record would read or write on its own.
      */
     public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<List<ConsumerRecord<K, V>>> beforeRecords,
             Consumer<ConsumerRecord<K, V>> handler) {
@@ -52,7 +52,11 @@ public class PollTransaction {
             deadLettered.committedBefore(poll);
             List<ConsumerRecord<K, V>> toHandle = poll.stream().filter(record -> !deadLettered.isParked(record))
                     .toList();
-            beforeRecords.accept(toHandle.stream().filter(record -> record.value() != null).toList());
+            List<ConsumerRecord<K, V>> deserialized = toHandle.stream().filter(record -> record.value() != null)
+                    .toList();
+            if (!deserialized.isEmpty()) {
+                beforeRecords.accept(deserialized);
+            }
             for (ConsumerRecord<K, V> record : toHandle) {
                 DeserializationException undecodable = deserializationFailure(record);
                 if (undecodable != null) {
