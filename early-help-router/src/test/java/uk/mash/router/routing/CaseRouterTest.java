@@ -5,7 +5,7 @@ import static uk.mash.events.OutcomeType.EARLY_HELP;
 import static uk.mash.events.OutcomeType.RETURNED_FOR_CONSENT;
 import static uk.mash.events.OutcomeType.SECTION_17_ASSESSMENT;
 import static uk.mash.events.OutcomeType.SECTION_47_ENQUIRY;
-import static uk.mash.router.routing.Outcomes.anOutcome;
+import static uk.mash.platform.testing.Outcomes.anOutcome;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,6 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.events.CaseRegistryChanged;
@@ -39,7 +37,8 @@ import uk.mash.events.CaseStatus;
 import uk.mash.events.RoutingAction;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.audit.AuditTrail;
-import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
+import uk.mash.platform.testing.Outcomes;
+import uk.mash.platform.testing.ServiceDatabase;
 import uk.mash.platform.topics.TopicCatalogue;
 import uk.mash.router.RouterSettings;
 import uk.mash.router.registry.CaseRegistry;
@@ -53,7 +52,7 @@ class CaseRouterTest {
     @TempDir
     static Path dataDir;
 
-    private static EmbeddedDatabase database;
+    private static ServiceDatabase database;
     private static JdbcTemplate jdbc;
 
     private final AtomicLong offsets = new AtomicLong();
@@ -62,11 +61,8 @@ class CaseRouterTest {
 
     @BeforeAll
     static void startDatabase() {
-        database = EmbeddedDatabase.start(dataDir, 0);
-        String url = database.jdbcUrl() + "?currentSchema=router";
-        Flyway.configure().dataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD).schemas("router")
-                .locations("classpath:db/migration/router").load().migrate();
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD));
+        database = ServiceDatabase.migrated(dataDir, "router");
+        jdbc = database.jdbc();
     }
 
     @AfterAll

@@ -7,7 +7,7 @@ import static uk.mash.events.OutcomeType.RETURNED_FOR_CONSENT;
 import static uk.mash.events.OutcomeType.SECTION_17_ASSESSMENT;
 import static uk.mash.events.OutcomeType.SECTION_47_ENQUIRY;
 import static uk.mash.events.OutcomeType.SINGLE_AGENCY;
-import static uk.mash.router.routing.Outcomes.anOutcome;
+import static uk.mash.platform.testing.Outcomes.anOutcome;
 
 import java.util.Optional;
 

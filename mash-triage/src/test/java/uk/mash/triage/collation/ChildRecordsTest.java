@@ -9,15 +9,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
+import uk.mash.platform.testing.ServiceDatabase;
 
 /** A child's referral history over real PostgreSQL, as collation counts it. */
 class ChildRecordsTest {
@@ -28,17 +26,14 @@ class ChildRecordsTest {
     @TempDir
     static Path dataDir;
 
-    private static EmbeddedDatabase database;
+    private static ServiceDatabase database;
     private static JdbcTemplate jdbc;
     private static ChildRecords records;
 
     @BeforeAll
     static void startDatabase() {
-        database = EmbeddedDatabase.start(dataDir, 0);
-        String url = database.jdbcUrl() + "?currentSchema=triage";
-        Flyway.configure().dataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD).schemas("triage")
-                .locations("classpath:db/migration/triage").load().migrate();
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD));
+        database = ServiceDatabase.migrated(dataDir, "triage");
+        jdbc = database.jdbc();
         records = new ChildRecords(jdbc);
     }
 

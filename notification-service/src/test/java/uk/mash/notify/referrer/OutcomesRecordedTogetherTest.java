@@ -1,7 +1,7 @@
 package uk.mash.notify.referrer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static uk.mash.notify.referrer.Outcomes.anOutcome;
+import static uk.mash.platform.testing.Outcomes.anOutcome;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -19,17 +19,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +38,7 @@ import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.referrer.ReferrerNotifier.Source;
 import uk.mash.notify.sla.SlaClock;
 import uk.mash.platform.audit.AuditTrail;
-import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
+import uk.mash.platform.testing.ServiceDatabase;
 
 /**
  * Over real PostgreSQL, a poll's outcomes recorded together (one statement for the notifications, one for the SLA
@@ -60,20 +56,16 @@ class OutcomesRecordedTogetherTest {
     @TempDir
     static Path dataDir;
 
-    private static EmbeddedDatabase database;
+    private static ServiceDatabase database;
     private static JdbcTemplate jdbc;
     private static TransactionTemplate transaction;
     private static ReferrerNotifier notifier;
 
     @BeforeAll
     static void startDatabase() {
-        database = EmbeddedDatabase.start(dataDir, 0);
-        String url = database.jdbcUrl() + "?currentSchema=notify";
-        Flyway.configure().dataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD).schemas("notify")
-                .locations("classpath:db/migration/notify").load().migrate();
-        DataSource dataSource = new DriverManagerDataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
-        jdbc = new JdbcTemplate(dataSource);
-        JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+        database = ServiceDatabase.migrated(dataDir, "notify");
+        jdbc = database.jdbc();
+        JdbcTransactionManager transactions = new JdbcTransactionManager(database.dataSource());
         transaction = new TransactionTemplate(transactions);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         NotifySettings settings = settingsEmailing(EMAILED_AGENCY);

@@ -1,4 +1,4 @@
-package uk.mash.router.routing;
+package uk.mash.platform.testing;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,8 +20,11 @@ import uk.mash.events.ReferrerKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.serde.GeneratedAvroClasses;
 
-/** Test data builder for MASH outcomes as the router consumes them; defaults make a confirmed Early Help outcome. */
-final class Outcomes {
+/**
+ * Test data builder for MASH outcomes as the router and the notifier consume them; defaults make a confirmed Early
+ * Help outcome, from a school, about a fictional child in Peterborough.
+ */
+public final class Outcomes {
 
     static {
         GeneratedAvroClasses.trust();
@@ -29,6 +32,7 @@ final class Outcomes {
 
     private OutcomeType outcome = OutcomeType.EARLY_HELP;
     private OutcomeStatus status = OutcomeStatus.CONFIRMED;
+    private String agencyCode = "SCHOOL-0001";
     private String localAuthority = "peterborough";
     private String postcode = "PE2 5AB";
     private String identifiedOrganisation;
@@ -36,58 +40,71 @@ final class Outcomes {
     private UUID referralId = UUID.randomUUID();
     private int version = 1;
 
-    static Outcomes anOutcome(OutcomeType outcome) {
+    private Outcomes() {
+    }
+
+    public static Outcomes anOutcome() {
+        return new Outcomes();
+    }
+
+    public static Outcomes anOutcome(OutcomeType outcome) {
         Outcomes outcomes = new Outcomes();
         outcomes.outcome = outcome;
         return outcomes;
     }
 
-    /** A later outcome for the same referral and child, one version on. */
-    Outcomes then(OutcomeType next) {
-        Outcomes later = anOutcome(next).in(localAuthority).livingAt(postcode).aboutChild(childKey)
+    /** A later outcome for the same referral, referrer and child, one version on. */
+    public Outcomes then(OutcomeType next) {
+        Outcomes later = anOutcome(next).from(agencyCode).in(localAuthority).livingAt(postcode).aboutChild(childKey)
                 .forOrganisation(identifiedOrganisation);
         later.referralId = referralId;
         later.version = version + 1;
         return later;
     }
 
-    Outcomes provisional() {
+    public Outcomes provisional() {
         this.status = OutcomeStatus.PROVISIONAL;
         return this;
     }
 
-    Outcomes in(String localAuthority) {
+    /** The referrer's agency. */
+    public Outcomes from(String agencyCode) {
+        this.agencyCode = agencyCode;
+        return this;
+    }
+
+    public Outcomes in(String localAuthority) {
         this.localAuthority = localAuthority;
         return this;
     }
 
-    Outcomes livingAt(String postcode) {
+    /** The child's postcode, or null for a child with no known address. */
+    public Outcomes livingAt(String postcode) {
         this.postcode = postcode;
         return this;
     }
 
-    Outcomes forOrganisation(String organisation) {
+    public Outcomes forOrganisation(String organisation) {
         this.identifiedOrganisation = organisation;
         return this;
     }
 
-    Outcomes aboutChild(String childKey) {
+    public Outcomes aboutChild(String childKey) {
         this.childKey = childKey;
         return this;
     }
 
-    TriageOutcomeIssued build() {
+    public TriageOutcomeIssued build() {
         Child child = new Child();
         child.setGivenNames("Alex");
         child.setFamilyName("Fairweather");
         child.setDisabilities(List.of());
         child.setAddress(postcode == null ? null : new Address(List.of("12 Fictional Road"), "Town", postcode));
         ReferralSubmitted referral = ReferralSubmitted.newBuilder()
-                .setAgencyReference("SCH-" + UUID.randomUUID())
+                .setAgencyReference("REF-" + referralId)
                 .setSubmittedAt(Instant.parse("2026-11-24T09:00:00Z"))
                 .setLocalAuthority(localAuthority)
-                .setReferrer(Referrer.newBuilder().setAgencyCode("SCHOOL-0001").setKind(ReferrerKind.PROFESSIONAL)
-                        .build())
+                .setReferrer(Referrer.newBuilder().setAgencyCode(agencyCode).setKind(ReferrerKind.PROFESSIONAL).build())
                 .setChild(child)
                 .setNatureOfConcern("Fictional concern.")
                 .setConsent(ConsentStatus.GIVEN)

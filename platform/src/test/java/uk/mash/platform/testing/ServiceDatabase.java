@@ -1,0 +1,51 @@
+package uk.mash.platform.testing;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
+
+/**
+ * A fresh embedded PostgreSQL holding one service's schema, migrated by that service's own Flyway scripts, for
+ * tests of a service's stores without its Spring context.
+ */
+public final class ServiceDatabase implements AutoCloseable {
+
+    private final EmbeddedDatabase database;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+
+    private ServiceDatabase(EmbeddedDatabase database, DataSource dataSource) {
+        this.database = database;
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /** Starts PostgreSQL on a free port in {@code dataDir} and migrates {@code classpath:db/migration/<schema>}. */
+    public static ServiceDatabase migrated(Path dataDir, String schema) {
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, 0);
+        String url = database.jdbcUrl() + "?currentSchema=" + schema;
+        Flyway.configure().dataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD).schemas(schema)
+                .locations("classpath:db/migration/" + schema).load().migrate();
+        return new ServiceDatabase(database,
+                new DriverManagerDataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD));
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
