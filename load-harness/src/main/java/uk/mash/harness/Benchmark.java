@@ -7,13 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 import uk.mash.harness.baseline.RawKafkaBaseline;
 import uk.mash.harness.correctness.CorrectnessCheck;
@@ -215,8 +215,8 @@ public final class Benchmark {
     }
 
     private static void deleteQuietly(Path home) {
-        try (var paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            FileSystemUtils.deleteRecursively(home);
         }
         catch (IOException e) {
             log.warn("Could not delete the benchmark's data directory {}: {}", home, e.toString());

@@ -3,13 +3,10 @@ package uk.mash.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.util.FileSystemUtils;
 
 import uk.mash.platform.embedded.EmbeddedInfrastructure;
 import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
@@ -38,7 +35,12 @@ public final class LocalStack implements AutoCloseable {
 
     public static LocalStack start(LocalStackSettings settings) {
         if (settings.clean()) {
-            deleteRecursively(settings.home());
+            try {
+                FileSystemUtils.deleteRecursively(settings.home());
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Could not delete the local stack's data directory", e);
+            }
         }
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(settings.home(), settings.kafkaPort(),
                 settings.postgresPort(), settings.registryPort());
@@ -96,24 +98,5 @@ public final class LocalStack implements AutoCloseable {
         services.close();
         agencyInbox.close();
         infrastructure.close();
-    }
-
-    static void deleteRecursively(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

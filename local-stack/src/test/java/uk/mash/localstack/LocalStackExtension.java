@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.util.FileSystemUtils;
 
 import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
 
@@ -38,9 +39,9 @@ public class LocalStackExtension implements BeforeAllCallback, AfterAllCallback 
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws IOException {
         stack.close();
-        LocalStack.deleteRecursively(home);
+        FileSystemUtils.deleteRecursively(home);
     }
 
     public LocalStack stack() {

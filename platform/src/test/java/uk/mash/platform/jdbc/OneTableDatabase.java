@@ -1,11 +1,8 @@
 package uk.mash.platform.jdbc;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
 
@@ -60,16 +58,7 @@ public final class OneTableDatabase implements BeforeAllCallback, BeforeEachCall
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
         database.close();
-        try (Stream<Path> paths = Files.walk(dataDir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        FileSystemUtils.deleteRecursively(dataDir);
     }
 
     public JdbcTemplate jdbc() {
