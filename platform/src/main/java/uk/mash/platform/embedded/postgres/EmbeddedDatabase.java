@@ -44,7 +44,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("fsync", "on");
+                    // the services commit a referral to PostgreSQL before Kafka is told it was handled, so a commit
+                    // must be on disk when it returns: zonky's builder turns synchronous_commit off by default
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on");
             if (port != 0) {
                 builder.setPort(port);
             }
