@@ -53,7 +53,7 @@ public final class InsertsAtCommit {
      */
     public void writeWaitingFor(Object key) {
         Waiting waiting = waiting();
-        if (waiting != null && waiting.keys().contains(key)) {
+        if (waiting != null && waiting.holdsKey(key)) {
             jdbc.batchUpdate(insert, waiting.rows());
             waiting.clear();
         }
@@ -68,7 +68,7 @@ public final class InsertsAtCommit {
         if (bound != null) {
             return bound;
         }
-        Waiting rows = new Waiting(new ArrayList<>(), new HashSet<>());
+        Waiting rows = new Waiting();
         new RowsAtCommit(rows).bind();
         return rows;
     }
@@ -77,12 +77,33 @@ public final class InsertsAtCommit {
         return (Waiting) TransactionSynchronizationManager.getResource(this);
     }
 
-    /** Rows to insert, and the values of their first column (a referral id, say) to tell whether a read needs them. */
-    private record Waiting(List<Object[]> rows, Set<Object> keys) {
+    /**
+     * Rows to insert, and the values of their first column (a referral id, say) to tell whether a read needs them.
+     * The values are gathered only once a read asks: the audit trail's rows, which no read waits for, start with a
+     * timestamp, and timestamps of one millisecond share a hash code.
+     */
+    private static final class Waiting {
+
+        private final List<Object[]> rows = new ArrayList<>();
+        private Set<Object> keys;
 
         void add(Object[] row) {
             rows.add(row);
-            keys.add(row[0]);
+            if (keys != null) {
+                keys.add(row[0]);
+            }
+        }
+
+        boolean holdsKey(Object key) {
+            if (keys == null) {
+                keys = new HashSet<>();
+                rows.forEach(row -> keys.add(row[0]));
+            }
+            return keys.contains(key);
+        }
+
+        List<Object[]> rows() {
+            return rows;
         }
 
         boolean isEmpty() {
@@ -91,7 +112,9 @@ public final class InsertsAtCommit {
 
         void clear() {
             rows.clear();
-            keys.clear();
+            if (keys != null) {
+                keys.clear();
+            }
         }
     }
 

@@ -54,6 +54,21 @@ class InsertsAtCommitTest {
     }
 
     @Test
+    void aRowAddedAfterAReadIsFoundByTheNextRead() {
+        UUID later = UUID.randomUUID();
+
+        transaction.executeWithoutResult(status -> {
+            routings.add(UUID.randomUUID(), "ROUTED");
+            routings.writeWaitingFor(UUID.randomUUID());
+            routings.add(later, "NOT_ROUTED");
+            routings.writeWaitingFor(later);
+            assertThat(decisions()).containsExactly("ROUTED", "NOT_ROUTED");
+        });
+
+        assertThat(decisions()).containsExactly("ROUTED", "NOT_ROUTED");
+    }
+
+    @Test
     void rowsWrittenForAReadStillRollBackWithTheirTransaction() {
         UUID referral = UUID.randomUUID();
 
