@@ -31,6 +31,7 @@ import uk.mash.harness.referrals.ReferralMix;
 import uk.mash.harness.referrals.ReferralProfile;
 import uk.mash.harness.referrals.RestReferralJson;
 import uk.mash.harness.report.CpuSampler;
+import uk.mash.harness.report.DatabaseMemory;
 import uk.mash.harness.report.MachineFacts;
 import uk.mash.harness.report.MedianDrain;
 import uk.mash.harness.report.OutcomeMix;
@@ -91,11 +92,12 @@ public final class Benchmark {
             long starting = System.nanoTime();
             LocalStack stack = LocalStack.start(LocalStackSettings.ephemeral(home));
             double startUpSeconds = (System.nanoTime() - starting) / 1e9;
-            ResidentMemory afterStartUp = ResidentMemory.now();
-            log.info("Local stack up in {} s, {} MiB resident", String.format("%.1f", startUpSeconds),
-                    afterStartUp.residentMiB());
-            try (stack; CpuSampler cpu = new CpuSampler(home.resolve("postgres")).start()) {
-                return measure(stack, cpu, machine, startUpSeconds, afterStartUp);
+            try (stack; DatabaseMemory database = new DatabaseMemory(home.resolve("postgres")).start();
+                    CpuSampler cpu = new CpuSampler(home.resolve("postgres")).start()) {
+                ResidentMemory afterStartUp = ResidentMemory.now(database);
+                log.info("Local stack up in {} s, {} MiB resident (the JVM) and {} MiB (PostgreSQL)",
+                        String.format("%.1f", startUpSeconds), afterStartUp.residentMiB(), afterStartUp.databaseMiB());
+                return measure(stack, cpu, database, machine, startUpSeconds, afterStartUp);
             }
         }
         finally {
@@ -103,8 +105,8 @@ public final class Benchmark {
         }
     }
 
-    private BenchmarkReport measure(LocalStack stack, CpuSampler cpu, MachineFacts machine, double startUpSeconds,
-            ResidentMemory afterStartUp) {
+    private BenchmarkReport measure(LocalStack stack, CpuSampler cpu, DatabaseMemory database, MachineFacts machine,
+            double startUpSeconds, ResidentMemory afterStartUp) {
         String registry = stack.registryUrl().toString();
         try (SubmissionPayloads sender = new SubmissionPayloads(stack.bootstrapServers(), registry, SUBMITTED);
                 PipelineObserver observer = new PipelineObserver(stack.bootstrapServers(), registry, OUTCOMES,
@@ -164,7 +166,7 @@ public final class Benchmark {
             RestRun.Result rest = new RestRun(observer, watch).run(stack.serviceUrl(PipelineService.REFERRAL_INTAKE),
                     DemoClients.SCHOOL.apiKey(), settings.restPerSecond(), restBodies());
 
-            ResidentMemory atEnd = ResidentMemory.now();
+            ResidentMemory atEnd = ResidentMemory.now(database);
             observer.close();
             List<String> expected = new ArrayList<>(publishedOnKafka);
             expected.addAll(rest.accepted());

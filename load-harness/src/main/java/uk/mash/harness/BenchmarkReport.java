@@ -21,8 +21,8 @@ import uk.mash.harness.rest.RestRun;
  * @param loadAverageAtEnd the load average when the run finished
  * @param jvmArguments the JVM's flags (heap, GC)
  * @param startUpSeconds the local stack's start-up, on a fresh data directory
- * @param afterStartUp resident set just after start-up
- * @param atEnd resident set at the end, and its peak over the run
+ * @param afterStartUp the stack's memory just after start-up
+ * @param atEnd the stack's memory at the end, and its peak over the run
  * @param warmUp the warm-up rounds before anything was measured
  * @param saturationRuns the pipeline draining a pre-filled backlog, one drain after the other
  * @param saturation the median of those drains

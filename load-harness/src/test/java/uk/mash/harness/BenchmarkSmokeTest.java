@@ -37,6 +37,8 @@ class BenchmarkSmokeTest {
                 .containsExactly("25% of saturation", "50% of saturation", "75% of saturation");
         assertThat(report.mix()).extracting(OutcomeMix::submitted).allMatch(count -> count > 0);
         assertThat(report.mix()).allSatisfy(mix -> assertThat(mix.firstOutcomes()).doesNotContainKey("none"));
+        assertThat(report.afterStartUp().databaseMiB()).as("PostgreSQL's memory is part of the stack's").isPositive();
+        assertThat(report.atEnd().stackPeakMiB()).isGreaterThan(report.atEnd().peakMiB());
         assertThat(ResultsTable.markdown(report)).contains("| >= 30% of the raw Kafka baseline |")
                 .contains("every one ended with one outcome per version");
     }

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * The embedded PostgreSQL server's processes (the postmaster named in {@code postmaster.pid} and its backends), whose
- * CPU the JVM's own process CPU time does not include. The list of processes is refreshed now and then rather than
+ * CPU and memory the JVM's own figures do not include. The list of processes is refreshed now and then rather than
  * on every sample, since walking every process on the machine is itself work.
  */
 final class DatabaseProcesses {
@@ -28,14 +28,37 @@ final class DatabaseProcesses {
 
     /** CPU used so far by the server's live processes; what exited backends used is not counted. */
     long cpuNanos() {
+        return live().stream()
+                .mapToLong(process -> process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                .sum();
+    }
+
+    /**
+     * The server's memory now: the proportional set size of its processes ({@code Pss} in
+     * {@code /proc/[pid]/smaps_rollup}), which counts the shared buffers every backend maps once in all rather than
+     * once per backend as their resident sets would. In KiB; 0 where /proc does not tell.
+     */
+    long proportionalSetKiB() {
+        return live().stream().mapToLong(DatabaseProcesses::proportionalSetKiBOf).sum();
+    }
+
+    private List<ProcessHandle> live() {
         if (processes.isEmpty() || System.nanoTime() - refreshedAt > REFRESH_NANOS) {
             processes = postmaster().map(server -> Stream.concat(Stream.of(server), server.descendants()).toList())
                     .orElse(List.of());
             refreshedAt = System.nanoTime();
         }
-        return processes.stream()
-                .mapToLong(process -> process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-                .sum();
+        return processes;
+    }
+
+    private static long proportionalSetKiBOf(ProcessHandle process) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(process.pid()), "smaps_rollup"))) {
+            return lines.filter(line -> line.startsWith("Pss:")).findFirst()
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).orElse(0L);
+        }
+        catch (IOException | RuntimeException e) {
+            return 0; // the backend ended while being read
+        }
     }
 
     private Optional<ProcessHandle> postmaster() {

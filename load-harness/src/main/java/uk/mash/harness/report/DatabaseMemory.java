@@ -1,0 +1,52 @@
+package uk.mash.harness.report;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded PostgreSQL server's memory over a run: its processes' proportional set size now, and the largest seen
+ * by a look every 2 s (the kernel keeps no peak of it, as it does of a process's resident set).
+ */
+public final class DatabaseMemory implements AutoCloseable {
+
+    private static final long INTERVAL_SECONDS = 2;
+
+    private final DatabaseProcesses database;
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "database-memory-sampler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private long peakKiB;
+
+    /** @param postgresDataDirectory the embedded PostgreSQL server's data directory */
+    public DatabaseMemory(Path postgresDataDirectory) {
+        this.database = new DatabaseProcesses(postgresDataDirectory);
+    }
+
+    public DatabaseMemory start() {
+        sampler.scheduleAtFixedRate(this::nowKiB, 0, INTERVAL_SECONDS, TimeUnit.SECONDS);
+        return this;
+    }
+
+    public long nowMiB() {
+        return nowKiB() / 1024;
+    }
+
+    public synchronized long peakMiB() {
+        return peakKiB / 1024;
+    }
+
+    private synchronized long nowKiB() {
+        long kib = database.proportionalSetKiB();
+        peakKiB = Math.max(peakKiB, kib);
+        return kib;
+    }
+
+    @Override
+    public void close() {
+        sampler.shutdownNow();
+    }
+}
