@@ -50,10 +50,8 @@ class TriageStore {
      * from it. Of two records carrying one referral, the first inserts it.
      */
     void insertAllIfAbsent(List<ConsumerRecord<String, ReferralReceived>> poll) {
-        Set<UUID> inserted = new HashSet<>(referrals.query(jdbc, poll.stream().map(record -> new Object[] {
-            record.value().getReferralId(), record.value().getChildKey(),
-            record.value().getReferral().getLocalAuthority(), Timestamp.from(record.value().getReceivedAt()),
-            record.partition(), record.offset()}).toList(), UUID.class));
+        Set<UUID> inserted = new HashSet<>(referrals.query(jdbc, poll.stream()
+                .map(record -> referralRow(record.value(), record.partition(), record.offset())).toList(), UUID.class));
         Map<Position, Boolean> first = new HashMap<>();
         for (ConsumerRecord<String, ReferralReceived> record : poll) {
             first.put(new Position(record.partition(), record.offset()),
@@ -68,10 +66,13 @@ class TriageStore {
         if (insertedTogether.holds(position)) {
             return insertedTogether.value(position);
         }
-        return jdbc.update("insert into referral (referral_id, child_key, local_authority, received_at, "
-                + "source_partition, source_offset) values (?, ?, ?, ?, ?, ?) on conflict do nothing",
-                received.getReferralId(), received.getChildKey(), received.getReferral().getLocalAuthority(),
-                Timestamp.from(received.getReceivedAt()), partition, offset) == 1;
+        return !referrals.query(jdbc, List.<Object[]>of(referralRow(received, partition, offset)), UUID.class)
+                .isEmpty();
+    }
+
+    private static Object[] referralRow(ReferralReceived received, int partition, long offset) {
+        return new Object[] {received.getReferralId(), received.getChildKey(),
+            received.getReferral().getLocalAuthority(), Timestamp.from(received.getReceivedAt()), partition, offset};
     }
 
     /** The Kafka position that first carried the referral. */

@@ -140,16 +140,18 @@ public class ReferrerNotifier {
         if (notifying.isEmpty()) {
             return new HashSet<>();
         }
-        List<Object[]> rows = notifying.stream().map(each -> {
-            ReferrerNotified notified = each.notified();
-            return new Object[] {notified.getNotificationId(), each.outcome().getReferralId(),
-                notified.getAgencyCode(), notified.getAgencyReference(), notified.getChannel().name(),
-                notified.getSubject().name(), notified.getOutcome().name(), notified.getOutcomeVersion(),
-                Timestamp.from(notified.getNotifiedAt()), Timestamp.from(each.outcome().getReceivedAt()),
-                each.source().topic(), each.source().partition(), each.source().offset(),
-                StoredEvents.encode(notified)};
-        }).toList();
-        return new HashSet<>(notifications.query(jdbc, rows, String.class));
+        return new HashSet<>(notifications.query(jdbc, notifying.stream().map(each -> notificationRow(each.notified(),
+                each.outcome().getReferralId(), each.outcome().getReceivedAt(), each.source())).toList(),
+                String.class));
+    }
+
+    private static Object[] notificationRow(ReferrerNotified notified, UUID referralId, Instant receivedAt,
+            Source source) {
+        return new Object[] {notified.getNotificationId(), referralId, notified.getAgencyCode(),
+            notified.getAgencyReference(), notified.getChannel().name(), notified.getSubject().name(),
+            notified.getOutcome() == null ? null : notified.getOutcome().name(), notified.getOutcomeVersion(),
+            Timestamp.from(notified.getNotifiedAt()), receivedAt == null ? null : Timestamp.from(receivedAt),
+            source.topic(), source.partition(), source.offset(), StoredEvents.encode(notified)};
     }
 
     /** The event notification of an outcome that stands: confirmed, or a section 47 enquiry (told at once). */
@@ -212,16 +214,8 @@ public class ReferrerNotifier {
 
     private Optional<ReferrerNotified> record(ReferrerNotified notified, UUID referralId, Instant receivedAt,
             Source source) {
-        int inserted = jdbc.update("insert into notification (notification_id, referral_id, agency_code, "
-                + "agency_reference, channel, subject, outcome, outcome_version, notified_at, received_at, "
-                + "source_topic, source_partition, source_offset, event) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (notification_id) do nothing",
-                notified.getNotificationId(), referralId, notified.getAgencyCode(), notified.getAgencyReference(),
-                notified.getChannel().name(), notified.getSubject().name(),
-                notified.getOutcome() == null ? null : notified.getOutcome().name(), notified.getOutcomeVersion(),
-                Timestamp.from(notified.getNotifiedAt()), receivedAt == null ? null : Timestamp.from(receivedAt),
-                source.topic(), source.partition(), source.offset(), StoredEvents.encode(notified));
-        if (inserted == 0) {
+        List<Object[]> row = List.<Object[]>of(notificationRow(notified, referralId, receivedAt, source));
+        if (notifications.query(jdbc, row, String.class).isEmpty()) {
             return earlierSend(notified.getNotificationId(), source);
         }
         return Optional.of(afterRecording(notified, referralId, receivedAt, true));

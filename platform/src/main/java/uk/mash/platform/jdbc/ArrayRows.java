@@ -18,7 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A statement over many rows at once, each column passed as one PostgreSQL array ({@code select * from
  * unnest(?::uuid[], ?::text[], ...)}): a poll's rows in one round trip, and, unlike a batch, with what the statement
  * {@code returning} answers. The statement's text is the same whatever the number of rows, so it is prepared once.
- * Rows are taken in list order, as an insert's row locks are.
+ * Rows are taken in list order, as an insert's row locks are. One row is a list of one: a record handled on its own
+ * runs the same statement as its poll would have.
  */
 public final class ArrayRows {
 
@@ -45,7 +46,8 @@ public final class ArrayRows {
     /** Runs the statement over the rows; answers the first column of each row it returned. */
     public <T> List<T> query(JdbcTemplate jdbc, List<Object[]> rows, Class<T> returned) {
         return jdbc.execute((ConnectionCallback<List<T>>) connection -> {
-            try (PreparedStatement statement = statement(connection, rows); ResultSet result = statement.executeQuery()) {
+            try (PreparedStatement statement = statement(connection, rows);
+                    ResultSet result = statement.executeQuery()) {
                 List<T> values = new ArrayList<>();
                 while (result.next()) {
                     values.add(result.getObject(1, returned));

@@ -31,11 +31,11 @@ public class ReferralStore {
 
     private final JdbcTemplate jdbc;
     private final ArrayRows referrals = new ArrayRows("insert into referral (referral_id, agency_code, "
-            + "agency_reference, local_authority, channel, child_key, status, received_at, submission, "
-            + "received_event_id, source_partition, source_offset) select * from unnest(?::uuid[], ?::text[], "
-            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::uuid[], "
-            + "?::int[], ?::bigint[]) on conflict do nothing returning referral_id", "uuid", "text", "text", "text",
-            "text", "text", "text", "timestamptz", "bytea", "uuid", "int4", "int8");
+            + "agency_reference, idempotency_key, local_authority, channel, child_key, status, received_at, "
+            + "submission, received_event_id, source_partition, source_offset) select * from unnest(?::uuid[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], "
+            + "?::bytea[], ?::uuid[], ?::int[], ?::bigint[]) on conflict do nothing returning referral_id", "uuid",
+            "text", "text", "text", "text", "text", "text", "text", "timestamptz", "bytea", "uuid", "int4", "int8");
 
     ReferralStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -62,16 +62,8 @@ public class ReferralStore {
      * @param source where on the submitted topic it came from; null when it came by REST or telephone
      */
     public boolean insertIfAbsent(ReferralReceived received, String idempotencyKey, SourcePosition source) {
-        ReferralSubmitted submission = received.getReferral();
-        return jdbc.update("insert into referral (referral_id, agency_code, agency_reference, idempotency_key, "
-                + "local_authority, channel, child_key, status, received_at, submission, received_event_id, "
-                + "source_partition, source_offset) values (?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?) "
-                + "on conflict do nothing",
-                received.getReferralId(), submission.getReferrer().getAgencyCode(), submission.getAgencyReference(),
-                idempotencyKey, submission.getLocalAuthority(), submission.getChannel().name(),
-                received.getChildKey(), Timestamp.from(received.getReceivedAt()),
-                StoredEvents.encode(submission), received.getEventId(), source == null ? null : source.partition(),
-                source == null ? null : source.offset()) == 1;
+        return !referrals.query(jdbc, List.<Object[]>of(referralRow(received, idempotencyKey, source)), UUID.class)
+                .isEmpty();
     }
 
     /**
@@ -79,15 +71,17 @@ public class ReferralStore {
      * with the same agency reference exists or comes earlier in the list; answers the ids of those inserted.
      */
     public Set<UUID> insertAllIfAbsent(Map<SourcePosition, ReferralReceived> fromTopic) {
-        return new HashSet<>(referrals.query(jdbc, fromTopic.entrySet().stream().map(entry -> {
-            ReferralReceived received = entry.getValue();
-            ReferralSubmitted submission = received.getReferral();
-            return new Object[] {received.getReferralId(), submission.getReferrer().getAgencyCode(),
-                submission.getAgencyReference(), submission.getLocalAuthority(), submission.getChannel().name(),
-                received.getChildKey(), "RECEIVED", Timestamp.from(received.getReceivedAt()),
-                StoredEvents.encode(submission), received.getEventId(), entry.getKey().partition(),
-                entry.getKey().offset()};
-        }).toList(), UUID.class));
+        return new HashSet<>(referrals.query(jdbc, fromTopic.entrySet().stream()
+                .map(entry -> referralRow(entry.getValue(), null, entry.getKey())).toList(), UUID.class));
+    }
+
+    private static Object[] referralRow(ReferralReceived received, String idempotencyKey, SourcePosition source) {
+        ReferralSubmitted submission = received.getReferral();
+        return new Object[] {received.getReferralId(), submission.getReferrer().getAgencyCode(),
+            submission.getAgencyReference(), idempotencyKey, submission.getLocalAuthority(),
+            submission.getChannel().name(), received.getChildKey(), "RECEIVED",
+            Timestamp.from(received.getReceivedAt()), StoredEvents.encode(submission), received.getEventId(),
+            source == null ? null : source.partition(), source == null ? null : source.offset()};
     }
 
     /**
