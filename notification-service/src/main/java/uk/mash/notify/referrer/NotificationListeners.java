@@ -50,7 +50,8 @@ class NotificationListeners {
     @KafkaListener(topics = "#{__listener.topics().rejected()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onRejections(List<ConsumerRecord<String, ReferralRejected>> records) {
-        poll.forEach(records, record -> notifier.onRejection(record.value(), Source.of(record)).ifPresent(this::publish));
+        poll.forEach(records,
+                record -> notifier.onRejection(record.value(), Source.of(record)).ifPresent(this::publish));
     }
 
     private void publish(ReferrerNotified notified) {
