@@ -3,16 +3,15 @@ package uk.mash.notify.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import uk.mash.notify.NotifyFixtures;
 import uk.mash.notify.NotifySettings;
 
 /** Operations are warned while there is time to add the next year's bank holidays. */
@@ -34,15 +33,7 @@ class CalendarCoverageTest {
     }
 
     private CalendarCoverage coverageOn(String now) {
-        NotifySettings settings = new NotifySettings(Map.of(), "the MASH",
-                new NotifySettings.Calendar(List.of(), "england-and-wales", List.of(), "Europe/London", "09:00",
-                        "17:00", Duration.ofDays(90)),
-                new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)), Map.of(),
-                new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
-                        Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)),
-                new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,
-                        "https://api.notifications.service.gov.uk",
-                        new NotifySettings.Templates(null, null, null, null), Duration.ofSeconds(10))));
+        NotifySettings settings = NotifyFixtures.settings(Map.of());
         WorkingDayCalendar calendar = WorkingDayCalendarTest.bundledCalendar(Set.of());
         return new CalendarCoverage(calendar, Clock.fixed(Instant.parse(now), ZoneOffset.UTC), settings, meters);
     }

@@ -6,16 +6,11 @@ import static uk.mash.platform.testing.Outcomes.anOutcome;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.events.ReferrerNotified;
 import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.notify.NotifyFixtures;
 import uk.mash.notify.NotifySettings;
-import uk.mash.notify.calendar.WorkingDayCalendar;
 import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.referrer.ReferrerNotifier.Source;
 import uk.mash.notify.sla.SlaClock;
@@ -68,12 +63,11 @@ class OutcomesRecordedTogetherTest {
         JdbcTransactionManager transactions = new JdbcTransactionManager(database.dataSource());
         transaction = new TransactionTemplate(transactions);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        NotifySettings settings = settingsEmailing(EMAILED_AGENCY);
-        WorkingDayCalendar calendar = new WorkingDayCalendar(Set.of(), LocalDate.of(2030, 12, 31),
-                ZoneId.of("Europe/London"), LocalTime.of(9, 0), LocalTime.of(17, 0));
+        NotifySettings settings = NotifyFixtures.settings(Map.of(EMAILED_AGENCY,
+                new NotifySettings.AgencyChannels("safeguarding-lead@school.example", null, null, null)));
         notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), settings, clock, new SimpleMeterRegistry(),
                 new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock),
-                new SlaClock(jdbc, calendar, settings), transactions);
+                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings), transactions);
     }
 
     @AfterAll
@@ -175,20 +169,6 @@ class OutcomesRecordedTogetherTest {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static NotifySettings settingsEmailing(String agencyCode) {
-        return new NotifySettings(Map.of(), "the MASH",
-                new NotifySettings.Calendar(List.of(), "england-and-wales", List.of(), "Europe/London", "09:00",
-                        "17:00", Duration.ofDays(90)),
-                new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)),
-                Map.of(agencyCode, new NotifySettings.AgencyChannels("safeguarding-lead@school.example", null, null,
-                        null)),
-                new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
-                        Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)),
-                new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,
-                        "https://api.notifications.service.gov.uk",
-                        new NotifySettings.Templates(null, null, null, null), Duration.ofSeconds(10))));
     }
 
     private record ClockTimes(Instant outcomeAt, Instant notifiedAt) {

@@ -1,0 +1,37 @@
+package uk.mash.notify;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import uk.mash.notify.calendar.WorkingDayCalendar;
+
+/** Settings and a calendar for tests that build the notifier's parts by hand, without its Spring context. */
+public final class NotifyFixtures {
+
+    private NotifyFixtures() {
+    }
+
+    /** The shipped defaults' shape, with these agencies' email and webhook channels (none: told by the event). */
+    public static NotifySettings settings(Map<String, NotifySettings.AgencyChannels> agencies) {
+        return new NotifySettings(Map.of(), "the MASH",
+                new NotifySettings.Calendar(List.of(), "england-and-wales", List.of(), "Europe/London", "09:00",
+                        "17:00", Duration.ofDays(90)),
+                new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)), agencies,
+                new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
+                        Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)),
+                new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,
+                        "https://api.notifications.service.gov.uk",
+                        new NotifySettings.Templates(null, null, null, null), Duration.ofSeconds(10))));
+    }
+
+    /** Working days Monday to Friday, 09:00 to 17:00 London time, with no bank holidays, until 2030. */
+    public static WorkingDayCalendar weekdaysWithoutBankHolidays() {
+        return new WorkingDayCalendar(Set.of(), LocalDate.of(2030, 12, 31), ZoneId.of("Europe/London"),
+                LocalTime.of(9, 0), LocalTime.of(17, 0));
+    }
+}

@@ -1,0 +1,84 @@
+package uk.mash.notify.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import uk.mash.notify.NotifyFixtures;
+import uk.mash.platform.testing.ServiceDatabase;
+
+/**
+ * The dispatcher takes the messages due, oldest first, a few at a time. After an email outage thousands are due at
+ * once, and the table's statistics may say few are waiting (they were gathered before the outage, or not yet): each
+ * take must still read about as many messages as it takes, not every message due, or draining the backlog costs the
+ * square of its size.
+ */
+class DeliveriesDueTest {
+
+    private static final int MESSAGES_DUE = 3_000;
+    private static final int TAKE = 50;
+    private static final Instant NOW = Instant.parse("2026-11-24T09:02:00Z");
+
+    @TempDir
+    static Path dataDir;
+
+    private static ServiceDatabase database;
+    private static JdbcTemplate jdbc;
+    private static TransactionTemplate transaction;
+    private static Deliveries deliveries;
+
+    @BeforeAll
+    static void startDatabaseWithABacklog() {
+        database = ServiceDatabase.migrated(dataDir, "notify");
+        jdbc = database.jdbc();
+        transaction = new TransactionTemplate(new JdbcTransactionManager(database.dataSource()));
+        deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), NotifyFixtures.settings(Map.of()),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        jdbc.execute("alter table delivery set (autovacuum_enabled = false)");
+        jdbc.update("insert into delivery (notification_id, referral_id, agency_code, channel, destination, payload, "
+                + "created_at, next_attempt_at) select 'due-' || n, gen_random_uuid(), 'SCHOOL-0001', 'EMAIL', "
+                + "'safeguarding-lead@school.example', '{}', ?::timestamptz - n * interval '1 second', "
+                + "?::timestamptz - n * interval '1 second' from generate_series(1, ?) n",
+                NOW.toString(), NOW.toString(), MESSAGES_DUE);
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @Test
+    void takingTheOldestMessagesDueReadsAboutAsManyAsItTakes() {
+        List<String> oldestFirst = IntStream.rangeClosed(MESSAGES_DUE - TAKE + 1, MESSAGES_DUE)
+                .map(n -> MESSAGES_DUE + (MESSAGES_DUE - TAKE + 1) - n).mapToObj(n -> "due-" + n).toList();
+
+        Taken taken = transaction.execute(status -> new Taken(deliveries.due(TAKE), deliveryIndexEntriesRead()));
+
+        assertThat(taken.ids()).containsExactlyElementsOf(oldestFirst);
+        assertThat(taken.indexEntriesRead()).as("index entries read to take %d of %d messages due", TAKE, MESSAGES_DUE)
+                .isLessThanOrEqualTo(2L * TAKE);
+    }
+
+    private static long deliveryIndexEntriesRead() {
+        return jdbc.queryForObject("select coalesce(sum(pg_stat_get_xact_tuples_returned(indexrelid)), 0) "
+                + "from pg_index where indrelid = 'delivery'::regclass", Long.class);
+    }
+
+    private record Taken(List<String> ids, long indexEntriesRead) {
+    }
+}
