@@ -67,7 +67,7 @@ class SlaClockWithMessagesWaitingTest {
         long read = transaction.execute(status -> {
             clock.outcomesIssued(referrals.stream()
                     .map(referral -> new IssuedOutcome(referral, NOW.minusSeconds(60), NOW, NOW)).toList());
-            return deliveryIndexEntriesReadInThisTransaction();
+            return database.indexEntriesReadInThisTransaction("delivery");
         });
 
         assertThat(read).as("index entries of waiting messages read to stop %d clocks", POLL).isLessThan(POLL);
@@ -80,7 +80,7 @@ class SlaClockWithMessagesWaitingTest {
 
         long read = transaction.execute(status -> {
             referrals.forEach(referral -> clock.stopIfTold(referral, NOW));
-            return deliveryIndexEntriesReadInThisTransaction();
+            return database.indexEntriesReadInThisTransaction("delivery");
         });
 
         assertThat(read).as("index entries of waiting messages read to stop %d clocks", POLL).isLessThan(POLL);
@@ -92,11 +92,6 @@ class SlaClockWithMessagesWaitingTest {
         transaction.executeWithoutResult(status -> referrals.forEach(referral -> clock.started(referral,
                 NOW.minusSeconds(60))));
         return referrals;
-    }
-
-    private static long deliveryIndexEntriesReadInThisTransaction() {
-        return jdbc.queryForObject("select coalesce(sum(pg_stat_get_xact_tuples_returned(indexrelid)), 0) "
-                + "from pg_index where indrelid = 'delivery'::regclass", Long.class);
     }
 
     private static int stoppedClocks(List<UUID> referrals) {

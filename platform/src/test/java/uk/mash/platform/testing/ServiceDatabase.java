@@ -44,6 +44,16 @@ public final class ServiceDatabase implements AutoCloseable {
         return jdbc;
     }
 
+    /**
+     * Entries read from the table's indexes so far in the current transaction (call it inside that transaction): how
+     * a test tells a lookup of a few rows from a scan of many without timing it.
+     */
+    public long indexEntriesReadInThisTransaction(String table) {
+        Long read = jdbc.queryForObject("select coalesce(sum(pg_stat_get_xact_tuples_returned(indexrelid)), 0) "
+                + "from pg_index where indrelid = ?::regclass", Long.class, table);
+        return read == null ? 0 : read;
+    }
+
     @Override
     public void close() {
         database.close();
