@@ -114,15 +114,18 @@ class CaseRouter {
         List<Outgoing> sent = new ArrayList<>();
         inForce.ifPresent(old -> sent.add(withdrawal(old, routing.at())));
         CaseRouted routed = caseFor(routing.outcome(), route, routing.at());
+        int routedSeq = sent.size();
         sent.add(Outgoing.of(route.topic(), routed.getReferralId().toString(), routed));
-        records.placeInForce(routed, route.topic(), route.locality());
         sent.addAll(registryChanges(routing.outcome(),
                 route.queue().opensCase() ? Optional.of(route.team()) : Optional.empty()));
         meters.counter("router.cases.routed", "queue", route.topic()).increment();
-        return routing.finish(inForce.isPresent() ? RoutingOutcome.REROUTED : RoutingOutcome.ROUTED, route,
-                inForce.map(old -> "withdrawn from " + old.team() + ", routed to " + route.team())
+        List<Outgoing> recorded = routing.finish(inForce.isPresent() ? RoutingOutcome.REROUTED : RoutingOutcome.ROUTED,
+                route, inForce.map(old -> "withdrawn from " + old.team() + ", routed to " + route.team())
                         .orElse("routed to " + route.team()),
                 sent);
+        // after the routing record, whose stored case the route refers to
+        records.placeInForce(routed, route.topic(), route.locality(), routedSeq);
+        return recorded;
     }
 
     private List<Outgoing> backToReferrer(Routing routing, String why, Optional<RouteInForce> inForce) {

@@ -1,5 +1,7 @@
 package uk.mash.router.routing;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -28,6 +30,11 @@ import uk.mash.platform.serde.StoredEvents;
  */
 @Repository
 class RoutingRecords {
+
+    /** Routes written before they referred to the routing record hold their own copy of the case. */
+    private static final String ROUTES_IN_FORCE = "select r.outcome_version, r.topic, r.team, coalesce(r.event, "
+            + "e.event), r.referral_id from referral_route r left join routing_event e on e.referral_id = "
+            + "r.referral_id and e.outcome_version = r.outcome_version and e.seq = r.seq ";
 
     private final JdbcTemplate jdbc;
     private final InsertsAtCommit routings;
@@ -90,18 +97,22 @@ class RoutingRecords {
         if (routes.holds(referralId)) {
             return Optional.ofNullable(routes.value(referralId));
         }
-        return jdbc.query("select outcome_version, topic, team, event from referral_route where referral_id = ? "
-                + "for update", (rs, n) -> new RouteInForce(rs.getInt(1), rs.getString(2), rs.getString(3),
-                        StoredEvents.decode(rs.getBytes(4), CaseRouted.class)), referralId).stream().findFirst();
+        writeWaiting(referralId);
+        return jdbc.query(ROUTES_IN_FORCE + "where r.referral_id = ? for update of r",
+                (rs, n) -> routeInForce(rs), referralId).stream().findFirst();
     }
 
-    void placeInForce(CaseRouted routed, String topic, String locality) {
+    /**
+     * Puts the routed case on its queue for the referral. The route refers to the case as the routing record keeps
+     * it, at {@code seq} among the records this outcome version sent, rather than holding a second copy of it.
+     */
+    void placeInForce(CaseRouted routed, String topic, String locality, int seq) {
         changing(routed.getReferralId());
-        jdbc.update("insert into referral_route (referral_id, outcome_version, topic, team, locality, event) "
-                + "values (?, ?, ?, ?, ?, ?) on conflict (referral_id) do update set outcome_version = "
+        jdbc.update("insert into referral_route (referral_id, outcome_version, topic, team, locality, seq, event) "
+                + "values (?, ?, ?, ?, ?, ?, null) on conflict (referral_id) do update set outcome_version = "
                 + "excluded.outcome_version, topic = excluded.topic, team = excluded.team, locality = "
-                + "excluded.locality, event = excluded.event", routed.getReferralId(), routed.getOutcomeVersion(),
-                topic, routed.getTeam(), locality, StoredEvents.encode(routed));
+                + "excluded.locality, seq = excluded.seq, event = null", routed.getReferralId(),
+                routed.getOutcomeVersion(), topic, routed.getTeam(), locality, seq);
     }
 
     void removeInForce(UUID referralId) {
@@ -143,10 +154,9 @@ class RoutingRecords {
                         .put(rs.getInt(2), new Processed(new Position(rs.getInt(3), rs.getLong(4)),
                                 RoutingOutcome.valueOf(rs.getString(5)))));
         Map<UUID, RouteInForce> routes = new HashMap<>();
-        jdbc.query(connection -> AnyOfIds.statement(connection, "select referral_id, outcome_version, topic, team, "
-                + "event from referral_route where referral_id = any(?) order by referral_id for update", referrals),
-                (RowCallbackHandler) rs -> routes.put(rs.getObject(1, UUID.class), new RouteInForce(rs.getInt(2),
-                        rs.getString(3), rs.getString(4), StoredEvents.decode(rs.getBytes(5), CaseRouted.class))));
+        jdbc.query(connection -> AnyOfIds.statement(connection, ROUTES_IN_FORCE + "where r.referral_id = any(?) "
+                + "order by r.referral_id for update of r", referrals),
+                (RowCallbackHandler) rs -> routes.put(rs.getObject(5, UUID.class), routeInForce(rs)));
         this.histories.hold(referrals, histories);
         this.routes.hold(referrals, routes);
     }
@@ -160,6 +170,11 @@ class RoutingRecords {
     private void writeWaiting(UUID referralId) {
         routings.writeWaitingFor(referralId);
         routingEvents.writeWaitingFor(referralId);
+    }
+
+    private static RouteInForce routeInForce(ResultSet rs) throws SQLException {
+        return new RouteInForce(rs.getInt(1), rs.getString(2), rs.getString(3),
+                StoredEvents.decode(rs.getBytes(4), CaseRouted.class));
     }
 
     private static SpecificRecord decode(String eventClass, byte[] event) {

@@ -37,6 +37,7 @@ import uk.mash.events.CaseStatus;
 import uk.mash.events.RoutingAction;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.serde.StoredEvents;
 import uk.mash.platform.testing.Outcomes;
 import uk.mash.platform.testing.ServiceDatabase;
 import uk.mash.platform.topics.TopicCatalogue;
@@ -124,6 +125,30 @@ class CaseRouterTest {
         assertThat(rerouted.getOutcomeVersion()).isEqualTo(2);
         assertThat(rerouted.getTeam()).isEqualTo("csc-assessment-peterborough");
         assertThat(decisionOf(v1, 2)).isEqualTo("REROUTED");
+    }
+
+    @Test
+    void theRouteInForceRefersToTheRoutedCaseTheRoutingRecordKeepsRatherThanCopyingIt() {
+        TriageOutcomeIssued earlyHelp = anOutcome(EARLY_HELP).aboutChild("child-case-kept-once").build();
+        route(earlyHelp);
+
+        assertThat(jdbc.queryForObject("select event is null and seq is not null from referral_route "
+                + "where referral_id = ?", Boolean.class, earlyHelp.getReferralId())).isTrue();
+    }
+
+    @Test
+    void aRouteWrittenWithItsOwnCopyOfTheCaseStillWithdrawsThatCase() {
+        Outcomes v1 = anOutcome(EARLY_HELP).livingAt("PE2 5AB").aboutChild("child-route-with-copy");
+        CaseRouted routed = (CaseRouted) route(v1.build()).get(0).value();
+        CaseRouted copy = CaseRouted.newBuilder(routed).setTeam("early-help-team-of-the-copy").build();
+        jdbc.update("update referral_route set seq = null, event = ? where referral_id = ?", StoredEvents.encode(copy),
+                routed.getReferralId());
+
+        List<Outgoing> sent = route(v1.then(SECTION_17_ASSESSMENT).build());
+
+        CaseRouted withdrawn = (CaseRouted) sent.get(0).value();
+        assertThat(withdrawn.getAction()).isEqualTo(RoutingAction.WITHDRAWN);
+        assertThat(withdrawn.getTeam()).isEqualTo("early-help-team-of-the-copy");
     }
 
     @Test
