@@ -32,6 +32,7 @@ import uk.mash.harness.referrals.ReferralProfile;
 import uk.mash.harness.referrals.RestReferralJson;
 import uk.mash.harness.report.CpuSampler;
 import uk.mash.harness.report.DatabaseMemory;
+import uk.mash.harness.report.DatabaseWal;
 import uk.mash.harness.report.MachineFacts;
 import uk.mash.harness.report.MedianDrain;
 import uk.mash.harness.report.OutcomeMix;
@@ -114,6 +115,7 @@ public final class Benchmark {
                 PipelineBacklog backlog = new PipelineBacklog(stack.bootstrapServers(), stack.jdbcUrl(),
                         EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
             DrainWatch watch = new DrainWatch(observer, backlog, settings.stall());
+            DatabaseWal wal = new DatabaseWal(stack.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
 
             JitWarmUp.Result warmUp = new JitWarmUp(MAX_WARM_UP_ROUNDS, QUIET_JIT_SHARE).run(round -> {
                 List<Payload> payloads = payloads(sender, settings.warmUp());
@@ -130,7 +132,7 @@ public final class Benchmark {
                         SATURATION_RUNS, settings.referrals());
                 backlogPayloads = payloads(sender, settings.referrals());
                 drainedPayloads.addAll(backlogPayloads);
-                saturationRuns.add(new SaturationRun(stack, observer, watch, cpu)
+                saturationRuns.add(new SaturationRun(stack, observer, watch, cpu, wal)
                         .run(SUBMITTED, backlogPayloads, sender));
                 log.info("Saturation {} of {}: {} referrals/s", run, SATURATION_RUNS,
                         String.format("%.0f", saturationRuns.get(run - 1).perSecond()));

@@ -56,6 +56,9 @@ final class ResultsTable {
                 f2(report.baselinePerRecord().jvmCpuSecondsPer1000())));
         md.append(row("CPU seconds per 1,000 referrals: PostgreSQL's processes",
                 f2(report.saturation().databaseCpuSecondsPer1000()), "none used", "none used"));
+        md.append(row("PostgreSQL's write-ahead log per referral: KiB, records, whole pages",
+                f1(report.saturation().walKiBPerReferral()) + ", " + f0(report.saturation().walRecordsPerReferral())
+                        + ", " + f2(report.saturation().walFullPagesPerReferral()), "none used", "none used"));
         md.append("\n| latency (from intended send) | rate (/s) | sent | over (s) | timed | p50 ms | p99 ms | "
                 + "p99.9 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (OpenLoopRun.Result run : report.openLoop()) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import uk.mash.harness.kafka.SubmissionPayloads;
 import uk.mash.harness.kafka.SubmissionPayloads.Payload;
 import uk.mash.harness.report.CpuSampler;
+import uk.mash.harness.report.DatabaseWal;
 import uk.mash.localstack.LocalStack;
 import uk.mash.localstack.PipelineService;
 
@@ -25,9 +26,11 @@ public final class SaturationRun {
      * @param referrals referrals drained
      * @param seconds from the first referral accepted to the last one through the pipeline
      * @param cpu CPU used in that window
+     * @param wal PostgreSQL's write-ahead log written from the pre-fill to the last referral's end
      * @param backlog where referrals waited, every few seconds
      */
-    public record Result(long referrals, double seconds, CpuSampler.CpuUse cpu, List<DrainWatch.Sample> backlog) {
+    public record Result(long referrals, double seconds, CpuSampler.CpuUse cpu, DatabaseWal.Written wal,
+            List<DrainWatch.Sample> backlog) {
 
         public double perSecond() {
             return referrals / seconds;
@@ -40,31 +43,48 @@ public final class SaturationRun {
         public double databaseCpuSecondsPer1000() {
             return cpu.databaseSeconds() * 1000 / referrals;
         }
+
+        public double walKiBPerReferral() {
+            return wal.bytes() / 1024.0 / referrals;
+        }
+
+        public double walRecordsPerReferral() {
+            return (double) wal.records() / referrals;
+        }
+
+        public double walFullPagesPerReferral() {
+            return (double) wal.fullPageImages() / referrals;
+        }
     }
 
     private final LocalStack stack;
     private final PipelineObserver observer;
     private final DrainWatch watch;
     private final CpuSampler cpu;
+    private final DatabaseWal wal;
 
-    public SaturationRun(LocalStack stack, PipelineObserver observer, DrainWatch watch, CpuSampler cpu) {
+    public SaturationRun(LocalStack stack, PipelineObserver observer, DrainWatch watch, CpuSampler cpu,
+            DatabaseWal wal) {
         this.stack = stack;
         this.observer = observer;
         this.watch = watch;
         this.cpu = cpu;
+        this.wal = wal;
     }
 
     public Result run(String submittedTopic, List<Payload> payloads, SubmissionPayloads sender) {
         long before = observer.completed();
+        DatabaseWal.Written walBefore = wal.soFar();
         stack.stopListening(PipelineService.REFERRAL_INTAKE);
         sender.sendAll(submittedTopic, payloads);
         stack.startListening(PipelineService.REFERRAL_INTAKE);
         List<DrainWatch.Sample> backlog = watch.await("saturation", before, payloads.size());
+        DatabaseWal.Written written = wal.soFar().since(walBefore);
         List<ReferralTrace> traces = payloads.stream().map(p -> observer.trace(p.agencyReference()))
                 .filter(Objects::nonNull).toList();
         Instant first = traces.stream().map(ReferralTrace::receivedAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = traces.stream().map(ReferralTrace::completedAt).max(Comparator.naturalOrder()).orElseThrow();
         return new Result(payloads.size(), Duration.between(first, last).toNanos() / 1e9,
-                cpu.between(first, last), backlog);
+                cpu.between(first, last), written, backlog);
     }
 }

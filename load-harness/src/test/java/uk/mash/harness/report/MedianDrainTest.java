@@ -27,6 +27,7 @@ class MedianDrainTest {
     }
 
     private static SaturationRun.Result drainedIn(double seconds) {
-        return new SaturationRun.Result(10_000, seconds, new CpuSampler.CpuUse(1, 1), List.of());
+        return new SaturationRun.Result(10_000, seconds, new CpuSampler.CpuUse(1, 1),
+                new DatabaseWal.Written(0, 0, 0), List.of());
     }
 }
