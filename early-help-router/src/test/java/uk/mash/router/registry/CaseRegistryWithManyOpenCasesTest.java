@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.events.OutcomeType;
 import uk.mash.events.TriageOutcomeIssued;
@@ -38,14 +36,12 @@ class CaseRegistryWithManyOpenCasesTest {
 
     private static ServiceDatabase database;
     private static JdbcTemplate jdbc;
-    private static TransactionTemplate transaction;
     private static CaseRegistry registry;
 
     @BeforeAll
     static void startDatabaseWithOpenCases() {
         database = ServiceDatabase.migrated(dataDir, "router");
         jdbc = database.jdbc();
-        transaction = new TransactionTemplate(new JdbcTransactionManager(database.dataSource()));
         Clock clock = Clock.systemUTC();
         registry = new CaseRegistry(jdbc, new AuditTrail(jdbc, clock), clock);
         jdbc.execute("alter table csc_case set (autovacuum_enabled = false)");
@@ -65,7 +61,7 @@ class CaseRegistryWithManyOpenCasesTest {
         List<TriageOutcomeIssued> outcomes = IntStream.range(0, REFERRALS)
                 .mapToObj(n -> anOutcome(OutcomeType.EARLY_HELP).build()).toList();
 
-        long read = transaction.execute(status -> {
+        long read = database.transaction().execute(status -> {
             outcomes.forEach(outcome -> assertThat(registry.afterRouting(outcome, Optional.empty())).isEmpty());
             return database.indexEntriesReadInThisTransaction("csc_case");
         });

@@ -28,8 +28,6 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.events.CaseRegistryChanged;
 import uk.mash.events.CaseRouted;
@@ -266,7 +264,7 @@ class CaseRouterTest {
 
     /** As the outcome listener handles a poll: one transaction, the poll's reads first. */
     private List<List<Outgoing>> inOnePoll(List<TriageOutcomeIssued> poll, Supplier<List<List<Outgoing>>> routing) {
-        return new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).execute(status -> {
+        return database.transaction().execute(status -> {
             router.prepare(poll);
             return routing.get();
         });

@@ -15,8 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.notify.NotifyFixtures;
@@ -39,14 +37,12 @@ class DeliveriesDueTest {
 
     private static ServiceDatabase database;
     private static JdbcTemplate jdbc;
-    private static TransactionTemplate transaction;
     private static Deliveries deliveries;
 
     @BeforeAll
     static void startDatabaseWithABacklog() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        transaction = new TransactionTemplate(new JdbcTransactionManager(database.dataSource()));
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), NotifyFixtures.settings(Map.of()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         jdbc.execute("alter table delivery set (autovacuum_enabled = false)");
@@ -67,7 +63,7 @@ class DeliveriesDueTest {
         List<String> oldestFirst = IntStream.rangeClosed(MESSAGES_DUE - TAKE + 1, MESSAGES_DUE)
                 .map(n -> MESSAGES_DUE + (MESSAGES_DUE - TAKE + 1) - n).mapToObj(n -> "due-" + n).toList();
 
-        Taken taken = transaction.execute(status -> new Taken(deliveries.due(TAKE),
+        Taken taken = database.transaction().execute(status -> new Taken(deliveries.due(TAKE),
                 database.indexEntriesReadInThisTransaction("delivery")));
 
         assertThat(taken.ids()).containsExactlyElementsOf(oldestFirst);

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,14 +59,14 @@ class OutcomesRecordedTogetherTest {
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        JdbcTransactionManager transactions = new JdbcTransactionManager(database.dataSource());
-        transaction = new TransactionTemplate(transactions);
+        transaction = database.transaction();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         NotifySettings settings = NotifyFixtures.settings(Map.of(EMAILED_AGENCY,
                 new NotifySettings.AgencyChannels("safeguarding-lead@school.example", null, null, null)));
         notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), settings, clock, new SimpleMeterRegistry(),
                 new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock),
-                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings), transactions);
+                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings),
+                transaction.getTransactionManager());
     }
 
     @AfterAll

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.notify.NotifyFixtures;
 import uk.mash.notify.sla.SlaClock.IssuedOutcome;
@@ -39,14 +37,12 @@ class SlaClockWithMessagesWaitingTest {
 
     private static ServiceDatabase database;
     private static JdbcTemplate jdbc;
-    private static TransactionTemplate transaction;
     private static SlaClock clock;
 
     @BeforeAll
     static void startDatabaseWithMessagesWaiting() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        transaction = new TransactionTemplate(new JdbcTransactionManager(database.dataSource()));
         clock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), NotifyFixtures.settings(Map.of()));
         jdbc.execute("alter table delivery set (autovacuum_enabled = false)");
         jdbc.update("insert into delivery (notification_id, referral_id, agency_code, channel, destination, payload, "
@@ -64,7 +60,7 @@ class SlaClockWithMessagesWaitingTest {
     void stoppingAPollsClocksReadsOnlyThoseReferralsMessages() {
         List<UUID> referrals = startedClocks();
 
-        long read = transaction.execute(status -> {
+        long read = database.transaction().execute(status -> {
             clock.outcomesIssued(referrals.stream()
                     .map(referral -> new IssuedOutcome(referral, NOW.minusSeconds(60), NOW, NOW)).toList());
             return database.indexEntriesReadInThisTransaction("delivery");
@@ -78,7 +74,7 @@ class SlaClockWithMessagesWaitingTest {
     void stoppingOneClockAfterADeliveryReadsOnlyThatReferralsMessages() {
         List<UUID> referrals = startedClocks();
 
-        long read = transaction.execute(status -> {
+        long read = database.transaction().execute(status -> {
             referrals.forEach(referral -> clock.stopIfTold(referral, NOW));
             return database.indexEntriesReadInThisTransaction("delivery");
         });
@@ -89,7 +85,7 @@ class SlaClockWithMessagesWaitingTest {
 
     private static List<UUID> startedClocks() {
         List<UUID> referrals = IntStream.range(0, POLL).mapToObj(n -> UUID.randomUUID()).toList();
-        transaction.executeWithoutResult(status -> referrals.forEach(referral -> clock.started(referral,
+        database.transaction().executeWithoutResult(status -> referrals.forEach(referral -> clock.started(referral,
                 NOW.minusSeconds(60))));
         return referrals;
     }

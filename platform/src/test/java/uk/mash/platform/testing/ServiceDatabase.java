@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.platform.embedded.postgres.EmbeddedDatabase;
 
@@ -19,11 +21,13 @@ public final class ServiceDatabase implements AutoCloseable {
     private final EmbeddedDatabase database;
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
 
     private ServiceDatabase(EmbeddedDatabase database, DataSource dataSource) {
         this.database = database;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
     /** Starts PostgreSQL on a free port in {@code dataDir} and migrates {@code classpath:db/migration/<schema>}. */
@@ -42,6 +46,11 @@ public final class ServiceDatabase implements AutoCloseable {
 
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /** Transactions on the schema, as a service's listener holds one for a poll; {@link #jdbc()} takes part in them. */
+    public TransactionTemplate transaction() {
+        return transaction;
     }
 
     /**
