@@ -13,6 +13,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.FileSystemUtils;
 
 import uk.mash.harness.baseline.RawKafkaBaseline;
@@ -109,13 +111,14 @@ public final class Benchmark {
     private BenchmarkReport measure(LocalStack stack, CpuSampler cpu, DatabaseMemory database, MachineFacts machine,
             double startUpSeconds, ResidentMemory afterStartUp) {
         String registry = stack.registryUrl().toString();
+        JdbcTemplate postgres = new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(), EmbeddedDatabase.USER,
+                EmbeddedDatabase.PASSWORD));
         try (SubmissionPayloads sender = new SubmissionPayloads(stack.bootstrapServers(), registry, SUBMITTED);
                 PipelineObserver observer = new PipelineObserver(stack.bootstrapServers(), registry, OUTCOMES,
                         NOTIFICATIONS).start();
-                PipelineBacklog backlog = new PipelineBacklog(stack.bootstrapServers(), stack.jdbcUrl(),
-                        EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+                PipelineBacklog backlog = new PipelineBacklog(stack.bootstrapServers(), postgres)) {
             DrainWatch watch = new DrainWatch(observer, backlog, settings.stall());
-            DatabaseWal wal = new DatabaseWal(stack.jdbcUrl(), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+            DatabaseWal wal = new DatabaseWal(postgres);
 
             JitWarmUp.Result warmUp = new JitWarmUp(MAX_WARM_UP_ROUNDS, QUIET_JIT_SHARE).run(round -> {
                 List<Payload> payloads = payloads(sender, settings.warmUp());

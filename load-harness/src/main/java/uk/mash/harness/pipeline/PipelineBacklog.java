@@ -1,10 +1,5 @@
 package uk.mash.harness.pipeline;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +16,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Where referrals are waiting, for profiling a run: each service's consumer lag (committed records not yet
@@ -34,15 +31,11 @@ public final class PipelineBacklog implements AutoCloseable {
             "early-help-router");
 
     private final Admin admin;
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
+    private final JdbcTemplate database;
 
-    public PipelineBacklog(String bootstrapServers, String jdbcUrl, String user, String password) {
+    public PipelineBacklog(String bootstrapServers, JdbcTemplate database) {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
+        this.database = database;
     }
 
     /** One look at the backlog: lag per group (in {@link #GROUPS} order) and unpublished outbox rows. */
@@ -95,14 +88,11 @@ public final class PipelineBacklog implements AutoCloseable {
     }
 
     private long outboxUnpublished() {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "select count(*) from intake.outbox")) {
-            rows.next();
-            return rows.getLong(1);
+        try {
+            Long rows = database.queryForObject("select count(*) from intake.outbox", Long.class);
+            return rows == null ? -1 : rows;
         }
-        catch (SQLException e) {
+        catch (DataAccessException e) {
             return -1;
         }
     }

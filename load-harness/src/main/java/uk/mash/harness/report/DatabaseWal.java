@@ -1,10 +1,6 @@
 package uk.mash.harness.report;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What PostgreSQL wrote to its write-ahead log, from its own counters ({@code pg_stat_wal}): every row, index entry
@@ -13,27 +9,16 @@ import java.sql.Statement;
  */
 public final class DatabaseWal {
 
-    private final String jdbcUrl;
-    private final String user;
-    private final String password;
+    private final JdbcTemplate database;
 
-    public DatabaseWal(String jdbcUrl, String user, String password) {
-        this.jdbcUrl = jdbcUrl;
-        this.user = user;
-        this.password = password;
+    public DatabaseWal(JdbcTemplate database) {
+        this.database = database;
     }
 
     /** The log written since the server started. */
     public Written soFar() {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
-                Statement statement = connection.createStatement();
-                ResultSet wal = statement.executeQuery("select wal_records, wal_fpi, wal_bytes from pg_stat_wal")) {
-            wal.next();
-            return new Written(wal.getLong(1), wal.getLong(2), wal.getBigDecimal(3).longValueExact());
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("Could not read PostgreSQL's write-ahead log counters", e);
-        }
+        return database.queryForObject("select wal_records, wal_fpi, wal_bytes from pg_stat_wal",
+                (wal, n) -> new Written(wal.getLong(1), wal.getLong(2), wal.getBigDecimal(3).longValueExact()));
     }
 
     /**
