@@ -18,6 +18,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.FileSystemUtils;
 
 import uk.mash.harness.baseline.RawKafkaBaseline;
+import uk.mash.harness.baseline.RawKafkaBaseline.Shape;
 import uk.mash.harness.correctness.CorrectnessCheck;
 import uk.mash.harness.kafka.SubmissionPayloads;
 import uk.mash.harness.kafka.SubmissionPayloads.Payload;
@@ -66,7 +67,7 @@ public final class Benchmark {
      */
     private static final int PER_RECORD_SAMPLE = 1_000;
     /** Warm-up rounds at most, and the JIT's share of the machine under which it is taken as quiet. */
-    static final int MAX_WARM_UP_ROUNDS = 8;
+    static final int MAX_WARM_UP_ROUNDS = 16;
     static final double QUIET_JIT_SHARE = 0.05;
     /**
      * Drains of a pre-filled backlog, one after the other, by the pipeline and by the raw Kafka baseline alike; the
@@ -143,14 +144,14 @@ public final class Benchmark {
             SaturationRun.Result saturation = MedianDrain.of(saturationRuns, SaturationRun.Result::perSecond);
 
             List<RawKafkaBaseline.Result> baselineRuns = new ArrayList<>();
+            List<RawKafkaBaseline.Result> pathRuns = new ArrayList<>();
             for (int run = 1; run <= SATURATION_RUNS; run++) {
-                baselineRuns.add(new RawKafkaBaseline(stack.bootstrapServers(), cpu, false, run)
-                        .run(SUBMITTED, drainedPayloads, settings.stall()));
-                log.info("Raw Kafka baseline {} of {}: {} records/s", run, SATURATION_RUNS,
-                        String.format("%.0f", baselineRuns.get(run - 1).perSecond()));
+                baselineRuns.add(baselineDrain(stack, cpu, Shape.SERVICES, run, drainedPayloads));
+                pathRuns.add(baselineDrain(stack, cpu, Shape.PATH, run, drainedPayloads));
             }
             RawKafkaBaseline.Result baseline = MedianDrain.of(baselineRuns, RawKafkaBaseline.Result::perSecond);
-            RawKafkaBaseline.Result perRecord = new RawKafkaBaseline(stack.bootstrapServers(), cpu, true, 1)
+            RawKafkaBaseline.Result path = MedianDrain.of(pathRuns, RawKafkaBaseline.Result::perSecond);
+            RawKafkaBaseline.Result perRecord = new RawKafkaBaseline(stack.bootstrapServers(), cpu, Shape.PATH, true, 1)
                     .run(SUBMITTED, backlogPayloads.subList(0, Math.min(backlogPayloads.size(), PER_RECORD_SAMPLE)),
                             settings.stall());
             log.info("Raw Kafka, one transaction per record: {} records/s",
@@ -180,8 +181,18 @@ public final class Benchmark {
             List<OutcomeMix> mix = OutcomeMix.of(expected, profiles::get, observer::trace);
             return new BenchmarkReport(settings, machine, MachineFacts.currentLoadAverage(), jvmArguments(),
                     startUpSeconds, afterStartUp, atEnd, warmUp, saturationRuns, saturation, baselineRuns, baseline,
-                    perRecord, openLoop, rest, mix, verdict, Instant.now());
+                    pathRuns, path, perRecord, openLoop, rest, mix, verdict, Instant.now());
         }
+    }
+
+    /** The two shapes' drains take turns, so that both meet the machine as it is at the time. */
+    private RawKafkaBaseline.Result baselineDrain(LocalStack stack, CpuSampler cpu, Shape shape, int run,
+            List<Payload> payloads) {
+        RawKafkaBaseline.Result result = new RawKafkaBaseline(stack.bootstrapServers(), cpu, shape, false, run)
+                .run(SUBMITTED, payloads, settings.stall());
+        log.info("Raw Kafka baseline ({}) {} of {}: {} records/s", shape, run, SATURATION_RUNS,
+                String.format("%.0f", result.perSecond()));
+        return result;
     }
 
     private List<Payload> payloads(SubmissionPayloads sender, int count) {

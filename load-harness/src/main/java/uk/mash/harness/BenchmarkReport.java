@@ -27,8 +27,10 @@ import uk.mash.harness.rest.RestRun;
  * @param saturationRuns the pipeline draining a pre-filled backlog, one drain after the other
  * @param saturation the median of those drains
  * @param baselineRuns raw Kafka draining all the pipeline's drains' submissions at once, as often, one transaction
- *     per poll
- * @param baseline the median of those drains
+ *     per poll, through a consumer for each of the services' listeners on a referral's way
+ * @param baseline the median of those drains: what the targets read against
+ * @param pathRuns the same, through the consumers on the path from submission to notification only
+ * @param path the median of those drains
  * @param baselinePerRecord raw Kafka draining it with one transaction per record, as the services' listeners commit
  * @param openLoop constant-rate runs below saturation
  * @param rest the REST way in
@@ -40,10 +42,14 @@ public record BenchmarkReport(BenchmarkSettings settings, MachineFacts machine, 
         String jvmArguments, double startUpSeconds, ResidentMemory afterStartUp, ResidentMemory atEnd,
         JitWarmUp.Result warmUp, List<SaturationRun.Result> saturationRuns, SaturationRun.Result saturation,
         List<RawKafkaBaseline.Result> baselineRuns, RawKafkaBaseline.Result baseline,
-        RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop, RestRun.Result rest,
+        List<RawKafkaBaseline.Result> pathRuns, RawKafkaBaseline.Result path, RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop, RestRun.Result rest,
         List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
 
     public double baselineRatio() {
         return saturation.perSecond() / baseline.perSecond();
+    }
+
+    public double pathRatio() {
+        return saturation.perSecond() / path.perSecond();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import uk.mash.harness.baseline.RawKafkaBaseline.Shape;
 import uk.mash.harness.pipeline.OpenLoopRun;
 import uk.mash.harness.report.OutcomeMix;
 
@@ -33,6 +34,10 @@ class BenchmarkSmokeTest {
                 + 200L * Benchmark.SATURATION_RUNS + openLoopSent + report.rest().sent());
         assertThat(report.baseline().records()).as("every saturation drain's submissions, relayed at once")
                 .isEqualTo(200L * Benchmark.SATURATION_RUNS);
+        assertThat(report.baseline().shape()).as("the targets read against the services' consumers")
+                .isEqualTo(Shape.SERVICES);
+        assertThat(report.pathRuns()).hasSize(Benchmark.SATURATION_RUNS).contains(report.path())
+                .allSatisfy(path -> assertThat(path.records()).isEqualTo(report.baseline().records()));
         assertThat(report.openLoop()).extracting(OpenLoopRun.Result::label)
                 .containsExactly("25% of saturation", "50% of saturation", "75% of saturation");
         assertThat(report.mix()).extracting(OutcomeMix::submitted).allMatch(count -> count > 0);

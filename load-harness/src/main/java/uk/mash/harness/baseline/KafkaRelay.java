@@ -23,7 +23,8 @@ import uk.mash.harness.kafka.KafkaClients;
  * One hop of the baseline: consume-transform-produce with plain Kafka clients, as the services do it but with
  * nothing in between: read committed, and the produced records committed with the consumed offsets in a Kafka
  * transaction, either one per poll (what raw Kafka does best) or one per record (what the services' record listeners
- * do). The bytes go on unchanged, under the same key.
+ * do). The bytes go on unchanged, under the same key; a relay with nowhere to send them commits only the offsets it
+ * read, in the same transactions, as a listener that produces nothing does.
  */
 final class KafkaRelay implements AutoCloseable {
 
@@ -37,15 +38,17 @@ final class KafkaRelay implements AutoCloseable {
     private volatile Instant firstConsumed;
     private volatile RuntimeException failure;
 
+    /** @param to the topic relayed to, or null to read and commit only */
     KafkaRelay(String bootstrapServers, String from, String to, boolean transactionPerRecord) {
         this.from = from;
         this.to = to;
         this.transactionPerRecord = transactionPerRecord;
-        Map<String, Object> consumerConfig = KafkaClients.consumer(bootstrapServers, "baseline-relay-" + from);
-        this.consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.producer = new KafkaProducer<>(KafkaClients.transactionalProducer(bootstrapServers,
-                "baseline-relay-" + from + "-tx"), new ByteArraySerializer(), new ByteArraySerializer());
-        this.thread = new Thread(this::relay, "baseline-relay-" + from);
+        String name = "baseline-relay-" + from + "-to-" + (to == null ? "none" : to);
+        this.consumer = new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers, name), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        this.producer = new KafkaProducer<>(KafkaClients.transactionalProducer(bootstrapServers, name + "-tx"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+        this.thread = new Thread(this::relay, name);
     }
 
     KafkaRelay start() {
@@ -100,7 +103,9 @@ final class KafkaRelay implements AutoCloseable {
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            producer.send(new ProducerRecord<>(to, record.key(), record.value()));
+            if (to != null) {
+                producer.send(new ProducerRecord<>(to, record.key(), record.value()));
+            }
             offsets.put(new TopicPartition(record.topic(), record.partition()),
                     new OffsetAndMetadata(record.offset() + 1));
         }

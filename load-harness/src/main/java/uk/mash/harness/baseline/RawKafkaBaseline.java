@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -36,17 +39,77 @@ import uk.mash.harness.kafka.SubmissionPayloads.Payload;
 import uk.mash.harness.report.CpuSampler;
 
 /**
- * What the broker alone can do with the pipeline's load: the same submission bytes through as many transactional
- * consume-produce hops as a referral takes from submission to referrer notification (intake, triage, notifier:
- * submitted, received, outcomes, notifications), on the same broker, with the same partitions and replication as the
- * pipeline's topics, and no database and no rules. Pre-filled, then drained, like the pipeline's saturation run.
+ * What the broker alone can do with the pipeline's load: the same submission bytes through transactional
+ * consume-produce hops standing for the services' listeners ({@link Shape}), on the same broker, with the same
+ * partitions and replication as the pipeline's topics, and no database and no rules. Pre-filled, then drained, like
+ * the pipeline's saturation run, and timed the same way: to the last record on the notifications topic.
  */
 public final class RawKafkaBaseline {
 
     private static final Logger log = LoggerFactory.getLogger(RawKafkaBaseline.class);
 
-    /** The stages of the relay chain, standing for submitted, received, outcomes and notifications. */
-    private static final List<String> STAGES = List.of("submitted", "received", "outcomes", "notifications");
+    private static final String FIRST = "submitted";
+    private static final String LAST = "notifications";
+
+    /**
+     * One consumer of the baseline: it reads one stage's topic and relays every record to another's, or only commits
+     * what it read.
+     *
+     * @param to the stage relayed to; null for a consumer that produces nothing
+     */
+    record Hop(String from, String to) {
+
+        static Hop relay(String from, String to) {
+            return new Hop(from, to);
+        }
+
+        static Hop readOnly(String from) {
+            return new Hop(from, null);
+        }
+    }
+
+    /** Which of the services' listeners the baseline's consumers stand for. */
+    public enum Shape {
+        /**
+         * Every listener a referral passes through, as the pipeline runs them side by side: intake (submitted to
+         * received), triage (received to outcomes), the notifier's SLA clock (reads received, produces nothing), the
+         * router (outcomes to its routed-case topic) and the notifier (outcomes to notifications). The same Kafka work
+         * a referral costs the pipeline, less its triage tasks and case registry changes (a third of referrals each).
+         */
+        SERVICES(List.of(Hop.relay(FIRST, "received"), Hop.relay("received", "outcomes"), Hop.readOnly("received"),
+                Hop.relay("outcomes", "routed"), Hop.relay("outcomes", LAST))),
+        /** Only the path from submission to notification: intake, triage and the notifier, one after the other. */
+        PATH(List.of(Hop.relay(FIRST, "received"), Hop.relay("received", "outcomes"), Hop.relay("outcomes", LAST)));
+
+        private final List<Hop> hops;
+
+        Shape(List<Hop> hops) {
+            this.hops = hops;
+        }
+
+        /** Consume-produce hops from submission to notification: three in both shapes. */
+        public int hopsToNotification() {
+            int count = 0;
+            for (String stage = LAST; !stage.equals(FIRST); count++) {
+                String to = stage;
+                stage = hops.stream().filter(hop -> to.equals(hop.to())).findFirst().orElseThrow().from();
+            }
+            return count;
+        }
+
+        public int consumers() {
+            return hops.size();
+        }
+
+        List<Hop> hops() {
+            return hops;
+        }
+
+        List<String> stages() {
+            return hops.stream().flatMap(hop -> Stream.of(hop.from(), hop.to()))
+                    .filter(Objects::nonNull).distinct().toList();
+        }
+    }
 
     /**
      * @param records records relayed through every hop
@@ -55,12 +118,8 @@ public final class RawKafkaBaseline {
      * @param partitions partitions of each topic
      * @param replicationFactor replication factor of each topic
      */
-    public record Result(long records, double seconds, CpuSampler.CpuUse cpu, int partitions,
+    public record Result(Shape shape, long records, double seconds, CpuSampler.CpuUse cpu, int partitions,
             int replicationFactor) {
-
-        public int hops() {
-            return STAGES.size() - 1;
-        }
 
         public double perSecond() {
             return records / seconds;
@@ -73,20 +132,27 @@ public final class RawKafkaBaseline {
 
     private final String bootstrapServers;
     private final CpuSampler cpu;
+    private final Shape shape;
     private final boolean transactionPerRecord;
-    private final List<String> topics;
+    private final String prefix;
 
     /**
      * @param transactionPerRecord one Kafka transaction per record, as the services' record listeners commit, rather
      *        than one per poll
      * @param drain which drain of the run this is: each has topics of its own
      */
-    public RawKafkaBaseline(String bootstrapServers, CpuSampler cpu, boolean transactionPerRecord, int drain) {
+    public RawKafkaBaseline(String bootstrapServers, CpuSampler cpu, Shape shape, boolean transactionPerRecord,
+            int drain) {
         this.bootstrapServers = bootstrapServers;
         this.cpu = cpu;
+        this.shape = shape;
         this.transactionPerRecord = transactionPerRecord;
-        String prefix = (transactionPerRecord ? "baseline.per-record." : "baseline.per-poll.") + drain + ".";
-        this.topics = STAGES.stream().map(stage -> prefix + stage).toList();
+        this.prefix = "baseline." + shape.name().toLowerCase(Locale.ROOT)
+                + (transactionPerRecord ? ".per-record." : ".per-poll.") + drain + ".";
+    }
+
+    private String topic(String stage) {
+        return prefix + stage;
     }
 
     /**
@@ -101,14 +167,14 @@ public final class RawKafkaBaseline {
         prefill(payloads);
         List<KafkaRelay> relays = new ArrayList<>();
         try {
-            for (int hop = 0; hop < topics.size() - 1; hop++) {
-                relays.add(new KafkaRelay(bootstrapServers, topics.get(hop), topics.get(hop + 1),
-                        transactionPerRecord).start());
+            for (Hop hop : shape.hops()) {
+                relays.add(new KafkaRelay(bootstrapServers, topic(hop.from()),
+                        hop.to() == null ? null : topic(hop.to()), transactionPerRecord).start());
             }
             Instant last = awaitAll(payloads.size(), relays, stall);
             Instant first = relays.get(0).firstConsumed();
             double seconds = Duration.between(first, last).toNanos() / 1e9;
-            return new Result(payloads.size(), seconds, cpu.between(first, last), partitions, replicas);
+            return new Result(shape, payloads.size(), seconds, cpu.between(first, last), partitions, replicas);
         }
         finally {
             relays.forEach(KafkaRelay::close);
@@ -126,7 +192,7 @@ public final class RawKafkaBaseline {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = payloads.stream()
-                    .map(p -> producer.send(new ProducerRecord<>(topics.get(0), p.agencyReference(), p.value())))
+                    .map(p -> producer.send(new ProducerRecord<>(topic(FIRST), p.agencyReference(), p.value())))
                     .toList();
             producer.flush();
             for (Future<RecordMetadata> send : sent) {
@@ -150,7 +216,7 @@ public final class RawKafkaBaseline {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 KafkaClients.consumer(bootstrapServers, "baseline-end-" + UUID.randomUUID()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topics.get(topics.size() - 1)));
+            consumer.subscribe(List.of(topic(LAST)));
             while (records < expected) {
                 var batch = consumer.poll(Duration.ofMillis(200));
                 if (!batch.isEmpty()) {
@@ -164,7 +230,7 @@ public final class RawKafkaBaseline {
                 relays.forEach(KafkaRelay::firstConsumed);
                 if (System.nanoTime() - lastProgress > stall.toNanos()) {
                     throw new IllegalStateException("The raw Kafka baseline stalled: " + records + " of " + expected
-                            + " records reached " + topics.get(topics.size() - 1));
+                            + " records reached " + topic(LAST));
                 }
             }
         }
@@ -172,7 +238,8 @@ public final class RawKafkaBaseline {
             throw new IllegalStateException("The raw Kafka baseline delivered " + records + " records for "
                     + keys.size() + " distinct submissions; expected exactly " + expected);
         }
-        log.info("Raw Kafka baseline relayed {} records through {} hops", records, topics.size() - 1);
+        log.info("Raw Kafka baseline ({}) relayed {} records to notification through {} hops, {} consumers in all",
+                shape, records, shape.hopsToNotification(), shape.consumers());
         return last;
     }
 
@@ -193,7 +260,7 @@ public final class RawKafkaBaseline {
 
     private boolean led(Admin admin) throws ExecutionException, InterruptedException {
         try {
-            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+            return admin.describeTopics(topics()).allTopicNames().get().values().stream()
                     .flatMap(topic -> topic.partitions().stream())
                     .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
         }
@@ -205,11 +272,15 @@ public final class RawKafkaBaseline {
         }
     }
 
+    private List<String> topics() {
+        return shape.stages().stream().map(this::topic).toList();
+    }
+
     private TopicDescription createTopicsLike(String modelTopic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicDescription model = admin.describeTopics(List.of(modelTopic)).allTopicNames().get().get(modelTopic);
             short replicas = (short) model.partitions().get(0).replicas().size();
-            admin.createTopics(topics.stream()
+            admin.createTopics(topics().stream()
                     .map(name -> new NewTopic(name, model.partitions().size(), replicas))
                     .toList()).all().get();
             awaitLeaders(admin);
