@@ -74,10 +74,14 @@ public class Deliveries {
 
     /** Locks a message still undelivered for this transaction; empty if delivered or locked by another instance. */
     Optional<PendingDelivery> lock(String notificationId) {
-        return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts "
-                + "from delivery where notification_id = ? and delivered_at is null and undeliverable_at is null "
+        // Found by its key alone and checked after: asked "and delivered_at is null and undeliverable_at is null",
+        // delivery_due's own condition, the planner could take that index instead, and with statistics saying few
+        // messages wait it read every waiting message's entry to find this one (3,000 for one of 3,000).
+        return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts, "
+                + "delivered_at is null and undeliverable_at is null waiting from delivery where notification_id = ? "
                 + "for update skip locked",
-                this::pending, notificationId).stream().findFirst();
+                (rs, row) -> rs.getBoolean("waiting") ? Optional.of(pending(rs, row)) : Optional.<PendingDelivery>empty(),
+                notificationId).stream().flatMap(Optional::stream).findFirst();
     }
 
     void delivered(PendingDelivery delivery) {

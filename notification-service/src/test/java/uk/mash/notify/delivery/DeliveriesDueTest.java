@@ -3,11 +3,13 @@ package uk.mash.notify.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +25,8 @@ import uk.mash.platform.testing.ServiceDatabase;
 /**
  * The dispatcher takes the messages due, oldest first, a few at a time. After an email outage thousands are due at
  * once, and the table's statistics may say few are waiting (they were gathered before the outage, or not yet): each
- * take must still read about as many messages as it takes, not every message due, or draining the backlog costs the
- * square of its size.
+ * take must still read about as many messages as it takes, and each message taken be locked by its own entry, not by
+ * reading every message due, or draining the backlog costs the square of its size.
  */
 class DeliveriesDueTest {
 
@@ -69,6 +71,34 @@ class DeliveriesDueTest {
         assertThat(taken.ids()).containsExactlyElementsOf(oldestFirst);
         assertThat(taken.indexEntriesRead()).as("index entries read to take %d of %d messages due", TAKE, MESSAGES_DUE)
                 .isLessThanOrEqualTo(2L * TAKE);
+    }
+
+    @Test
+    void lockingAMessageDueReadsItsOwnEntryNotEveryMessageWaiting() {
+        Locked locked = database.transaction().execute(status -> new Locked(deliveries.lock("due-1500"),
+                database.indexEntriesReadInThisTransaction("delivery")));
+
+        assertThat(locked.delivery()).map(PendingDelivery::notificationId).contains("due-1500");
+        assertThat(locked.indexEntriesRead()).as("index entries read to lock one of %d messages due", MESSAGES_DUE)
+                .isLessThanOrEqualTo(2L);
+    }
+
+    @Test
+    void aMessageDeliveredOrGivenUpIsNotLockedForDelivery() {
+        database.transaction().executeWithoutResult(status -> {
+            jdbc.update("update delivery set delivered_at = ? where notification_id = 'due-7'",
+                    Timestamp.from(NOW));
+            jdbc.update("update delivery set undeliverable_at = ? where notification_id = 'due-8'",
+                    Timestamp.from(NOW));
+
+            assertThat(deliveries.lock("due-7")).isEmpty();
+            assertThat(deliveries.lock("due-8")).isEmpty();
+            assertThat(deliveries.lock("no-such-message")).isEmpty();
+            status.setRollbackOnly();
+        });
+    }
+
+    private record Locked(Optional<PendingDelivery> delivery, long indexEntriesRead) {
     }
 
     private record Taken(List<String> ids, long indexEntriesRead) {
