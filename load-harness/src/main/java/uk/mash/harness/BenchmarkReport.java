@@ -42,7 +42,8 @@ public record BenchmarkReport(BenchmarkSettings settings, MachineFacts machine, 
         String jvmArguments, double startUpSeconds, ResidentMemory afterStartUp, ResidentMemory atEnd,
         JitWarmUp.Result warmUp, List<SaturationRun.Result> saturationRuns, SaturationRun.Result saturation,
         List<RawKafkaBaseline.Result> baselineRuns, RawKafkaBaseline.Result baseline,
-        List<RawKafkaBaseline.Result> pathRuns, RawKafkaBaseline.Result path, RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop, RestRun.Result rest,
+        List<RawKafkaBaseline.Result> pathRuns, RawKafkaBaseline.Result path,
+        RawKafkaBaseline.Result baselinePerRecord, List<OpenLoopRun.Result> openLoop, RestRun.Result rest,
         List<OutcomeMix> mix, CorrectnessCheck.Verdict verdict, Instant finishedAt) {
 
     public double baselineRatio() {

@@ -112,6 +112,7 @@ public final class RawKafkaBaseline {
     }
 
     /**
+     * @param shape which consumers relayed
      * @param records records relayed through every hop
      * @param seconds from the first hop's first consume to the last record on the final topic
      * @param cpu CPU used in that window

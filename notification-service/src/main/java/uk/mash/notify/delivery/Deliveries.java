@@ -68,8 +68,8 @@ public class Deliveries {
     /** Ids of messages due to be tried now, oldest first. */
     List<String> due(int limit) {
         return jdbc.queryForList("select notification_id from delivery where delivered_at is null "
-                + "and undeliverable_at is null and next_attempt_at <= ? order by next_attempt_at limit ?", String.class,
-                Timestamp.from(clock.instant()), limit);
+                + "and undeliverable_at is null and next_attempt_at <= ? order by next_attempt_at limit ?",
+                String.class, Timestamp.from(clock.instant()), limit);
     }
 
     /** Locks a message still undelivered for this transaction; empty if delivered or locked by another instance. */
@@ -80,8 +80,7 @@ public class Deliveries {
         return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts, "
                 + "delivered_at is null and undeliverable_at is null waiting from delivery where notification_id = ? "
                 + "for update skip locked",
-                (rs, row) -> rs.getBoolean("waiting") ? Optional.of(pending(rs, row)) : Optional.<PendingDelivery>empty(),
-                notificationId).stream().flatMap(Optional::stream).findFirst();
+                this::pendingIfWaiting, notificationId).stream().flatMap(Optional::stream).findFirst();
     }
 
     void delivered(PendingDelivery delivery) {
@@ -134,6 +133,10 @@ public class Deliveries {
     /** The same key as the event's notification id, with the channel in place of {@code EVENT}. */
     static String idFor(String eventNotificationId, NotificationChannel channel) {
         return eventNotificationId.substring(0, eventNotificationId.lastIndexOf(':') + 1) + channel.name();
+    }
+
+    private Optional<PendingDelivery> pendingIfWaiting(ResultSet rs, int row) throws SQLException {
+        return rs.getBoolean("waiting") ? Optional.of(pending(rs, row)) : Optional.empty();
     }
 
     private PendingDelivery pending(ResultSet rs, int row) throws SQLException {
