@@ -57,6 +57,10 @@ public final class LocalStackMain {
                 "GOV.UK Notify stand-in", stack.agencyInbox().url()));
         text.append(String.format("  %-22s %s/api/v1/sla/open-referrals%n", "SLA at risk / breached",
                 stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE)));
+        text.append(String.format("  %-22s %s/console (sign in with %s)%n", "MASH worker console",
+                stack.serviceUrl(PipelineService.MASH_TRIAGE), DemoClients.MASH_WORKER.apiKey()));
+        text.append(String.format("  %-22s %s/operations (sign in with %s)%n", "Operations page",
+                stack.serviceUrl(PipelineService.NOTIFICATION_SERVICE), DemoClients.OPERATIONS.apiKey()));
         text.append("\n  Demo API keys (header X-Api-Key; local use only):\n");
         for (DemoClients client : DemoClients.values()) {
             text.append(String.format("    %-18s %-24s %s%n", client.clientName(), client.apiKey(),

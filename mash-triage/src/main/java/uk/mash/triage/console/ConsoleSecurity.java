@@ -9,47 +9,22 @@ import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import uk.mash.platform.security.ApiClients;
+import uk.mash.platform.security.PagesForPeople;
 
-/**
- * The worker console is for people in a browser, who cannot send an API key header: they sign in once with their
- * MASH worker key and keep a session, and every form carries a CSRF token. This chain covers only {@code /console/**}
- * and comes before the platform's stateless API chain, which is left as it is. Production would sign workers in with
- * the council's identity provider (OIDC, {@code spring-boot-starter-oauth2-client}) instead of a key.
- */
+/** The worker console: MASH workers sign in with their MASH worker key and keep a session ({@link PagesForPeople}). */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity implements WebMvcConfigurer {
 
-    static final String ASSETS = "/console/assets/";
+    static final PagesForPeople CONSOLE = new PagesForPeople("/console", "MASH_WORKER", "workerKey", "/console/tasks");
 
     @Bean
     @Order(1)
     SecurityFilterChain workerConsoleSecurity(HttpSecurity http, ApiClients clients) throws Exception {
-        return http
-                .securityMatcher("/console/**")
-                .authenticationProvider(new WorkerKeyAuthentication(clients))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/console/sign-in", ASSETS + "**").permitAll()
-                        .anyRequest().hasRole("MASH_WORKER"))
-                .formLogin(form -> form
-                        .loginPage("/console/sign-in")
-                        .passwordParameter("workerKey")
-                        .defaultSuccessUrl("/console/tasks", true)
-                        .failureUrl("/console/sign-in?error"))
-                .logout(logout -> logout
-                        .logoutUrl("/console/sign-out")
-                        .logoutSuccessUrl("/console/sign-in?signed-out"))
-                // pages of children's case details: nothing from elsewhere, never framed, forms post only here
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")))
-                .build();
+        return CONSOLE.securityChain(http, clients);
     }
 
-    // GOV.UK Frontend's compiled stylesheet, served from its webjar under the console's own path so that the sign-in
-    // page is styled before anyone has signed in. Its fonts are deliberately not served: the GDS Transport typeface
-    // is for GOV.UK services only, so a council's console falls back to Arial as the Design System asks.
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
-        registry.addResourceHandler(ASSETS + "**")
-                .addResourceLocations("classpath:/META-INF/resources/webjars/govuk-frontend/5.14.0/dist/govuk/");
+        CONSOLE.serveStylesheet(registry);
     }
 }

@@ -107,13 +107,15 @@ public class Deliveries {
                 + "where notification_id = ?", Timestamp.from(clock.instant()), reason, delivery.notificationId());
     }
 
-    long pendingCount() {
+    /** Messages to referrers not yet delivered and still being tried. */
+    public long pendingCount() {
         Long count = jdbc.queryForObject("select count(*) from delivery where delivered_at is null "
                 + "and undeliverable_at is null", Long.class);
         return count == null ? 0 : count;
     }
 
-    long undeliverableCount() {
+    /** Messages to referrers their destination refused: never delivered, so someone must tell the referrer. */
+    public long undeliverableCount() {
         Long count = jdbc.queryForObject("select count(*) from delivery where delivered_at is null "
                 + "and undeliverable_at is not null", Long.class);
         return count == null ? 0 : count;

@@ -1,4 +1,4 @@
-package uk.mash.triage.console;
+package uk.mash.platform.security;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -10,43 +10,44 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-import uk.mash.platform.security.ApiClients;
-import uk.mash.platform.security.ApiKeyAuthenticationFilter;
-import uk.mash.platform.security.CallerIdentity;
-
 /**
- * Signs a worker in to the console with their MASH worker key, checked as the API checks it (SHA-256 hash compared in
- * constant time against the same clients), so the worker is the same named caller in the audit trail either way.
- * Only MASH workers may sign in; any other key is refused as if unknown.
+ * Signs a person in to a page for people (the MASH worker console, the operations page) with their key, checked as
+ * the API checks it (SHA-256 hash compared in constant time against the same clients), so they are the same named
+ * caller in the audit trail either way. Only a key carrying the page's role may sign in; any other is refused as if
+ * unknown. Production would sign people in with the council's identity provider (OIDC) instead of a key.
  */
-class WorkerKeyAuthentication implements AuthenticationProvider {
-
-    static final String MASH_WORKER = "MASH_WORKER";
+public class KeySignIn implements AuthenticationProvider {
 
     private final ApiClients clients;
+    private final String role;
 
-    WorkerKeyAuthentication(ApiClients clients) {
+    /**
+     * @param clients the known clients and their keys' hashes
+     * @param role the role a key must carry to sign in (MASH_WORKER, OPERATIONS)
+     */
+    public KeySignIn(ApiClients clients, String role) {
         this.clients = clients;
+        this.role = role;
     }
 
     @Override
     public Authentication authenticate(Authentication attempt) {
         Object key = attempt.getCredentials();
         if (key == null || key.toString().isBlank()) {
-            throw new BadCredentialsException("No worker key entered.");
+            throw new BadCredentialsException("No key entered.");
         }
         byte[] presented = ApiKeyAuthenticationFilter.sha256(key.toString().strip());
         for (ApiClients.ApiClient client : clients.clients()) {
             if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(client.keySha256()))
-                    && client.roles().contains(MASH_WORKER)) {
+                    && client.roles().contains(role)) {
                 List<SimpleGrantedAuthority> authorities = client.roles().stream()
-                        .map(role -> new SimpleGrantedAuthority("ROLE_" + role))
+                        .map(clientRole -> new SimpleGrantedAuthority("ROLE_" + clientRole))
                         .toList();
                 return UsernamePasswordAuthenticationToken.authenticated(
                         new CallerIdentity(client.name(), client.agencyCode()), null, authorities);
             }
         }
-        throw new BadCredentialsException("Not a MASH worker key.");
+        throw new BadCredentialsException("Not a key with the role " + role + ".");
     }
 
     @Override

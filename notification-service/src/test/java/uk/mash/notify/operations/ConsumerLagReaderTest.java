@@ -1,0 +1,235 @@
+package uk.mash.notify.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import uk.mash.platform.embedded.kafka.KraftBroker;
+
+/**
+ * Consumer lag read from a real KRaft broker, from outside the groups, as the operations page and the lag metrics see
+ * it. Each test has its own topics and group, so the tests share one broker.
+ */
+class ConsumerLagReaderTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path logDir;
+
+    private static KraftBroker broker;
+    private static Admin admin;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KraftBroker.start(logDir, 0, Map.of());
+        admin = Admin.create(adminConfig());
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        admin.close();
+        broker.close();
+    }
+
+    @Test
+    void lagIsWhatTheGroupHasNotHandledDatedByTheOldestWaitingRecord() throws Exception {
+        String topic = newTopic(1);
+        try (Producer<String, String> producer = producer(null)) {
+            for (int minutesAgo = 5; minutesAgo >= 1; minutesAgo--) {
+                send(producer, topic, 0, NOW.minusSeconds(60L * minutesAgo));
+            }
+        }
+        String group = committed(topic, 0, 2);
+
+        PartitionLag lag = onlyPartitionOf(read(group), group);
+
+        assertThat(lag.records()).isEqualTo(3);
+        assertThat(lag.oldestWaitingSince()).as("the third record, sent three minutes ago")
+                .isEqualTo(NOW.minusSeconds(180));
+        assertThat(lag.ageSeconds(NOW)).isEqualTo(180);
+    }
+
+    @Test
+    void aGroupThatHandledAWholeTransactionHasNothingWaitingThoughTheCommitMarkerFollows() throws Exception {
+        String topic = newTopic(1);
+        try (Producer<String, String> producer = producer("lag-test-" + UUID.randomUUID())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 3; i++) {
+                send(producer, topic, 0, NOW.minusSeconds(600));
+            }
+            producer.commitTransaction();
+        }
+        String group = committed(topic, 0, 3);
+
+        PartitionLag lag = onlyPartitionOf(read(group), group);
+
+        assertThat(lag.records()).isZero();
+        assertThat(lag.oldestWaitingSince()).isNull();
+    }
+
+    @Test
+    void recordsOfATransactionNotYetCommittedAreNotWaitingForAnyone() throws Exception {
+        String topic = newTopic(1);
+        String group = committed(topic, 0, 0);
+        try (Producer<String, String> producer = producer("lag-test-" + UUID.randomUUID())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            send(producer, topic, 0, NOW.minusSeconds(600));
+            producer.flush();
+
+            assertThat(onlyPartitionOf(read(group), group).records()).isZero();
+
+            producer.abortTransaction();
+        }
+        assertThat(onlyPartitionOf(read(group), group).records()).as("nor are an aborted transaction's").isZero();
+    }
+
+    @Test
+    void aPartitionTheGroupHasNotCommittedOnYetIsBehindFromItsFirstRecord() throws Exception {
+        String topic = newTopic(2);
+        try (Producer<String, String> producer = producer(null)) {
+            send(producer, topic, 0, NOW.minusSeconds(60));
+            send(producer, topic, 1, NOW.minusSeconds(120));
+            send(producer, topic, 1, NOW.minusSeconds(30));
+        }
+        String group = committed(topic, 0, 1);
+
+        List<PartitionLag> lags = read(group).partitions();
+
+        assertThat(lags).extracting(PartitionLag::partition, PartitionLag::records, PartitionLag::oldestWaitingSince)
+                .containsExactly(tuple(0, 0L, null),
+                        tuple(1, 2L, NOW.minusSeconds(120)));
+    }
+
+    @Test
+    void aServiceStoppedBeforeItHandledAnythingIsBehindOnTheTopicsItConsumesFromTheirFirstRecord() throws Exception {
+        String topic = newTopic(1);
+        try (Producer<String, String> producer = producer(null)) {
+            send(producer, topic, 0, NOW.minusSeconds(90));
+            send(producer, topic, 0, NOW.minusSeconds(10));
+        }
+        String group = "group-" + UUID.randomUUID();
+
+        assertThat(read(group).partitions()).as("nothing committed, nothing named: nothing to measure from").isEmpty();
+        PartitionLag lag = onlyPartitionOf(read(group, List.of(topic, "not-created-yet")), group);
+
+        assertThat(lag.records()).isEqualTo(2);
+        assertThat(lag.oldestWaitingSince()).isEqualTo(NOW.minusSeconds(90));
+    }
+
+    @Test
+    void recordsOnEachDeadLetterTopicAreCountedAndATopicNotCreatedYetHasNone() throws Exception {
+        String deadLetters = newTopic(2);
+        try (Producer<String, String> producer = producer(null)) {
+            send(producer, deadLetters, 0, NOW);
+            send(producer, deadLetters, 1, NOW);
+            send(producer, deadLetters, 1, NOW);
+        }
+        try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
+            LagReading reading = reader.read(Map.of(), List.of(deadLetters, "not-created-yet-dlt"));
+
+            assertThat(reading.deadLettered()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of(deadLetters, 3L, "not-created-yet-dlt", 0L));
+        }
+    }
+
+    @Test
+    void anUnreachableBrokerIsReportedWithinTheTimeoutAsNotRead() {
+        try (ConsumerLagReader reader = new ConsumerLagReader(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), Duration.ofSeconds(1),
+                Clock.fixed(NOW, ZoneOffset.UTC))) {
+            assertThatThrownBy(() -> reader.read(Map.of("mash-triage", List.of("referrals.received.v1")), List.of()))
+                    .isInstanceOf(ConsumerLagReader.LagNotReadException.class)
+                    .hasMessageContaining("Timeout");
+        }
+    }
+
+    private static LagReading read(String group) throws ConsumerLagReader.LagNotReadException {
+        return read(group, List.of());
+    }
+
+    private static LagReading read(String group, List<String> consumes) throws ConsumerLagReader.LagNotReadException {
+        try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
+            LagReading reading = reader.read(Map.of(group, consumes), List.of());
+            assertThat(reading.readAt()).isEqualTo(NOW);
+            assertThat(reading.failure()).isNull();
+            return reading;
+        }
+    }
+
+    private static PartitionLag onlyPartitionOf(LagReading reading, String group) {
+        assertThat(reading.partitions()).singleElement().extracting(PartitionLag::group).isEqualTo(group);
+        return reading.partitions().get(0);
+    }
+
+    private static ConsumerLagReader reader(String bootstrapServers) {
+        return new ConsumerLagReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG, "notification-service"),
+                TIMEOUT, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static String newTopic(int partitions) throws Exception {
+        String topic = "lag-" + UUID.randomUUID();
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        return topic;
+    }
+
+    /** A group that has handled the partition up to {@code offset}, as a service's consumer commits it. */
+    private static String committed(String topic, int partition, long offset) throws Exception {
+        String group = "group-" + UUID.randomUUID();
+        admin.alterConsumerGroupOffsets(group,
+                Map.of(new TopicPartition(topic, partition), new OffsetAndMetadata(offset))).all().get();
+        return group;
+    }
+
+    private static Producer<String, String> producer(String transactionalId) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+        if (transactionalId != null) {
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        }
+        return new KafkaProducer<>(config);
+    }
+
+    private static void send(Producer<String, String> producer, String topic, int partition, Instant timestamp)
+            throws Exception {
+        producer.send(new ProducerRecord<>(topic, partition, timestamp.toEpochMilli(), "referral-id", "{}")).get();
+    }
+
+    private static Map<String, Object> adminConfig() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    }
+}
