@@ -13,6 +13,8 @@ import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -219,6 +221,37 @@ class PipelineEndToEndTest {
 
             assertThat(configs.get(registry).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
             assertThat(configs.get(outcomes).get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("delete");
+        }
+    }
+
+    @Test
+    void deadLettersAreKeptUntilPutRightEvenOnATopicCreatedWithTheBrokersWeekOfRetention() throws Exception {
+        ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, "triage.outcomes.v1-dlt");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                running.stack().bootstrapServers()))) {
+            assertThat(retentionOf(admin, deadLetters)).isEqualTo("-1");
+
+            running.restartAfter(PipelineService.EARLY_HELP_ROUTER, () -> setRetention(admin, deadLetters,
+                    String.valueOf(Duration.ofDays(7).toMillis())));
+
+            assertThat(retentionOf(admin, deadLetters)).as("put back by a service starting").isEqualTo("-1");
+        }
+    }
+
+    private static String retentionOf(Admin admin, ConfigResource topic) throws Exception {
+        return admin.describeConfigs(List.of(topic)).all().get().get(topic).get(TopicConfig.RETENTION_MS_CONFIG)
+                .value();
+    }
+
+    private static void setRetention(Admin admin, ConfigResource topic, String millis) {
+        try {
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, millis), AlterConfigOp.OpType.SET))))
+                    .all().get();
+            assertThat(retentionOf(admin, topic)).isEqualTo(millis);
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -10,9 +10,12 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import uk.mash.events.CaseRegistryChanged;
+import uk.mash.events.CaseRouted;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.localstack.LocalStackExtension;
 import uk.mash.localstack.PipelineService;
@@ -71,6 +74,19 @@ final class RouterDriver {
         return running.driver().put(PipelineService.EARLY_HELP_ROUTER,
                 "/api/v1/cases/" + caseId + "/allocated-social-worker",
                 "{\"socialWorker\": \"" + socialWorker + "\"}", apiKey);
+    }
+
+    /** Every routing of the referral on the queue, in order. */
+    List<CaseRouted> casesOf(UUID referralId, String queue) {
+        return running.driver().<CaseRouted>readAll(queue).stream().map(ConsumerRecord::value)
+                .filter(routed -> routed.getReferralId().equals(referralId)).toList();
+    }
+
+    /** The case registry's entries for the case a referral opened, in order. */
+    List<CaseRegistryChanged> registryOf(UUID openedByReferralId) {
+        return running.driver().<CaseRegistryChanged>readAll(REGISTRY).stream().map(ConsumerRecord::value)
+                .filter(entry -> entry.getOpenedByReferralId().equals(openedByReferralId))
+                .toList();
     }
 
     String metrics() {

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -89,20 +88,20 @@ class RoutingEndToEndTest {
         router().publish(provisionalS47.build(), confirmedS47.build(), earlyHelp.build(), confirmedS47.build());
 
         await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1)).until(router()::routerHasConsumedEveryOutcome);
-        List<CaseRouted> earlyHelpCases = casesOf(referralId, "early-help.cases.v1");
+        List<CaseRouted> earlyHelpCases = router().casesOf(referralId, "early-help.cases.v1");
         assertThat(earlyHelpCases).singleElement().satisfies(routed -> {
             assertThat(routed.getAction()).isEqualTo(RoutingAction.ROUTED);
             assertThat(routed.getOutcomeVersion()).isEqualTo(3);
             assertThat(routed.getTeam()).isEqualTo("early-help-peterborough-central-and-east");
             assertThat(routed.getLocality()).isEqualTo("central-and-east");
         });
-        List<CaseRouted> childProtection = casesOf(referralId, "csc.child-protection.v1");
+        List<CaseRouted> childProtection = router().casesOf(referralId, "csc.child-protection.v1");
         assertThat(childProtection).extracting(CaseRouted::getAction)
                 .as("routed at once as a provisional section 47; its confirmation changes nothing; then withdrawn")
                 .containsExactly(RoutingAction.ROUTED, RoutingAction.WITHDRAWN);
         assertThat(childProtection).extracting(CaseRouted::getOutcomeVersion, CaseRouted::getTeam)
                 .containsOnly(tuple(1, "csc-child-protection-peterborough"));
-        assertThat(registryOf(referralId)).extracting(CaseRegistryChanged::getStatus)
+        assertThat(router().registryOf(referralId)).extracting(CaseRegistryChanged::getStatus)
                 .as("the case the section 47 opened is closed when the decision changes to Early Help")
                 .containsExactly(CaseStatus.OPEN, CaseStatus.CLOSED);
     }
@@ -143,11 +142,12 @@ class RoutingEndToEndTest {
 
         TriageOutcomes protection = anOutcome(SECTION_47_ENQUIRY).aboutChild(beforeTheCaseIsKnown.childKey());
         router().publish(protection.build());
-        await().atMost(ROUTED).until(() -> registryOf(protection.referralId()), entries -> !entries.isEmpty());
+        await().atMost(ROUTED).until(() -> router().registryOf(protection.referralId()), entries -> !entries.isEmpty());
         router().publish(outcome);
 
         assertThat(await().atMost(ROUTED).until(
-                () -> casesOf(beforeTheCaseIsKnown.referralId(), "csc.allocated-worker.v1"), cases -> !cases.isEmpty()))
+                () -> router().casesOf(beforeTheCaseIsKnown.referralId(), "csc.allocated-worker.v1"),
+                cases -> !cases.isEmpty()))
                 .singleElement()
                 .satisfies(routed -> assertThat(routed.getTeam()).isEqualTo("csc-child-protection-peterborough"));
     }
@@ -158,7 +158,7 @@ class RoutingEndToEndTest {
         router().publish(assessment.build());
 
         CaseRegistryChanged opened = await().atMost(ROUTED).pollInterval(Duration.ofSeconds(1))
-                .until(() -> registryOf(assessment.referralId()), entries -> !entries.isEmpty()).get(0);
+                .until(() -> router().registryOf(assessment.referralId()), entries -> !entries.isEmpty()).get(0);
         assertThat(opened.getStatus()).isEqualTo(CaseStatus.OPEN);
         assertThat(opened.getAllocatedTeam()).isEqualTo("csc-assessment-peterborough");
         assertThat(opened.getChildKey()).isEqualTo(assessment.childKey());
@@ -172,13 +172,14 @@ class RoutingEndToEndTest {
         assertThat(allocated.body()).contains("Jo Social Worker").doesNotContain("Fictional");
         assertThat(router().allocate(UUID.randomUUID(), "Jo Social Worker", DemoClients.MASH_WORKER.apiKey())
                 .statusCode()).isEqualTo(404);
-        assertThat(await().atMost(ROUTED).until(() -> registryOf(assessment.referralId()), e -> e.size() == 2)
+        assertThat(await().atMost(ROUTED).until(() -> router().registryOf(assessment.referralId()), e -> e.size() == 2)
                 .get(1).getAllocatedSocialWorker()).isEqualTo("Jo Social Worker");
 
         TriageOutcomes laterReferral = anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild(assessment.childKey())
                 .forAllocatedWorker("Jo Social Worker");
         router().publish(laterReferral.build());
-        assertThat(await().atMost(ROUTED).until(() -> casesOf(laterReferral.referralId(), "csc.allocated-worker.v1"),
+        assertThat(await().atMost(ROUTED).until(
+                () -> router().casesOf(laterReferral.referralId(), "csc.allocated-worker.v1"),
                 cases -> !cases.isEmpty()))
                 .singleElement()
                 .satisfies(routed -> {
@@ -223,17 +224,6 @@ class RoutingEndToEndTest {
             }
         }
         return queues;
-    }
-
-    private static List<CaseRouted> casesOf(UUID referralId, String queue) {
-        return driver().<CaseRouted>readAll(queue).stream().map(ConsumerRecord::value)
-                .filter(routed -> routed.getReferralId().equals(referralId)).toList();
-    }
-
-    private static List<CaseRegistryChanged> registryOf(UUID openedByReferralId) {
-        return driver().<CaseRegistryChanged>readAll(RouterDriver.REGISTRY).stream().map(ConsumerRecord::value)
-                .filter(entry -> entry.getOpenedByReferralId().equals(openedByReferralId))
-                .collect(Collectors.toList());
     }
 
     private static double unroutableCount(String reason) {

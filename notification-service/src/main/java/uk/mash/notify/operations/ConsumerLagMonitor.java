@@ -23,8 +23,8 @@ import uk.mash.platform.topics.TopicCatalogue;
 /**
  * Reads the pipeline's consumer lag every {@code referrals.operations.lag-interval} and publishes it for Prometheus by
  * group, topic and partition, in records ({@code referrals_consumer_lag_records}) and as the age of the oldest waiting
- * record ({@code referrals_consumer_lag_age_seconds}), with the records on each dead-letter topic
- * ({@code referrals_dead_letter_topic_records}). The gauges keep the last reading that succeeded, so
+ * record ({@code referrals_consumer_lag_age_seconds}), with the records on each dead-letter topic not yet republished
+ * ({@code referrals_dead_letter_waiting_records}). The gauges keep the last reading that succeeded, so
  * {@code referrals_consumer_lag_reading_age_seconds} says how old that is: an alert on it tells operations the lag they
  * see has stopped moving. The operations page shows the latest reading.
  */
@@ -55,8 +55,8 @@ public class ConsumerLagMonitor implements DisposableBean {
         this.ages = MultiGauge.builder("referrals.consumer.lag.age").baseUnit("seconds")
                 .description("How long the oldest record a consumer group has still to handle has waited")
                 .register(meters);
-        this.deadLettered = MultiGauge.builder("referrals.dead.letter.topic").baseUnit("records")
-                .description("Records kept on a dead-letter topic, each one that could not be processed, put right or not")
+        this.deadLettered = MultiGauge.builder("referrals.dead.letter.waiting").baseUnit("records")
+                .description("Records on a dead-letter topic not yet republished: referrals that have not progressed")
                 .register(meters);
         this.startedAt = clock.instant();
         Gauge.builder("referrals.consumer.lag.reading.age", this, monitor -> monitor.readingAge().toSeconds())
@@ -78,7 +78,7 @@ public class ConsumerLagMonitor implements DisposableBean {
     @Scheduled(fixedDelayString = "${referrals.operations.lag-interval:15s}")
     synchronized void read() {
         try {
-            LagReading reading = reader.read(settings.consumerGroups(), deadLetterTopics);
+            LagReading reading = reader.read(settings.consumerGroups(), deadLetterTopics, settings.republishGroup());
             latest.set(reading);
             publish(reading);
         }
@@ -95,8 +95,8 @@ public class ConsumerLagMonitor implements DisposableBean {
         ages.register(reading.partitions().stream()
                 .map(lag -> MultiGauge.Row.of(tags(lag), lag.ageSeconds(clock.instant())))
                 .toList(), true);
-        deadLettered.register(reading.deadLettered().entrySet().stream()
-                .map(topic -> MultiGauge.Row.of(Tags.of("topic", topic.getKey()), topic.getValue()))
+        deadLettered.register(reading.deadLetters().stream()
+                .map(topic -> MultiGauge.Row.of(Tags.of("topic", topic.topic()), topic.waiting()))
                 .toList(), true);
     }
 

@@ -1,12 +1,15 @@
 package uk.mash.notify.operations;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,9 +29,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * Reads how far the pipeline's consumer groups are behind, from outside them, so a group whose service is down is
@@ -41,6 +47,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 class ConsumerLagReader implements AutoCloseable {
 
+    // dead letters are few, so they are read and counted one by one; past this many on a partition, by offsets
+    private static final int DEAD_LETTERS_READ = 2_000;
+    // why a record was dead-lettered: the router's own header names it (Outgoing in early-help-router); otherwise the
+    // exception's class, never its message
+    private static final List<String> REASON_HEADERS = List.of("referrals_unroutable-reason",
+            KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, KafkaHeaders.DLT_EXCEPTION_FQCN);
+
     private final Admin admin;
     private final Consumer<byte[], byte[]> consumer;
     private final Duration timeout;
@@ -49,40 +62,45 @@ class ConsumerLagReader implements AutoCloseable {
     ConsumerLagReader(Map<String, Object> adminConfig, Map<String, Object> consumerConfig, Duration timeout,
             Clock clock) {
         this.admin = Admin.create(adminConfig);
-        this.consumer = new KafkaConsumer<>(peekingConsumer(consumerConfig), new ByteArrayDeserializer(),
+        this.consumer = new KafkaConsumer<>(peekingConsumer(consumerConfig, timeout), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         this.timeout = timeout;
         this.clock = clock;
     }
 
-    // Peeks at the first waiting record of a partition by assignment; it never joins a group or commits.
-    private static Map<String, Object> peekingConsumer(Map<String, Object> config) {
+    // Reads a partition's waiting records by assignment (the first, or a dead-letter topic's all); it never joins a
+    // group or commits.
+    private static Map<String, Object> peekingConsumer(Map<String, Object> config, Duration timeout) {
         Map<String, Object> peeking = new HashMap<>(config);
         peeking.remove(ConsumerConfig.GROUP_ID_CONFIG);
         peeking.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         peeking.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         peeking.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         peeking.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        peeking.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        peeking.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         peeking.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
         peeking.put(ConsumerConfig.CLIENT_ID_CONFIG, "operations-lag-reader");
+        // a broker that does not answer must fail a reading within its timeout, not the client's default minute
+        peeking.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        peeking.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         return peeking;
     }
 
     /**
      * @param groups each consumer group with the topics it consumes, measured even where it has committed nothing
      * @param deadLetterTopics the dead-letter topics whose records are counted
+     * @param republishGroup the group whose committed offsets on the dead-letter topics mark what was republished
      */
-    LagReading read(Map<String, ? extends Collection<String>> groups, Collection<String> deadLetterTopics)
-            throws LagNotReadException {
+    LagReading read(Map<String, ? extends Collection<String>> groups, Collection<String> deadLetterTopics,
+            String republishGroup) throws LagNotReadException {
         try {
             List<PartitionLag> partitions = new ArrayList<>();
             for (Map.Entry<String, ? extends Collection<String>> group : groups.entrySet()) {
                 partitions.addAll(lagOf(group.getKey(), group.getValue()));
             }
-            return new LagReading(clock.instant(), partitions, deadLettered(deadLetterTopics), null);
+            return new LagReading(clock.instant(), partitions, deadLetters(republishGroup, deadLetterTopics), null);
         }
-        catch (ExecutionException | TimeoutException e) {
+        catch (ExecutionException | TimeoutException | KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new LagNotReadException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         }
@@ -94,6 +112,20 @@ class ConsumerLagReader implements AutoCloseable {
 
     private List<PartitionLag> lagOf(String group, Collection<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
+        List<PartitionLag> lags = new ArrayList<>();
+        for (Map.Entry<TopicPartition, Range> waiting : waiting(group, topics).entrySet()) {
+            TopicPartition partition = waiting.getKey();
+            Range range = waiting.getValue();
+            Instant oldest = range.isEmpty() ? null : firstWaitingSince(partition, range);
+            lags.add(new PartitionLag(group, partition.topic(), partition.partition(),
+                    oldest == null ? 0 : range.to() - range.from(), oldest));
+        }
+        return lags;
+    }
+
+    /** Each partition of the topics (and of those the group has committed on): from its offset to the last record. */
+    private Map<TopicPartition, Range> waiting(String group, Collection<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, Long> committed = new HashMap<>();
         admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(timeout.toMillis(),
                 TimeUnit.MILLISECONDS).forEach((partition, offset) -> {
@@ -103,46 +135,55 @@ class ConsumerLagReader implements AutoCloseable {
                 });
         List<TopicPartition> consumed = partitionsOf(Stream.concat(topics.stream(),
                 committed.keySet().stream().map(TopicPartition::topic)).toList());
-        Map<TopicPartition, Long> starts = offsets(consumed.stream().filter(p -> !committed.containsKey(p)).toList(),
-                OffsetSpec.earliest());
+        Map<TopicPartition, Long> starts = offsets(consumed, OffsetSpec.earliest());
         Map<TopicPartition, Long> ends = offsets(consumed, OffsetSpec.latest());
-        List<PartitionLag> lags = new ArrayList<>();
+        Map<TopicPartition, Range> waiting = new LinkedHashMap<>();
         for (TopicPartition partition : consumed) {
-            long from = committed.getOrDefault(partition, starts.getOrDefault(partition, 0L));
-            long to = ends.getOrDefault(partition, from);
-            Instant oldest = to > from ? firstWaitingSince(partition, from, to) : null;
-            lags.add(new PartitionLag(group, partition.topic(), partition.partition(),
-                    oldest == null ? 0 : to - from, oldest));
+            long start = starts.getOrDefault(partition, 0L);
+            long from = Math.max(start, committed.getOrDefault(partition, start));
+            waiting.put(partition, new Range(from, Math.max(from, ends.getOrDefault(partition, from))));
         }
-        return lags;
+        return waiting;
     }
 
-    private Instant firstWaitingSince(TopicPartition partition, long from, long to) {
+    private Instant firstWaitingSince(TopicPartition partition, Range range) {
+        List<ConsumerRecord<byte[], byte[]>> first = recordsIn(partition, range, 1);
+        return first.isEmpty() ? null : Instant.ofEpochMilli(first.get(0).timestamp());
+    }
+
+    /** Up to {@code most} records in the range, read committed: no markers, nothing of an open or aborted transaction. */
+    private List<ConsumerRecord<byte[], byte[]>> recordsIn(TopicPartition partition, Range range, int most) {
         consumer.assign(List.of(partition));
-        consumer.seek(partition, from);
+        consumer.seek(partition, range.from());
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         long giveUpAt = System.nanoTime() + timeout.toNanos();
-        while (consumer.position(partition) < to && System.nanoTime() < giveUpAt) {
+        while (found.size() < most && consumer.position(partition) < range.to() && System.nanoTime() < giveUpAt) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                if (record.offset() < to) {
-                    return Instant.ofEpochMilli(record.timestamp());
+                if (record.offset() < range.to() && found.size() < most) {
+                    found.add(record);
                 }
             }
         }
-        return null;
+        return found;
     }
 
-    private Map<String, Long> deadLettered(Collection<String> topics)
+    private List<DeadLetters> deadLetters(String republishGroup, Collection<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
-        List<TopicPartition> partitions = partitionsOf(topics);
-        Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
-        Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
-        Map<String, Long> records = new TreeMap<>();
-        topics.forEach(topic -> records.put(topic, 0L));
-        for (TopicPartition partition : partitions) {
-            records.merge(partition.topic(), ends.getOrDefault(partition, 0L) - starts.getOrDefault(partition, 0L),
-                    Long::sum);
+        Map<String, DeadLetterTally> tallies = new TreeMap<>();
+        topics.forEach(topic -> tallies.put(topic, new DeadLetterTally()));
+        for (Map.Entry<TopicPartition, Range> waiting : waiting(republishGroup, topics).entrySet()) {
+            Range range = waiting.getValue();
+            DeadLetterTally tally = tallies.get(waiting.getKey().topic());
+            if (range.isEmpty() || tally == null) {
+                continue;
+            }
+            List<ConsumerRecord<byte[], byte[]>> records = recordsIn(waiting.getKey(), range, DEAD_LETTERS_READ);
+            records.forEach(tally::add);
+            if (records.size() == DEAD_LETTERS_READ) {
+                tally.addUnread(range.to() - records.get(records.size() - 1).offset() - 1);
+            }
         }
-        return records;
+        return tallies.entrySet().stream().map(topic -> topic.getValue().of(topic.getKey())).toList();
     }
 
     private List<TopicPartition> partitionsOf(Collection<String> topics)
@@ -175,6 +216,48 @@ class ConsumerLagReader implements AutoCloseable {
                         new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
                 .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    }
+
+    /** Offsets from the group's position ({@code from}) to the partition's last committed record ({@code to}). */
+    private record Range(long from, long to) {
+
+        boolean isEmpty() {
+            return to <= from;
+        }
+    }
+
+    private static final class DeadLetterTally {
+
+        private long waiting;
+        private Instant oldest;
+        private final Map<String, Long> reasons = new TreeMap<>();
+
+        void add(ConsumerRecord<byte[], byte[]> record) {
+            waiting++;
+            Instant at = Instant.ofEpochMilli(record.timestamp());
+            oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
+            reasons.merge(reasonOf(record), 1L, Long::sum);
+        }
+
+        void addUnread(long records) {
+            waiting += records;
+            reasons.merge("not read (counted by offsets)", records, Long::sum);
+        }
+
+        DeadLetters of(String topic) {
+            return new DeadLetters(topic, waiting, oldest, Collections.unmodifiableSortedMap(new TreeMap<>(reasons)));
+        }
+
+        private static String reasonOf(ConsumerRecord<byte[], byte[]> record) {
+            for (String name : REASON_HEADERS) {
+                Header header = record.headers().lastHeader(name);
+                if (header != null) {
+                    String reason = new String(header.value(), StandardCharsets.UTF_8);
+                    return reason.substring(reason.lastIndexOf('.') + 1);
+                }
+            }
+            return "not given";
+        }
     }
 
     @Override

@@ -2,23 +2,22 @@ package uk.mash.notify.operations;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One reading of the pipeline's consumer lag and of the records on dead-letter topics.
+ * One reading of the pipeline's consumer lag and of the dead letters waiting to be republished.
  *
  * @param readAt when it was read
  * @param partitions every partition the groups consume, lagging or not
- * @param deadLettered records on each dead-letter topic, by topic
+ * @param deadLetters each dead-letter topic's records not yet republished
  * @param failure why the latest attempt to read failed ({@code null} when it did not); the figures are then those of
  *        the last reading that succeeded, at {@code readAt}
  */
-public record LagReading(Instant readAt, List<PartitionLag> partitions, Map<String, Long> deadLettered,
+public record LagReading(Instant readAt, List<PartitionLag> partitions, List<DeadLetters> deadLetters,
         String failure) {
 
-    static final LagReading NONE = new LagReading(null, List.of(), Map.of(), "Not read yet.");
+    static final LagReading NONE = new LagReading(null, List.of(), List.of(), "Not read yet.");
 
     LagReading failedWith(String reason) {
-        return new LagReading(readAt, partitions, deadLettered, reason);
+        return new LagReading(readAt, partitions, deadLetters, reason);
     }
 }

@@ -4,12 +4,17 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.common.KafkaException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.sla.OpenSlaReferral;
@@ -18,22 +23,25 @@ import uk.mash.platform.audit.AuditTrail;
 
 /**
  * The operations page: whether each stage of the pipeline keeps up (consumer lag and its age), which referrals are at
- * risk of or past their deadline to tell the referrer, messages to referrers waiting or refused, and records on
- * dead-letter topics. Referral ids only; every look is audited under the operator's name.
+ * risk of or past their deadline to tell the referrer, messages to referrers waiting or refused, and dead letters
+ * waiting, which an operator republishes once their cause is put right. Referral ids only; every look and every
+ * republishing is audited under the operator's name, the latter with their reason.
  */
 @Controller
 class OperationsPageController {
 
     private final ConsumerLagMonitor lag;
+    private final DeadLetterRepublisher republisher;
     private final SlaClock sla;
     private final Deliveries deliveries;
     private final OperationsSettings settings;
     private final AuditTrail audit;
     private final Clock clock;
 
-    OperationsPageController(ConsumerLagMonitor lag, SlaClock sla, Deliveries deliveries,
-            OperationsSettings settings, AuditTrail audit, Clock clock) {
+    OperationsPageController(ConsumerLagMonitor lag, DeadLetterRepublisher republisher, SlaClock sla,
+            Deliveries deliveries, OperationsSettings settings, AuditTrail audit, Clock clock) {
         this.lag = lag;
+        this.republisher = republisher;
         this.sla = sla;
         this.deliveries = deliveries;
         this.settings = settings;
@@ -44,6 +52,46 @@ class OperationsPageController {
     @GetMapping({ "/operations", "/operations/" })
     @PreAuthorize("hasRole('OPERATIONS')")
     String page(Principal operator, Model model) {
+        return render(operator, model, null);
+    }
+
+    @PostMapping("/operations/dead-letters")
+    @PreAuthorize("hasRole('OPERATIONS')")
+    String republish(@RequestParam String topic, @RequestParam(defaultValue = "") String reason, Principal operator,
+            Model model, RedirectAttributes redirect) {
+        if (!republisher.deadLetterTopics().contains(topic)) {
+            return render(operator, model, new RepublishProblem(topic, "Choose a dead-letter topic from the list"));
+        }
+        if (reason.isBlank()) {
+            return render(operator, model, new RepublishProblem(topic,
+                    "Enter why the dead letters can be republished now"));
+        }
+        Map<String, Integer> republished;
+        try {
+            republished = republisher.republish(topic, operator.getName());
+        }
+        catch (KafkaException e) {
+            return render(operator, model, new RepublishProblem(topic, "Nothing was republished: the broker did not "
+                    + "complete it (" + e.getClass().getSimpleName() + "). Try again"));
+        }
+        String counts = republished.isEmpty() ? "nothing was waiting"
+                : republished.entrySet().stream().map(to -> to.getValue() + " to " + to.getKey())
+                        .collect(Collectors.joining(", "));
+        audit.record("DEAD_LETTERS_REPUBLISHED", null, "from " + topic + ": " + counts + "; " + reason.strip());
+        lag.read();
+        redirect.addFlashAttribute("republished", "Republished from " + topic + ": " + counts + ".");
+        return "redirect:/operations";
+    }
+
+    @GetMapping("/operations/sign-in")
+    String signIn(@RequestParam(required = false) String error,
+            @RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
+        model.addAttribute("failed", error != null);
+        model.addAttribute("signedOut", signedOut != null);
+        return "operations/sign-in";
+    }
+
+    private String render(Principal operator, Model model, RepublishProblem problem) {
         LagReading reading = lag.latest();
         Instant now = clock.instant();
         List<OpenSlaReferral> open = sla.openAtRiskOrBreached();
@@ -58,15 +106,16 @@ class OperationsPageController {
         model.addAttribute("sla", OperationsView.sla(open));
         model.addAttribute("deliveriesWaiting", deliveries.pendingCount());
         model.addAttribute("deliveriesUndeliverable", deliveries.undeliverableCount());
-        model.addAttribute("deadLettered", OperationsView.deadLettered(reading));
+        model.addAttribute("deadLetters", OperationsView.deadLetters(reading, now));
+        model.addAttribute("problem", problem);
         return "operations/page";
     }
 
-    @GetMapping("/operations/sign-in")
-    String signIn(@RequestParam(required = false) String error,
-            @RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
-        model.addAttribute("failed", error != null);
-        model.addAttribute("signedOut", signedOut != null);
-        return "operations/sign-in";
+    /** What is wrong with a request to republish, for the error summary and the topic's form (its reason field). */
+    record RepublishProblem(String topic, String message, String fieldId) {
+
+        RepublishProblem(String topic, String message) {
+            this(topic, message, OperationsView.republishFormOf(topic) + "-reason");
+        }
     }
 }

@@ -16,13 +16,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lagInterval how often consumer lag is read
  * @param lagTimeout how long one reading may wait for the broker before it is given up and reported as failed
  * @param lagAgeWarning how old the oldest waiting record of a group may be before the operations page shows it behind
+ * @param republishGroup the consumer group whose offsets on the dead-letter topics mark what operations republished
+ * @param republishTransactionalId the transactional id that republishes dead letters: one per notifier instance
  */
 @ConfigurationProperties("referrals.operations")
 public record OperationsSettings(
         Map<String, List<String>> consumerGroups,
         @DefaultValue("15s") Duration lagInterval,
         @DefaultValue("10s") Duration lagTimeout,
-        @DefaultValue("5m") Duration lagAgeWarning) {
+        @DefaultValue("5m") Duration lagAgeWarning,
+        @DefaultValue("operations-dead-letter-republish") String republishGroup,
+        @DefaultValue("notification-service-operations-republish") String republishTransactionalId) {
 
     public OperationsSettings {
         consumerGroups = consumerGroups == null ? Map.of() : consumerGroups;

@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import uk.mash.notify.sla.OpenSlaReferral;
 import uk.mash.notify.sla.SlaStage;
+import uk.mash.platform.topics.TopicCatalogue;
 
 /** What the operations page shows, in words and London times; ids and counts only, never a child's details. */
 final class OperationsView {
@@ -34,8 +36,9 @@ final class OperationsView {
     record SlaRow(String referralId, String status, String tag, String stage, String received, String deadline) {
     }
 
-    /** A dead-letter topic and the records on it. */
-    record DeadLetterRow(String topic, long records) {
+    /** A dead-letter topic with records waiting: how many, since when, why, and where they would go back to. */
+    record DeadLetterRow(String topic, String formId, String origin, long waiting, String oldestWaiting,
+            String reasons) {
     }
 
     static List<GroupRow> groups(Collection<String> groups, LagReading reading, Instant now, Duration ageWarning) {
@@ -76,11 +79,20 @@ final class OperationsView {
         }).toList();
     }
 
-    static List<DeadLetterRow> deadLettered(LagReading reading) {
-        return reading.deadLettered().entrySet().stream()
-                .filter(topic -> topic.getValue() > 0)
-                .map(topic -> new DeadLetterRow(topic.getKey(), topic.getValue()))
+    static List<DeadLetterRow> deadLetters(LagReading reading, Instant now) {
+        return reading.deadLetters().stream()
+                .filter(topic -> topic.waiting() > 0)
+                .map(topic -> new DeadLetterRow(topic.topic(), republishFormOf(topic.topic()),
+                        TopicCatalogue.topicOfDeadLetters(topic.topic()), topic.waiting(),
+                        waited(topic.ageSeconds(now)), topic.reasons().entrySet().stream()
+                                .map(reason -> reason.getKey() + " (" + reason.getValue() + ")")
+                                .collect(Collectors.joining(", "))))
                 .toList();
+    }
+
+    /** The id of the form that republishes a dead-letter topic's records; its reason field is this + "-reason". */
+    static String republishFormOf(String deadLetterTopic) {
+        return "republish-" + deadLetterTopic.replace('.', '-');
     }
 
     static String when(Instant instant) {

@@ -11,6 +11,10 @@ public record PartitionLag(String group, String topic, int partition, long recor
 
     /** Seconds the oldest waiting record has waited by {@code now}; 0 when none waits. */
     public long ageSeconds(Instant now) {
-        return oldestWaitingSince == null ? 0 : Math.max(0, Duration.between(oldestWaitingSince, now).toSeconds());
+        return secondsWaited(oldestWaitingSince, now);
+    }
+
+    static long secondsWaited(Instant since, Instant now) {
+        return since == null ? 0 : Math.max(0, Duration.between(since, now).toSeconds());
     }
 }

@@ -2,8 +2,10 @@ package uk.mash.notify.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import uk.mash.platform.embedded.kafka.KraftBroker;
 
@@ -40,6 +43,7 @@ class ConsumerLagReaderTest {
 
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String REPUBLISHED = "operations-dead-letter-republish";
 
     @TempDir
     static Path logDir;
@@ -147,18 +151,43 @@ class ConsumerLagReaderTest {
     }
 
     @Test
-    void recordsOnEachDeadLetterTopicAreCountedAndATopicNotCreatedYetHasNone() throws Exception {
-        String deadLetters = newTopic(2);
-        try (Producer<String, String> producer = producer(null)) {
-            send(producer, deadLetters, 0, NOW);
-            send(producer, deadLetters, 1, NOW);
-            send(producer, deadLetters, 1, NOW);
+    void deadLettersWaitingAreCountedRecordByRecordWithTheirReasonsAndNotOnceRepublished() throws Exception {
+        String deadLetters = newTopic(2) + "-dlt";
+        admin.createTopics(List.of(new NewTopic(deadLetters, 2, (short) 1))).all().get();
+        try (Producer<String, String> producer = producer("lag-test-" + UUID.randomUUID())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(deadLetter(deadLetters, 0, NOW.minusSeconds(7_200), KafkaHeaders.DLT_EXCEPTION_FQCN,
+                    "org.springframework.dao.DataIntegrityViolationException"));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(deadLetter(deadLetters, 1, NOW.minusSeconds(60), "referrals_unroutable-reason",
+                    "NO_OPEN_CASE"));
+            producer.send(deadLetter(deadLetters, 1, NOW.minusSeconds(30), "referrals_unroutable-reason",
+                    "NO_OPEN_CASE"));
+            producer.commitTransaction();
         }
-        try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
-            LagReading reading = reader.read(Map.of(), List.of(deadLetters, "not-created-yet-dlt"));
 
-            assertThat(reading.deadLettered()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of(deadLetters, 3L, "not-created-yet-dlt", 0L));
+        DeadLetters waiting = deadLettersOf(deadLetters);
+
+        assertThat(waiting.waiting()).as("three records, though five offsets with the commit markers").isEqualTo(3);
+        assertThat(waiting.oldestWaitingSince()).isEqualTo(NOW.minusSeconds(7_200));
+        assertThat(waiting.reasons()).containsOnly(entry("DataIntegrityViolationException", 1L),
+                entry("NO_OPEN_CASE", 2L));
+
+        admin.alterConsumerGroupOffsets(REPUBLISHED, Map.of(new TopicPartition(deadLetters, 0),
+                new OffsetAndMetadata(2))).all().get();
+        DeadLetters afterRepublishing = deadLettersOf(deadLetters);
+
+        assertThat(afterRepublishing.waiting()).as("partition 0's republished past").isEqualTo(2);
+        assertThat(afterRepublishing.reasons()).containsOnly(entry("NO_OPEN_CASE", 2L));
+    }
+
+    @Test
+    void aDeadLetterTopicNotCreatedYetHasNothingWaiting() throws Exception {
+        try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
+            assertThat(reader.read(Map.of(), List.of("not-created-yet-dlt"), REPUBLISHED).deadLetters())
+                    .containsExactly(new DeadLetters("not-created-yet-dlt", 0, null, Map.of()));
         }
     }
 
@@ -168,7 +197,8 @@ class ConsumerLagReaderTest {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"),
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), Duration.ofSeconds(1),
                 Clock.fixed(NOW, ZoneOffset.UTC))) {
-            assertThatThrownBy(() -> reader.read(Map.of("mash-triage", List.of("referrals.received.v1")), List.of()))
+            assertThatThrownBy(() -> reader.read(Map.of("mash-triage", List.of("referrals.received.v1")), List.of(),
+                    REPUBLISHED))
                     .isInstanceOf(ConsumerLagReader.LagNotReadException.class)
                     .hasMessageContaining("Timeout");
         }
@@ -180,11 +210,25 @@ class ConsumerLagReaderTest {
 
     private static LagReading read(String group, List<String> consumes) throws ConsumerLagReader.LagNotReadException {
         try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
-            LagReading reading = reader.read(Map.of(group, consumes), List.of());
+            LagReading reading = reader.read(Map.of(group, consumes), List.of(), REPUBLISHED);
             assertThat(reading.readAt()).isEqualTo(NOW);
             assertThat(reading.failure()).isNull();
             return reading;
         }
+    }
+
+    private static DeadLetters deadLettersOf(String topic) throws ConsumerLagReader.LagNotReadException {
+        try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
+            return reader.read(Map.of(), List.of(topic), REPUBLISHED).deadLetters().get(0);
+        }
+    }
+
+    private static ProducerRecord<String, String> deadLetter(String topic, int partition, Instant timestamp,
+            String reasonHeader, String reason) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, partition, timestamp.toEpochMilli(),
+                "referral-id", "{}");
+        record.headers().add(reasonHeader, reason.getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private static PartitionLag onlyPartitionOf(LagReading reading, String group) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -75,12 +76,19 @@ class OperationsViewTest {
     }
 
     @Test
-    void onlyDeadLetterTopicsWithRecordsParkedAreListed() {
-        LagReading reading = new LagReading(NOW, List.of(),
-                Map.of("referrals.received.v1-dlt", 2L, "triage.outcomes.v1-dlt", 0L), null);
+    void onlyDeadLetterTopicsWithRecordsWaitingAreListedWithWhereTheyGoBackToAndWhy() {
+        LagReading reading = new LagReading(NOW, List.of(), List.of(
+                new DeadLetters("triage.outcomes.v1-dlt", 3, NOW.minusSeconds(7_500),
+                        new TreeMap<>(Map.of("NO_OPEN_CASE", 2L, "UNKNOWN_LOCAL_AUTHORITY", 1L))),
+                new DeadLetters("referrals.received.v1-dlt", 0, null, Map.of())), null);
 
-        assertThat(OperationsView.deadLettered(reading))
-                .containsExactly(new OperationsView.DeadLetterRow("referrals.received.v1-dlt", 2));
+        assertThat(OperationsView.deadLetters(reading, NOW)).singleElement().satisfies(row -> {
+            assertThat(row.origin()).isEqualTo("triage.outcomes.v1");
+            assertThat(row.waiting()).isEqualTo(3);
+            assertThat(row.oldestWaiting()).isEqualTo("2 hours 5 minutes");
+            assertThat(row.reasons()).isEqualTo("NO_OPEN_CASE (2), UNKNOWN_LOCAL_AUTHORITY (1)");
+            assertThat(row.formId()).isEqualTo("republish-triage-outcomes-v1-dlt");
+        });
     }
 
     @Test
@@ -92,7 +100,7 @@ class OperationsViewTest {
     }
 
     private static LagReading readingOf(PartitionLag... partitions) {
-        return new LagReading(NOW, List.of(partitions), Map.of(), null);
+        return new LagReading(NOW, List.of(partitions), List.of(), null);
     }
 
     private static PartitionLag lag(String group, int partition, long records, Instant oldest) {

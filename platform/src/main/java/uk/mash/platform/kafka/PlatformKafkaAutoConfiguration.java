@@ -8,6 +8,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,8 +67,11 @@ public class PlatformKafkaAutoConfiguration {
                 topic.compact();
             }
             all.add(topic.build());
+            // a dead letter is a referral that has not progressed: it is kept until someone puts it right, never
+            // deleted by the broker's default week of retention (applied to topics created before, too:
+            // spring.kafka.admin.modify-topic-configs)
             all.add(TopicBuilder.name(TopicCatalogue.deadLetterTopicOf(name)).partitions(topics.partitions())
-                    .replicas(topics.replicationFactor()).build());
+                    .replicas(topics.replicationFactor()).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
         }
         return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
     }

@@ -68,4 +68,12 @@ public record TopicCatalogue(
     public static String deadLetterTopicOf(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
     }
+
+    /** The topic whose dead letters {@code deadLetterTopic} holds: where they go back to once put right. */
+    public static String topicOfDeadLetters(String deadLetterTopic) {
+        if (!deadLetterTopic.endsWith(DEAD_LETTER_SUFFIX)) {
+            throw new IllegalArgumentException("Not a dead-letter topic: " + deadLetterTopic);
+        }
+        return deadLetterTopic.substring(0, deadLetterTopic.length() - DEAD_LETTER_SUFFIX.length());
+    }
 }

@@ -1,0 +1,22 @@
+package uk.mash.notify.operations;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The records on a dead-letter topic not yet republished from the operations page: each is a referral that has not
+ * progressed. Records, not offsets: the transaction markers between them are not counted.
+ *
+ * @param topic the dead-letter topic
+ * @param waiting records not yet republished
+ * @param oldestWaitingSince when the oldest of them was dead-lettered ({@code null} when none waits)
+ * @param reasons how many wait for each reason: the router's unroutable reason, or the exception's class name (never
+ *        its message, which could quote a record)
+ */
+public record DeadLetters(String topic, long waiting, Instant oldestWaitingSince, Map<String, Long> reasons) {
+
+    /** Seconds the oldest has waited by {@code now}; 0 when none waits. */
+    public long ageSeconds(Instant now) {
+        return PartitionLag.secondsWaited(oldestWaitingSince, now);
+    }
+}
