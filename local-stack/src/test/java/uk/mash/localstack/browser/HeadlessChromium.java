@@ -72,11 +72,15 @@ public final class HeadlessChromium
         driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
     }
 
-    /** Clicks what leads to another page and waits for it: a click can return before a form's answer has arrived. */
+    /**
+     * Clicks what leads to another page and waits until it has loaded: a click can return before a form's answer has
+     * arrived, and the page it leaves can be gone before the next one (behind a redirect) has been read.
+     */
     public void clickThrough(WebElement element) {
         WebElement leaving = driver.findElement(By.tagName("html"));
         element.click();
-        await().atMost(NEXT_PAGE).until(() -> isGone(leaving));
+        await().atMost(NEXT_PAGE).until(() -> isGone(leaving)
+                && "complete".equals(driver.executeScript("return document.readyState")));
     }
 
     @Override

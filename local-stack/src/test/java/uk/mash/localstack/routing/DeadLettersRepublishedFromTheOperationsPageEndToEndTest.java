@@ -56,7 +56,7 @@ class DeadLettersRepublishedFromTheOperationsPageEndToEndTest {
         assertThat(router().casesOf(beforeTheCaseIsOpen.referralId(), "csc.allocated-worker.v1")).isEmpty();
 
         republish("");
-        assertThat(browser().getTitle()).startsWith("Pipeline health");
+        assertThat(browser().getTitle()).startsWith("Error: Pipeline health");
         assertThat(chromium.text(".govuk-error-summary")).contains("Enter why the dead letters can be republished now");
         assertThat(router().casesOf(beforeTheCaseIsOpen.referralId(), "csc.allocated-worker.v1"))
                 .as("nothing republished without a reason").isEmpty();
