@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,24 +29,10 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(apiClients.header());
         if (key != null && !key.isBlank()) {
-            byte[] presented = sha256(key.strip());
-            for (ApiClients.ApiClient client : apiClients.clients()) {
-                if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(client.keySha256()))) {
-                    authenticate(client);
-                    break;
-                }
-            }
+            apiClients.withKey(key).findFirst().ifPresent(
+                    client -> SecurityContextHolder.getContext().setAuthentication(client.authenticated()));
         }
         chain.doFilter(request, response);
-    }
-
-    private static void authenticate(ApiClients.ApiClient client) {
-        List<SimpleGrantedAuthority> authorities = client.roles().stream()
-                .map(role -> new SimpleGrantedAuthority("ROLE_" + role))
-                .toList();
-        CallerIdentity identity = new CallerIdentity(client.name(), client.agencyCode());
-        SecurityContextHolder.getContext()
-                .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(identity, null, authorities));
     }
 
     public static byte[] sha256(String key) {

@@ -1,14 +1,9 @@
 package uk.mash.platform.security;
 
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.List;
-
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * Signs a person in to a page for people (the MASH worker console, the operations page) with their key, checked as
@@ -36,18 +31,11 @@ public class KeySignIn implements AuthenticationProvider {
         if (key == null || key.toString().isBlank()) {
             throw new BadCredentialsException("No key entered.");
         }
-        byte[] presented = ApiKeyAuthenticationFilter.sha256(key.toString().strip());
-        for (ApiClients.ApiClient client : clients.clients()) {
-            if (MessageDigest.isEqual(presented, HexFormat.of().parseHex(client.keySha256()))
-                    && client.roles().contains(role)) {
-                List<SimpleGrantedAuthority> authorities = client.roles().stream()
-                        .map(clientRole -> new SimpleGrantedAuthority("ROLE_" + clientRole))
-                        .toList();
-                return UsernamePasswordAuthenticationToken.authenticated(
-                        new CallerIdentity(client.name(), client.agencyCode()), null, authorities);
-            }
-        }
-        throw new BadCredentialsException("Not a key with the role " + role + ".");
+        return clients.withKey(key.toString())
+                .filter(client -> client.roles().contains(role))
+                .findFirst()
+                .map(ApiClients.ApiClient::authenticated)
+                .orElseThrow(() -> new BadCredentialsException("Not a key with the role " + role + "."));
     }
 
     @Override
