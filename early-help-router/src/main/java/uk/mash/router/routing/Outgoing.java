@@ -7,6 +7,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.support.KafkaHeaders;
 
+import uk.mash.platform.kafka.DeadLetterPublisher;
+
 /**
  * One record a routing sends: a routed or withdrawn case, a case registry change, or the outcome itself
  * dead-lettered.
@@ -14,9 +16,6 @@ import org.springframework.kafka.support.KafkaHeaders;
  * @param unrouted why the outcome is dead-lettered; null for every other record
  */
 record Outgoing(String topic, String key, SpecificRecord value, Unrouted unrouted) {
-
-    /** The header naming why an outcome could not be routed, as an {@link UnroutableReason}. */
-    static final String UNROUTABLE_REASON_HEADER = "referrals_unroutable-reason";
 
     static Outgoing of(String topic, String key, SpecificRecord value) {
         return new Outgoing(topic, key, value, null);
@@ -33,7 +32,7 @@ record Outgoing(String topic, String key, SpecificRecord value, Unrouted unroute
         ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, value);
         if (unrouted != null) {
             record.headers()
-                    .add(UNROUTABLE_REASON_HEADER, bytes(unrouted.reason().name()))
+                    .add(DeadLetterPublisher.UNROUTABLE_REASON_HEADER, bytes(unrouted.reason().name()))
                     .add(KafkaHeaders.DLT_EXCEPTION_MESSAGE, bytes("Unroutable: " + unrouted.detail()))
                     .add(KafkaHeaders.DLT_ORIGINAL_TOPIC, bytes(unrouted.sourceTopic()))
                     .add(KafkaHeaders.DLT_ORIGINAL_PARTITION,

@@ -36,6 +36,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.kafka.support.KafkaHeaders;
 
+import uk.mash.platform.kafka.DeadLetterPublisher;
+
 /**
  * Reads how far the pipeline's consumer groups are behind, from outside them, so a group whose service is down is
  * still measured. A partition's lag is the records between the group's committed offset and the last committed
@@ -49,9 +51,8 @@ class ConsumerLagReader implements AutoCloseable {
 
     // dead letters are few, so they are read and counted one by one; past this many on a partition, by offsets
     private static final int DEAD_LETTERS_READ = 2_000;
-    // why a record was dead-lettered: the router's own header names it (Outgoing in early-help-router); otherwise the
-    // exception's class, never its message
-    private static final List<String> REASON_HEADERS = List.of("referrals_unroutable-reason",
+    // why a record was dead-lettered: the router's own reason; otherwise the exception's class, never its message
+    private static final List<String> REASON_HEADERS = List.of(DeadLetterPublisher.UNROUTABLE_REASON_HEADER,
             KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN, KafkaHeaders.DLT_EXCEPTION_FQCN);
 
     private final Admin admin;

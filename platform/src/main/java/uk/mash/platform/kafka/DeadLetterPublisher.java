@@ -21,6 +21,12 @@ import uk.mash.platform.topics.TopicCatalogue;
  */
 public class DeadLetterPublisher implements ConsumerRecordRecoverer {
 
+    /**
+     * The header naming, in a word operations read, why the router dead-lettered an outcome it could not place
+     * (an {@code UnroutableReason}); the operations page shows it beside each dead letter.
+     */
+    public static final String UNROUTABLE_REASON_HEADER = "referrals_unroutable-reason";
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
     private final DeadLetterPublishingRecoverer recoverer;
