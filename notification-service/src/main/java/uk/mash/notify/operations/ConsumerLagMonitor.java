@@ -48,7 +48,7 @@ public class ConsumerLagMonitor implements DisposableBean {
         this.reader = new ConsumerLagReader(admin.getConfigurationProperties(),
                 consumers.getConfigurationProperties(), settings.lagTimeout(), clock);
         this.settings = settings;
-        this.deadLetterTopics = topics.all().stream().map(TopicCatalogue::deadLetterTopicOf).toList();
+        this.deadLetterTopics = topics.deadLetterTopics();
         this.clock = clock;
         this.records = MultiGauge.builder("referrals.consumer.lag").baseUnit("records")
                 .description("Records a consumer group has still to handle on a partition").register(meters);

@@ -55,7 +55,7 @@ public class DeadLetterRepublisher {
     DeadLetterRepublisher(ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers,
             OperationsSettings settings, TopicCatalogue topics) {
         this(consumers.getConfigurationProperties(), producers.getConfigurationProperties(), settings,
-                topics.all().stream().map(TopicCatalogue::deadLetterTopicOf).toList());
+                topics.deadLetterTopics());
     }
 
     DeadLetterRepublisher(Map<String, Object> consumerConfig, Map<String, Object> producerConfig,

@@ -65,6 +65,11 @@ public record TopicCatalogue(
         return List.of(caseRegistry);
     }
 
+    /** Each topic's dead-letter topic, in the order of {@link #all()}. */
+    public List<String> deadLetterTopics() {
+        return all().stream().map(TopicCatalogue::deadLetterTopicOf).toList();
+    }
+
     public static String deadLetterTopicOf(String topic) {
         return topic + DEAD_LETTER_SUFFIX;
     }
