@@ -72,6 +72,13 @@ public final class HeadlessChromium
         driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
     }
 
+    /** Signs in on a page's sign-in form: the key in its field, then the form's button, waiting for where it leads. */
+    public void signIn(URI signInPage, String keyField, String key) {
+        driver.get(signInPage.toString());
+        driver.findElement(By.id(keyField)).sendKeys(key);
+        clickThrough(driver.findElement(By.cssSelector("main form button[type='submit']")));
+    }
+
     /**
      * Clicks what leads to another page and waits until it has loaded: a click can return before a form's answer has
      * arrived, and the page it leaves can be gone before the next one (behind a redirect) has been read.

@@ -174,9 +174,8 @@ class WorkerConsoleEndToEndTest {
     }
 
     private static void signIn(String key) {
-        open("/console/sign-in");
-        browser().findElement(By.id("workerKey")).sendKeys(key);
-        submit();
+        chromium.signIn(running.stack().serviceUrl(PipelineService.MASH_TRIAGE).resolve("/console/sign-in"),
+                "workerKey", key);
     }
 
     private static void overrideWithEarlyHelpAtLevel2() {

@@ -113,9 +113,8 @@ class OperationsPageEndToEndTest {
     }
 
     private static void signIn(String key) {
-        open("/operations/sign-in");
-        browser().findElement(By.id("operationsKey")).sendKeys(key);
-        chromium.clickThrough(browser().findElement(By.cssSelector("main form button[type='submit']")));
+        chromium.signIn(running.stack().serviceUrl(PipelineService.NOTIFICATION_SERVICE).resolve("/operations/sign-in"),
+                "operationsKey", key);
     }
 
     private static boolean reloaded() {

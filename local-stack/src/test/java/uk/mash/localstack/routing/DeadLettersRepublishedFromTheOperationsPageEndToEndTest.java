@@ -99,9 +99,8 @@ class DeadLettersRepublishedFromTheOperationsPageEndToEndTest {
     }
 
     private static void signIn(String key) {
-        open("/operations/sign-in");
-        browser().findElement(By.id("operationsKey")).sendKeys(key);
-        chromium.clickThrough(browser().findElement(By.cssSelector("main form button[type='submit']")));
+        chromium.signIn(running.stack().serviceUrl(PipelineService.NOTIFICATION_SERVICE).resolve("/operations/sign-in"),
+                "operationsKey", key);
     }
 
     private static void open(String path) {
