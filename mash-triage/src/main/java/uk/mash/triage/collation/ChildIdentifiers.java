@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,14 +23,20 @@ import uk.mash.triage.TriageSettings;
 @Component
 class ChildIdentifiers {
 
-    private final SecretKeySpec secret;
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^A-Z0-9]");
+
+    /** Per thread, because a Mac is not thread-safe and looking one up and keying it cost more than the hash. */
+    private final ThreadLocal<Mac> macs;
 
     ChildIdentifiers(TriageSettings settings) {
-        this.secret = new SecretKeySpec(settings.matching().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        SecretKeySpec secret =
+                new SecretKeySpec(settings.matching().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> keyed(secret));
     }
 
     Keys of(Child child) {
-        String nhs = child.getNhsNumber() == null ? "" : child.getNhsNumber().replaceAll("[^0-9]", "");
+        String nhs = child.getNhsNumber() == null ? "" : NOT_A_DIGIT.matcher(child.getNhsNumber()).replaceAll("");
         String familyName = normalise(child.getFamilyName());
         String postcode = child.getAddress() == null ? "" : normalise(child.getAddress().getPostcode());
         boolean demographics = !familyName.isEmpty() && child.getDateOfBirth() != null && !postcode.isEmpty();
@@ -38,14 +45,18 @@ class ChildIdentifiers {
     }
 
     private static String normalise(String value) {
-        return value == null ? "" : value.toUpperCase(Locale.UK).replaceAll("[^A-Z0-9]", "");
+        return value == null ? "" : NOT_A_LETTER_OR_DIGIT.matcher(value.toUpperCase(Locale.UK)).replaceAll("");
     }
 
     private String hash(String identity) {
+        return HexFormat.of().formatHex(macs.get().doFinal(identity.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Mac keyed(SecretKeySpec secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);
-            return HexFormat.of().formatHex(mac.doFinal(identity.getBytes(StandardCharsets.UTF_8)));
+            return mac;
         }
         catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -90,7 +89,7 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         byte[] header = { WireFormat.MAGIC_BYTE, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8),
                 (byte) id };
         try {
-            return BufferedEncoding.write(header, writer(data, schema), data);
+            return BufferedEncoding.write(header, schema, writer(data, schema), data);
         }
         catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not write a " + schema.getFullName() + " to topic " + topic
@@ -130,10 +129,9 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private DatumWriter<T> writer(T data, Schema schema) {
         return writers.computeIfAbsent(schema,
-                s -> new SpecificDatumWriter<>(s, SpecificData.getForClass((Class<T>) data.getClass())));
+                s -> new SpecificDatumWriter<>(s, WriterModel.of(data.getClass())));
     }
 
     private static boolean booleanConfig(Map<String, ?> configs, String key, boolean defaultValue) {

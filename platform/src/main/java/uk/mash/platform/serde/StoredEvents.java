@@ -37,7 +37,7 @@ public final class StoredEvents {
         SingleObjectWriter<T> writer = (SingleObjectWriter<T>) WRITERS.computeIfAbsent(event.getClass(),
                 type -> SingleObjectWriter.of(type, event.getSchema()));
         try {
-            return BufferedEncoding.write(writer.header(), writer.writer(), event);
+            return BufferedEncoding.write(writer.header(), event.getSchema(), writer.writer(), event);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not encode a " + event.getClass().getSimpleName(), e);
@@ -67,7 +67,7 @@ public final class StoredEvents {
                     .put((byte) 0xC3).put((byte) 0x01)
                     .putLong(SchemaNormalization.parsingFingerprint64(schema))
                     .array();
-            return new SingleObjectWriter<>(header, new SpecificDatumWriter<>(schema, SpecificData.getForClass(type)));
+            return new SingleObjectWriter<>(header, new SpecificDatumWriter<>(schema, WriterModel.of(type)));
         }
     }
 }

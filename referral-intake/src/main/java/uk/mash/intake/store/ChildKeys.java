@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,22 +22,32 @@ import uk.mash.intake.IntakeSettings;
 @Component
 public class ChildKeys {
 
-    private final SecretKeySpec secret;
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^A-Z0-9]");
+
+    /** Per thread, because a Mac is not thread-safe and looking one up and keying it cost more than the hash. */
+    private final ThreadLocal<Mac> macs;
 
     ChildKeys(IntakeSettings settings) {
-        this.secret = new SecretKeySpec(settings.childKeySecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        SecretKeySpec secret =
+                new SecretKeySpec(settings.childKeySecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> keyed(secret));
     }
 
     public String keyOf(Child child) {
         String identity = child.getNhsNumber() != null
-                ? "nhs:" + child.getNhsNumber().replaceAll("[^0-9]", "")
+                ? "nhs:" + NOT_A_DIGIT.matcher(child.getNhsNumber()).replaceAll("")
                 : "person:" + normalise(child.getFamilyName()) + "|"
                         + (child.getDateOfBirth() != null ? child.getDateOfBirth() : "due:" + child.getExpectedDueDate())
                         + "|" + (child.getAddress() == null ? "" : normalise(child.getAddress().getPostcode()));
+        return HexFormat.of().formatHex(macs.get().doFinal(identity.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    }
+
+    private static Mac keyed(SecretKeySpec secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(secret);
-            return HexFormat.of().formatHex(mac.doFinal(identity.getBytes(StandardCharsets.UTF_8)), 0, 16);
+            return mac;
         }
         catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
@@ -44,6 +55,6 @@ public class ChildKeys {
     }
 
     private static String normalise(String value) {
-        return value == null ? "" : value.toUpperCase(Locale.UK).replaceAll("[^A-Z0-9]", "");
+        return value == null ? "" : NOT_A_LETTER_OR_DIGIT.matcher(value.toUpperCase(Locale.UK)).replaceAll("");
     }
 }
