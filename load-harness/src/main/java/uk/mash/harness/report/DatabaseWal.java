@@ -21,8 +21,8 @@ public final class DatabaseWal {
 
     /** The log's position and counters now: only the difference between two readings means anything. */
     public Written soFar() {
-        return database.queryForObject("select wal_records, wal_fpi, pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')"
-                + " from pg_stat_wal",
+        return database.queryForObject("select wal_records, wal_fpi, "
+                + "pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0') from pg_stat_wal",
                 (wal, n) -> new Written(wal.getLong(1), wal.getLong(2), wal.getBigDecimal(3).longValueExact()));
     }
 
