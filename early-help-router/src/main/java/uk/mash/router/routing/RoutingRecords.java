@@ -39,6 +39,7 @@ class RoutingRecords {
     private final JdbcTemplate jdbc;
     private final InsertsAtCommit routings;
     private final InsertsAtCommit routingEvents;
+    private final InsertsAtCommit routesInForce;
     private final TransactionReads<UUID, Map<Integer, Processed>> histories = new TransactionReads<>();
     private final TransactionReads<UUID, RouteInForce> routes = new TransactionReads<>();
 
@@ -50,6 +51,10 @@ class RoutingRecords {
         this.routingEvents = new InsertsAtCommit(jdbc, "insert into routing_event (referral_id, outcome_version, seq, "
                 + "topic, record_key, event_class, event, unroutable_reason, unroutable_detail) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        this.routesInForce = new InsertsAtCommit(jdbc, "insert into referral_route (referral_id, outcome_version, "
+                + "topic, team, locality, seq, event) values (?, ?, ?, ?, ?, ?, null) on conflict (referral_id) do "
+                + "update set outcome_version = excluded.outcome_version, topic = excluded.topic, team = "
+                + "excluded.team, locality = excluded.locality, seq = excluded.seq, event = null");
     }
 
     /** Every outcome version of the referral routed so far: where its record was, and what routing it did. */
@@ -104,18 +109,17 @@ class RoutingRecords {
 
     /**
      * Puts the routed case on its queue for the referral. The route refers to the case as the routing record keeps
-     * it, at {@code seq} among the records this outcome version sent, rather than holding a second copy of it.
+     * it, at {@code seq} among the records this outcome version sent, rather than holding a second copy of it. Like
+     * the routing record, it is written with the rest of the poll's when the transaction commits, or before a read of
+     * the same referral's routing in the same transaction.
      */
     void placeInForce(CaseRouted routed, String topic, String locality, int seq) {
         changing(routed.getReferralId());
-        jdbc.update("insert into referral_route (referral_id, outcome_version, topic, team, locality, seq, event) "
-                + "values (?, ?, ?, ?, ?, ?, null) on conflict (referral_id) do update set outcome_version = "
-                + "excluded.outcome_version, topic = excluded.topic, team = excluded.team, locality = "
-                + "excluded.locality, seq = excluded.seq, event = null", routed.getReferralId(),
-                routed.getOutcomeVersion(), topic, routed.getTeam(), locality, seq);
+        routesInForce.add(routed.getReferralId(), routed.getOutcomeVersion(), topic, routed.getTeam(), locality, seq);
     }
 
     void removeInForce(UUID referralId) {
+        writeWaiting(referralId);
         changing(referralId);
         jdbc.update("delete from referral_route where referral_id = ?", referralId);
     }
@@ -166,10 +170,14 @@ class RoutingRecords {
         routes.forget(referralId);
     }
 
-    /** Routing rows before their events: each event row refers to its routing row. */
+    /**
+     * Routing rows before their events, each of which refers to its routing row; the route in force refers to an
+     * event, checked at commit.
+     */
     private void writeWaiting(UUID referralId) {
         routings.writeWaitingFor(referralId);
         routingEvents.writeWaitingFor(referralId);
+        routesInForce.writeWaitingFor(referralId);
     }
 
     private static RouteInForce routeInForce(ResultSet rs) throws SQLException {

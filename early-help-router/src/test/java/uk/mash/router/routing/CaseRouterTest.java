@@ -262,6 +262,26 @@ class CaseRouterTest {
         assertThat(decisionOf(earlyHelp, 2)).isEqualTo("REROUTED");
     }
 
+    @Test
+    void aRoutePlacedEarlierInThePollIsMovedAndThenWithdrawnByLaterOutcomesInIt() {
+        Outcomes earlyHelp = anOutcome(EARLY_HELP).livingAt("PE2 5AB").aboutChild("child-moved-in-one-poll");
+        Outcomes assessment = earlyHelp.then(SECTION_17_ASSESSMENT);
+        TriageOutcomeIssued returned = assessment.then(RETURNED_FOR_CONSENT).build();
+
+        List<List<Outgoing>> sent = inOnePoll(List.of(earlyHelp.build(), assessment.build(), returned),
+                () -> List.of(route(earlyHelp.build()), route(assessment.build()), route(returned)));
+
+        assertThat(sent.get(1)).extracting(Outgoing::topic).as("withdrawn from the route placed earlier in the poll")
+                .containsExactly("early-help.cases.v1", "csc.assessments.v1", "csc.case-registry.v1");
+        assertThat(sent.get(2)).extracting(Outgoing::topic)
+                .containsExactly("csc.assessments.v1", "csc.case-registry.v1");
+        assertThat(jdbc.queryForObject("select count(*) from referral_route where referral_id = ?", Integer.class,
+                returned.getReferralId())).isZero();
+        assertThat(decisionOf(earlyHelp, 1)).isEqualTo("ROUTED");
+        assertThat(decisionOf(earlyHelp, 2)).isEqualTo("REROUTED");
+        assertThat(decisionOf(earlyHelp, 3)).isEqualTo("WITHDRAWN");
+    }
+
     /** As the outcome listener handles a poll: one transaction, the poll's reads first. */
     private List<List<Outgoing>> inOnePoll(List<TriageOutcomeIssued> poll, Supplier<List<List<Outgoing>>> routing) {
         return database.transaction().execute(status -> {

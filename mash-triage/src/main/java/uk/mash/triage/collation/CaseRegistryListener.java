@@ -32,6 +32,7 @@ class CaseRegistryListener {
     @KafkaListener(topics = "#{__listener.topic()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onCaseRegistryChanges(List<ConsumerRecord<String, CaseRegistryChanged>> changes) {
-        poll.forEach(changes, change -> collation.recordCase(change.value()));
+        poll.forEach(changes, handled -> collation.prepareCases(handled.stream().map(ConsumerRecord::value).toList()),
+                change -> collation.recordCase(change.value()));
     }
 }

@@ -1,105 +1,110 @@
 package uk.mash.triage.collation;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import uk.mash.events.CaseRegistryChanged;
+import uk.mash.platform.jdbc.AnyOfIds;
+import uk.mash.platform.jdbc.InsertsAtCommit;
+import uk.mash.platform.jdbc.TransactionHeld;
 
 /**
  * Triage's record of the children it has seen: each child's identifying keys (hashed), their referral history, and
- * triage's own copy of the case registry published by the router.
+ * triage's own copy of the case registry published by the router. Inside a transaction what was read and written is
+ * kept in {@link KnownChildren} for the rest of it: a poll's children and histories are read in three statements for
+ * all of its referrals ({@link #preload}), and the children and history rows it adds are written together when it
+ * commits (their foreign keys are checked then).
  */
 @Repository
 class ChildRecords {
 
     private final JdbcTemplate jdbc;
+    private final InsertsAtCommit children;
+    private final InsertsAtCommit childReferrals;
+    private final TransactionHeld<KnownChildren> bound = new TransactionHeld<>();
 
     ChildRecords(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.children = new InsertsAtCommit(jdbc,
+                "insert into child (child_id, nhs_hash, demographic_hash) values (?, ?, ?)");
+        this.childReferrals = new InsertsAtCommit(jdbc, "insert into child_referral (referral_id, child_id, "
+                + "agency_code, received_at) values (?, ?, ?, ?) on conflict do nothing");
+    }
+
+    /**
+     * Reads, for the rest of the transaction, every child these keys may identify, and those children's referrals
+     * received from {@code since} on with their allocated workers; null {@code since} reads the children alone.
+     */
+    void preload(Collection<ChildIdentifiers.Keys> keys, Instant since) {
+        KnownChildren known = known();
+        List<UUID> found = readChildren(known, keys);
+        if (since != null) {
+            readHistories(known, found.stream().filter(childId -> !known.knowsHistory(childId, since)).toList(),
+                    since);
+        }
     }
 
     /**
      * The child these keys identify, created when none matches. An NHS number decides alone; without one, the
      * demographic key must match exactly one child. A child first seen without an NHS number gains it when a later
-     * referral carries it, but two different NHS numbers are never the same child. A child no record matches (most
-     * referrals) is created in the same round trip as the look-up.
+     * referral carries it, but two different NHS numbers are never the same child.
      */
     UUID resolve(ChildIdentifiers.Keys keys) {
+        KnownChildren known = known();
         if (keys.nhs() == null && keys.demographics() == null) {
-            return newChild(keys);
+            return create(known, keys);
         }
-        List<Candidate> candidates = keys.nhs() != null
-                ? candidatesOrNewChild("nhs_hash = ? or (demographic_hash = ? and nhs_hash is null)", keys,
-                        keys.nhs(), keys.demographics())
-                : candidatesOrNewChild("demographic_hash = ?", keys, keys.demographics());
-        Optional<UUID> created = candidates.stream().filter(Candidate::created).map(Candidate::childId).findFirst();
-        if (created.isPresent()) {
-            return created.get();
+        if (!known.covers(keys)) {
+            readChildren(known, List.of(keys));
         }
+        List<KnownChildren.Candidate> candidates = known.candidates(keys);
         if (keys.nhs() != null) {
-            Optional<UUID> byNhs = candidates.stream().filter(Candidate::numbered).map(Candidate::childId)
-                    .findFirst();
+            Optional<UUID> byNhs = candidates.stream().filter(KnownChildren.Candidate::numbered)
+                    .map(KnownChildren.Candidate::childId).findFirst();
             if (byNhs.isPresent()) {
                 return byNhs.get();
             }
             if (candidates.size() == 1) {
-                jdbc.update("update child set nhs_hash = ? where child_id = ?", keys.nhs(),
-                        candidates.get(0).childId());
+                UUID childId = candidates.get(0).childId();
+                children.writeWaitingFor(childId);
+                jdbc.update("update child set nhs_hash = ? where child_id = ?", keys.nhs(), childId);
+                known.numbered(childId, keys.nhs());
             }
         }
-        return candidates.size() == 1 ? candidates.get(0).childId() : newChild(keys);
-    }
-
-    /** The children matching {@code condition}; when there are none, the child created for these keys instead. */
-    private List<Candidate> candidatesOrNewChild(String condition, ChildIdentifiers.Keys keys, Object... arguments) {
-        Object[] parameters = Arrays.copyOf(arguments, arguments.length + 3);
-        parameters[arguments.length] = UUID.randomUUID();
-        parameters[arguments.length + 1] = keys.nhs();
-        parameters[arguments.length + 2] = keys.demographics();
-        return jdbc.query("with candidates as (select child_id, nhs_hash is not null numbered from child where "
-                + condition + "), created as (insert into child (child_id, nhs_hash, demographic_hash) "
-                + "select ?, ?, ? where not exists (select 1 from candidates) returning child_id) "
-                + "select child_id, numbered, false from candidates union all select child_id, false, true from created",
-                (rs, n) -> new Candidate(rs.getObject(1, UUID.class), rs.getBoolean(2), rs.getBoolean(3)),
-                parameters);
-    }
-
-    private UUID newChild(ChildIdentifiers.Keys keys) {
-        UUID childId = UUID.randomUUID();
-        jdbc.update("insert into child (child_id, nhs_hash, demographic_hash) values (?, ?, ?)", childId, keys.nhs(),
-                keys.demographics());
-        return childId;
+        return candidates.size() == 1 ? candidates.get(0).childId() : create(known, keys);
     }
 
     /**
-     * Adds the referral to the child's history and answers, in the same round trip, the referrals and distinct
-     * agencies about the child received from {@code from} up to this referral's receipt (this one included), and the
-     * social worker allocated to the child's most recently changed open case, if any. The statement's own snapshot
-     * does not see the row it adds, so the added row is counted from what the insert returns: once, whether it was new
-     * or there already.
+     * Adds the referral to the child's history and answers the referrals and distinct agencies about the child
+     * received from {@code from} up to this referral's receipt (this one included, and counted once if it was added
+     * before), and the social worker allocated to the child's most recently changed open case, if any.
      */
     ChildHistory addReferral(UUID childId, UUID referralId, String agencyCode, Instant receivedAt, Instant from) {
-        Timestamp received = Timestamp.from(receivedAt);
-        Timestamp since = Timestamp.from(from);
-        return jdbc.queryForObject("with added as (insert into child_referral (referral_id, child_id, agency_code, "
-                + "received_at) values (?, ?, ?, ?) on conflict do nothing returning agency_code) "
-                + "select c.referrals, c.agencies, w.allocated_social_worker, w.allocated_team "
-                + "from (select count(*) referrals, count(distinct agency_code) agencies from ("
-                + "select agency_code from child_referral where child_id = ? and received_at between ? and ? "
-                + "union all select agency_code from added) r) c "
-                + "left join lateral (select allocated_social_worker, allocated_team from case_registry "
-                + "where child_id = ? and status = 'OPEN' and allocated_social_worker is not null "
-                + "order by occurred_at desc limit 1) w on true",
-                (rs, n) -> new ChildHistory(rs.getInt(1), rs.getInt(2), rs.getString(3) == null ? Optional.empty()
-                        : Optional.of(new AllocatedWorker(rs.getString(3), rs.getString(4)))),
-                referralId, childId, agencyCode, received, childId, since, received, childId);
+        KnownChildren known = known();
+        if (!known.knowsHistory(childId, from)) {
+            readHistories(known, List.of(childId), from);
+        }
+        KnownChildren.Added added =
+                known.add(childId, new KnownChildren.ChildReferral(referralId, agencyCode, receivedAt), from);
+        if (added.added()) {
+            childReferrals.add(referralId, childId, agencyCode, Timestamp.from(receivedAt));
+        }
+        return added.history();
     }
 
     /** Keeps the latest state of a case; an older event arriving late changes nothing. */
@@ -115,13 +120,70 @@ class ChildRecords {
                 Timestamp.from(change.getOccurredAt()));
     }
 
-    record ChildHistory(int referrals, int agencies, Optional<AllocatedWorker> allocatedWorker) {
+    private UUID create(KnownChildren known, ChildIdentifiers.Keys keys) {
+        UUID childId = UUID.randomUUID();
+        children.add(childId, keys.nhs(), keys.demographics());
+        known.created(childId, keys.nhs(), keys.demographics());
+        return childId;
     }
 
-    /**
-     * A child the keys may identify: by NHS number ({@code numbered}), or by demographics and without one; or the
-     * child just {@code created} because none did.
-     */
-    private record Candidate(UUID childId, boolean numbered, boolean created) {
+    /** Reads every child with any of these keys; answers the children read. */
+    private List<UUID> readChildren(KnownChildren known, Collection<ChildIdentifiers.Keys> keys) {
+        Set<String> nhs = keys.stream().map(ChildIdentifiers.Keys::nhs).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Set<String> demographics = keys.stream().map(ChildIdentifiers.Keys::demographics).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        List<UUID> found = new ArrayList<>();
+        if (!nhs.isEmpty() || !demographics.isEmpty()) {
+            jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement("select child_id, nhs_hash, "
+                        + "demographic_hash from child where nhs_hash = any(?) or demographic_hash = any(?)");
+                statement.setArray(1, connection.createArrayOf("text", nhs.toArray()));
+                statement.setArray(2, connection.createArrayOf("text", demographics.toArray()));
+                return statement;
+            }, (RowCallbackHandler) rs -> {
+                UUID childId = rs.getObject(1, UUID.class);
+                known.found(childId, rs.getString(2), rs.getString(3));
+                found.add(childId);
+            });
+        }
+        known.read(nhs, demographics);
+        return found;
+    }
+
+    private void readHistories(KnownChildren known, Collection<UUID> childIds, Instant since) {
+        if (childIds.isEmpty()) {
+            return;
+        }
+        Map<UUID, List<KnownChildren.ChildReferral>> referrals = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = AnyOfIds.statement(connection, "select child_id, referral_id, agency_code, "
+                    + "received_at from child_referral where child_id = any(?) and received_at >= ?", childIds);
+            statement.setTimestamp(2, Timestamp.from(since));
+            return statement;
+        }, (RowCallbackHandler) rs -> referrals.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                .add(new KnownChildren.ChildReferral(rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getTimestamp(4).toInstant())));
+        Map<UUID, AllocatedWorker> workers = new HashMap<>();
+        jdbc.query(connection -> AnyOfIds.statement(connection, "select distinct on (child_id) child_id, "
+                + "allocated_social_worker, allocated_team from case_registry where child_id = any(?) and status = "
+                + "'OPEN' and allocated_social_worker is not null order by child_id, occurred_at desc", childIds),
+                (RowCallbackHandler) rs -> workers.put(rs.getObject(1, UUID.class),
+                        new AllocatedWorker(rs.getString(2), rs.getString(3))));
+        childIds.forEach(childId -> known.historyRead(childId, since, referrals.getOrDefault(childId, List.of()),
+                Optional.ofNullable(workers.get(childId))));
+    }
+
+    /** What this transaction knows; outside a transaction, nothing is kept from one call to the next. */
+    private KnownChildren known() {
+        KnownChildren held = bound.value();
+        if (held == null) {
+            held = new KnownChildren();
+            bound.hold(held);
+        }
+        return held;
+    }
+
+    record ChildHistory(int referrals, int agencies, Optional<AllocatedWorker> allocatedWorker) {
     }
 }

@@ -41,7 +41,7 @@ class ReceivedReferralListener {
     @KafkaListener(topics = "#{__listener.topic()}",
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onReceived(List<ConsumerRecord<String, ReferralReceived>> records) {
-        poll.forEach(records, triage::insertTogether, this::triage);
+        poll.forEach(records, triage::prepare, this::triage);
     }
 
     private void triage(ConsumerRecord<String, ReferralReceived> record) {

@@ -68,9 +68,13 @@ class ReferralTriage {
         this.meters = meters;
     }
 
-    /** Records the referrals of a poll together, before each is triaged in turn. */
-    void insertTogether(List<ConsumerRecord<String, ReferralReceived>> poll) {
+    /**
+     * Records the referrals of a poll together, and reads their children for the whole poll, before each is triaged
+     * in turn.
+     */
+    void prepare(List<ConsumerRecord<String, ReferralReceived>> poll) {
         together.run("insert received referrals", poll.size(), () -> store.insertAllIfAbsent(poll));
+        collation.prepareReferrals(poll.stream().map(ConsumerRecord::value).toList());
     }
 
     @Transactional

@@ -6,14 +6,18 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.platform.testing.ServiceDatabase;
 
@@ -123,8 +127,108 @@ class ChildRecordsTest {
                 .isNotEqualTo(unnumbered);
     }
 
+    @Test
+    void referralsOfOnePollAboutOneNewChildSeeEachOtherAndTheChildIsWrittenOnce() {
+        ChildIdentifiers.Keys keys = new ChildIdentifiers.Keys("nhs-" + UUID.randomUUID(), "demographics-poll");
+        UUID school = aReferral(MONDAY);
+        UUID police = aReferral(MONDAY.plusSeconds(60));
+
+        ChildRecords.ChildHistory second = inOnePoll(List.of(keys, keys), () -> {
+            UUID child = records.resolve(keys);
+            records.addReferral(child, school, "SCHOOL-0001", MONDAY, MONDAY.minus(WINDOW));
+            assertThat(records.resolve(keys)).isEqualTo(child);
+            return records.addReferral(child, police, "POLICE-0001", MONDAY.plusSeconds(60),
+                    MONDAY.plusSeconds(60).minus(WINDOW));
+        });
+
+        assertThat(second.referrals()).isEqualTo(2);
+        assertThat(second.agencies()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from child where nhs_hash = ?", Integer.class, keys.nhs()))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForList("select referral_id from child_referral where child_id = ?", UUID.class,
+                records.resolve(keys))).containsExactlyInAnyOrder(school, police);
+    }
+
+    @Test
+    void aPollCountsTheHistoryWrittenBeforeItWithinTheWindowOnly() {
+        UUID child = aChild();
+        ChildIdentifiers.Keys keys = keysOf(child);
+        add(child, "SCHOOL-0001", MONDAY.minus(Duration.ofDays(40)));
+        add(child, "POLICE-0001", MONDAY.minus(Duration.ofDays(2)));
+        UUID health = aReferral(MONDAY);
+
+        ChildRecords.ChildHistory history = inOnePoll(List.of(keys), () -> records.addReferral(records.resolve(keys),
+                health, "HEALTH-0001", MONDAY, MONDAY.minus(WINDOW)));
+
+        assertThat(history.referrals()).as("the school's referral is older than the window").isEqualTo(2);
+        assertThat(history.agencies()).isEqualTo(2);
+    }
+
+    @Test
+    void aChildCreatedEarlierInThePollGainsTheNhsNumberOfALaterReferral() {
+        ChildIdentifiers.Keys unnumbered = new ChildIdentifiers.Keys(null, "demographics-" + UUID.randomUUID());
+        ChildIdentifiers.Keys numbered = new ChildIdentifiers.Keys("nhs-" + UUID.randomUUID(),
+                unnumbered.demographics());
+
+        UUID child = inOnePoll(List.of(unnumbered, numbered), () -> {
+            UUID created = records.resolve(unnumbered);
+            assertThat(records.resolve(numbered)).isEqualTo(created);
+            return created;
+        });
+
+        assertThat(records.resolve(new ChildIdentifiers.Keys(numbered.nhs(), "demographics-elsewhere")))
+                .isEqualTo(child);
+    }
+
+    @Test
+    void aNewChildsHistoryWrittenBeforeTheChildInThePollIsCheckedAtCommit() {
+        UUID known = aChild();
+        ChildIdentifiers.Keys knownKeys = keysOf(known);
+        ChildIdentifiers.Keys newKeys = new ChildIdentifiers.Keys("nhs-" + UUID.randomUUID(), null);
+        UUID first = aReferral(MONDAY);
+        UUID second = aReferral(MONDAY);
+
+        UUID created = inOnePoll(List.of(knownKeys, newKeys), () -> {
+            records.addReferral(records.resolve(knownKeys), first, "SCHOOL-0001", MONDAY, MONDAY.minus(WINDOW));
+            UUID child = records.resolve(newKeys);
+            records.addReferral(child, second, "SCHOOL-0001", MONDAY, MONDAY.minus(WINDOW));
+            return child;
+        });
+
+        assertThat(jdbc.queryForObject("select child_id from child_referral where referral_id = ?", UUID.class,
+                second)).isEqualTo(created);
+    }
+
+    @Test
+    void aPollRolledBackLeavesNoChildBehind() {
+        ChildIdentifiers.Keys keys = new ChildIdentifiers.Keys("nhs-" + UUID.randomUUID(), null);
+        TransactionTemplate poll = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+
+        poll.executeWithoutResult(status -> {
+            records.preload(List.of(keys), MONDAY.minus(WINDOW));
+            records.resolve(keys);
+            status.setRollbackOnly();
+        });
+
+        assertThat(jdbc.queryForObject("select count(*) from child where nhs_hash = ?", Integer.class, keys.nhs()))
+                .isZero();
+    }
+
     private static ChildRecords.ChildHistory add(UUID child, String agency, Instant receivedAt) {
         return records.addReferral(child, aReferral(receivedAt), agency, receivedAt, receivedAt.minus(WINDOW));
+    }
+
+    /** Runs {@code work} as a poll of referrals with these keys is handled: in one transaction, read at its start. */
+    private static <T> T inOnePoll(List<ChildIdentifiers.Keys> keys, Supplier<T> work) {
+        return new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).execute(status -> {
+            records.preload(keys, MONDAY.minus(WINDOW));
+            return work.get();
+        });
+    }
+
+    private static ChildIdentifiers.Keys keysOf(UUID child) {
+        return jdbc.queryForObject("select nhs_hash, demographic_hash from child where child_id = ?",
+                (rs, n) -> new ChildIdentifiers.Keys(rs.getString(1), rs.getString(2)), child);
     }
 
     private static UUID aChild() {

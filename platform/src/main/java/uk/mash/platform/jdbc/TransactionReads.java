@@ -5,8 +5,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-
 /**
  * Rows read for a whole poll at once (one {@code = any(?)} statement instead of one per record), held for the rest of
  * the poll's transaction: each record then finds what it would have read on its own, until the transaction changes
@@ -18,17 +16,14 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public final class TransactionReads<K, V> {
 
+    private final TransactionHeld<Held<K, V>> bound = new TransactionHeld<>();
+
     /**
      * Holds, for the current transaction, what was read for these keys: a key with no value had no rows. Outside a
      * transaction nothing is held.
      */
     public void hold(Set<K> keys, Map<K, V> values) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return;
-        }
-        Held<K, V> held = new Held<>(new HashSet<>(keys), new HashMap<>(values));
-        TransactionSynchronizationManager.unbindResourceIfPossible(this);
-        new TransactionBound(this, held).bind();
+        bound.hold(new Held<>(new HashSet<>(keys), new HashMap<>(values)));
     }
 
     /** Whether the transaction holds what was read for the key, so that {@link #value} answers for it. */
@@ -51,9 +46,8 @@ public final class TransactionReads<K, V> {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Held<K, V> held() {
-        return (Held<K, V>) TransactionSynchronizationManager.getResource(this);
+        return bound.value();
     }
 
     private record Held<K, V>(Set<K> keys, Map<K, V> values) {
