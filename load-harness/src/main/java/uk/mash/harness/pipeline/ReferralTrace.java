@@ -28,9 +28,14 @@ public final class ReferralTrace {
         }
     }
 
-    private final List<OutcomeSeen> outcomes = new ArrayList<>();
-    private final Map<String, Integer> notificationsById = new HashMap<>();
-    private final Map<Integer, Integer> notificationsByVersion = new HashMap<>();
+    /** One notification to the referrer. */
+    private record NotificationSeen(String id, int outcomeVersion) {
+    }
+
+    // the harness keeps a trace of every referral of the run in the heap it measures, whose full collections pause the
+    // pipeline: short lists sized for the usual one outcome and one or two notifications, rather than maps
+    private final List<OutcomeSeen> outcomes = new ArrayList<>(1);
+    private final List<NotificationSeen> notifications = new ArrayList<>(2);
     private volatile boolean notifiedOfFirstOutcome;
     private volatile Instant receivedAt;
     private volatile long completedNanos;
@@ -51,8 +56,7 @@ public final class ReferralTrace {
      * @return whether this notification completed the referral
      */
     public boolean notified(String notificationId, int outcomeVersion, long seenNanos, Instant seenAt) {
-        notificationsById.merge(notificationId, 1, Integer::sum);
-        notificationsByVersion.merge(outcomeVersion, 1, Integer::sum);
+        notifications.add(new NotificationSeen(notificationId, outcomeVersion));
         notifiedOfFirstOutcome |= outcomeVersion == 1;
         return completeIfDone(seenNanos, seenAt);
     }
@@ -102,11 +106,17 @@ public final class ReferralTrace {
         return List.copyOf(outcomes);
     }
 
+    /** How many times each notification was seen, by notification id. */
     public Map<String, Integer> notificationsById() {
-        return Map.copyOf(notificationsById);
+        Map<String, Integer> byId = new HashMap<>();
+        notifications.forEach(seen -> byId.merge(seen.id(), 1, Integer::sum));
+        return byId;
     }
 
+    /** How many notifications were seen of each outcome version. */
     public Map<Integer, Integer> notificationsByVersion() {
-        return Map.copyOf(notificationsByVersion);
+        Map<Integer, Integer> byVersion = new HashMap<>();
+        notifications.forEach(seen -> byVersion.merge(seen.outcomeVersion(), 1, Integer::sum));
+        return byVersion;
     }
 }
