@@ -11,8 +11,8 @@ import uk.mash.events.OutcomeType;
 
 /**
  * What the harness saw of one referral: its outcomes and the notifications to its referrer. Only the observer's
- * thread changes a trace; the fields another thread reads while the run goes on are volatile, and the lists and maps
- * are read once the observer has stopped.
+ * thread changes a trace; the fields another thread reads while the run goes on are volatile, and the lists are read
+ * once the observer has stopped.
  */
 public final class ReferralTrace {
 
