@@ -9,17 +9,22 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.errors.WakeupException;
 
+import uk.mash.events.OutcomeStatus;
+import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferrerNotified;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.harness.kafka.KafkaClients;
-import uk.mash.platform.serde.AvroDeserializer;
+import uk.mash.platform.registry.SchemaRegistryClient;
+import uk.mash.platform.registry.SchemaRegistrySettings;
+import uk.mash.platform.serde.AvroProjection;
 
 /**
  * Watches the end of the pipeline as a referrer's system would: a read-committed consumer of the outcomes and the
@@ -28,8 +33,9 @@ import uk.mash.platform.serde.AvroDeserializer;
  */
 public final class PipelineObserver implements AutoCloseable {
 
-    private final KafkaConsumer<String, SpecificRecord> consumer;
-    private final List<String> topics;
+    private final KafkaConsumer<String, GenericRecord> consumer;
+    private final String outcomesTopic;
+    private final String notificationsTopic;
     private final Map<String, ReferralTrace> traces = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final AtomicLong completed = new AtomicLong();
@@ -39,13 +45,22 @@ public final class PipelineObserver implements AutoCloseable {
 
     public PipelineObserver(String bootstrapServers, String registryUrl, String outcomesTopic,
             String notificationsTopic) {
-        AvroDeserializer<SpecificRecord> values = new AvroDeserializer<>();
-        values.configure(Map.of("schema.registry.url", registryUrl), false);
+        // the observer shares the measured JVM: it reads only what it checks, and skips each outcome's referral
+        SchemaRegistryClient registry = SchemaRegistryClient.shared(
+                SchemaRegistrySettings.fromConfig(Map.of(SchemaRegistrySettings.URL_CONFIG, registryUrl)));
+        AvroProjection outcomes = new AvroProjection(registry, TriageOutcomeIssued.class, "outcomeVersion",
+                "receivedAt", "outcome", "status", "referral.agencyReference");
+        AvroProjection notifications = new AvroProjection(registry, ReferrerNotified.class, "notificationId",
+                "referralId", "agencyReference", "outcomeVersion");
+        Deserializer<GenericRecord> values = (topic, data) -> topic.equals(outcomesTopic)
+                ? outcomes.deserialize(topic, data)
+                : notifications.deserialize(topic, data);
         Map<String, Object> config = KafkaClients.consumer(bootstrapServers,
                 "load-harness-observer-" + UUID.randomUUID());
         config.put("max.poll.records", 2000);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
-        this.topics = List.of(outcomesTopic, notificationsTopic);
+        this.outcomesTopic = outcomesTopic;
+        this.notificationsTopic = notificationsTopic;
     }
 
     public PipelineObserver start() {
@@ -85,14 +100,14 @@ public final class PipelineObserver implements AutoCloseable {
 
     private void observe() {
         try {
-            consumer.subscribe(topics);
+            consumer.subscribe(List.of(outcomesTopic, notificationsTopic));
             while (running) {
-                ConsumerRecords<String, SpecificRecord> records = consumer.poll(Duration.ofMillis(200));
+                ConsumerRecords<String, GenericRecord> records = consumer.poll(Duration.ofMillis(200));
                 long seenNanos = System.nanoTime();
                 Instant seenAt = Instant.now();
                 long before = completed.get();
-                for (ConsumerRecord<String, SpecificRecord> record : records) {
-                    if (see(record.value(), seenNanos, seenAt)) {
+                for (ConsumerRecord<String, GenericRecord> record : records) {
+                    if (see(record.topic(), record.value(), seenNanos, seenAt)) {
                         completed.incrementAndGet();
                     }
                 }
@@ -114,21 +129,21 @@ public final class PipelineObserver implements AutoCloseable {
         }
     }
 
-    private boolean see(SpecificRecord value, long seenNanos, Instant seenAt) {
-        if (value instanceof TriageOutcomeIssued outcome) {
-            return traceOf(outcome.getReferral().getAgencyReference()).outcome(new ReferralTrace.OutcomeSeen(
-                    outcome.getOutcomeVersion(), outcome.getOutcome(), outcome.getStatus(), outcome.getReceivedAt()),
-                    seenNanos, seenAt);
+    private boolean see(String topic, GenericRecord value, long seenNanos, Instant seenAt) {
+        if (topic.equals(outcomesTopic)) {
+            String reference = ((GenericRecord) value.get("referral")).get("agencyReference").toString();
+            ReferralTrace.OutcomeSeen issued = new ReferralTrace.OutcomeSeen((Integer) value.get("outcomeVersion"),
+                    OutcomeType.valueOf(value.get("outcome").toString()),
+                    OutcomeStatus.valueOf(value.get("status").toString()));
+            return traceOf(reference).outcome(issued, (Instant) value.get("receivedAt"), seenNanos, seenAt);
         }
-        if (value instanceof ReferrerNotified notified) {
-            if (notified.getReferralId() == null || notified.getOutcomeVersion() == null) {
-                refused.add(notified.getAgencyReference());
-                return false;
-            }
-            return traceOf(notified.getAgencyReference()).notified(notified.getNotificationId(),
-                    notified.getOutcomeVersion(), seenNanos, seenAt);
+        String reference = value.get("agencyReference").toString();
+        Integer outcomeVersion = (Integer) value.get("outcomeVersion");
+        if (value.get("referralId") == null || outcomeVersion == null) {
+            refused.add(reference);
+            return false;
         }
-        return false;
+        return traceOf(reference).notified(value.get("notificationId").toString(), outcomeVersion, seenNanos, seenAt);
     }
 
     private ReferralTrace traceOf(String agencyReference) {

@@ -1,7 +1,7 @@
 package uk.mash.harness.pipeline;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +11,13 @@ import uk.mash.events.OutcomeType;
 
 /**
  * What the harness saw of one referral: its outcomes and the notifications to its referrer. Only the observer's
- * thread changes a trace; the fields another thread reads while the run goes on are volatile, and the lists are read
- * once the observer has stopped.
+ * thread changes a trace; the fields another thread reads while the run goes on are volatile, and the outcomes and
+ * notifications are read once the observer has stopped.
  */
 public final class ReferralTrace {
 
     /** One outcome version as triage issued it. */
-    public record OutcomeSeen(int version, OutcomeType outcome, OutcomeStatus status, Instant receivedAt) {
+    public record OutcomeSeen(int version, OutcomeType outcome, OutcomeStatus status) {
 
         /**
          * Whether the referrer is told of it: a confirmed outcome, or a provisional section 47 (docs/decisions.md,
@@ -28,24 +28,29 @@ public final class ReferralTrace {
         }
     }
 
-    /** One notification to the referrer. */
-    private record NotificationSeen(String id, int outcomeVersion) {
-    }
+    private static final OutcomeSeen[] NO_OUTCOMES = {};
+    private static final long[] NO_NOTIFICATIONS = {};
 
     // the harness keeps a trace of every referral of the run in the heap it measures, whose full collections pause the
-    // pipeline: short lists sized for the usual one outcome and one or two notifications, rather than maps
-    private final List<OutcomeSeen> outcomes = new ArrayList<>(1);
-    private final List<NotificationSeen> notifications = new ArrayList<>(2);
+    // pipeline: arrays sized to what was seen (usually one outcome and one notification), and a notification as its
+    // id's hash beside its outcome version, since only a repeat of an id matters; two ids of one referral hashing
+    // alike would be reported as a repeat, never hide one
+    private OutcomeSeen[] outcomes = NO_OUTCOMES;
+    private long[] notifications = NO_NOTIFICATIONS;
     private volatile boolean notifiedOfFirstOutcome;
     private volatile Instant receivedAt;
     private volatile long completedNanos;
     private volatile Instant completedAt;
 
-    /** @return whether this outcome completed the referral */
-    public boolean outcome(OutcomeSeen issued, long seenNanos, Instant seenAt) {
-        outcomes.add(issued);
-        if (receivedAt == null || issued.receivedAt().isBefore(receivedAt)) {
-            receivedAt = issued.receivedAt();
+    /**
+     * @param receivedAt when intake accepted the referral, as the outcome says
+     * @return whether this outcome completed the referral
+     */
+    public boolean outcome(OutcomeSeen issued, Instant receivedAt, long seenNanos, Instant seenAt) {
+        outcomes = Arrays.copyOf(outcomes, outcomes.length + 1);
+        outcomes[outcomes.length - 1] = issued;
+        if (this.receivedAt == null || receivedAt.isBefore(this.receivedAt)) {
+            this.receivedAt = receivedAt;
         }
         return completeIfDone(seenNanos, seenAt);
     }
@@ -56,7 +61,8 @@ public final class ReferralTrace {
      * @return whether this notification completed the referral
      */
     public boolean notified(String notificationId, int outcomeVersion, long seenNanos, Instant seenAt) {
-        notifications.add(new NotificationSeen(notificationId, outcomeVersion));
+        notifications = Arrays.copyOf(notifications, notifications.length + 1);
+        notifications[notifications.length - 1] = (long) notificationId.hashCode() << 32 | outcomeVersion;
         notifiedOfFirstOutcome |= outcomeVersion == 1;
         return completeIfDone(seenNanos, seenAt);
     }
@@ -69,7 +75,7 @@ public final class ReferralTrace {
         if (completedAt != null) {
             return false;
         }
-        boolean done = outcomes.stream().filter(o -> o.version() == 1).findFirst()
+        boolean done = Arrays.stream(outcomes).filter(o -> o.version() == 1).findFirst()
                 .map(first -> !first.stands() || notifiedOfFirstOutcome)
                 .orElse(false);
         if (done) {
@@ -103,20 +109,18 @@ public final class ReferralTrace {
     }
 
     public List<OutcomeSeen> outcomes() {
-        return List.copyOf(outcomes);
+        return List.of(outcomes);
     }
 
-    /** How many times each notification was seen, by notification id. */
-    public Map<String, Integer> notificationsById() {
-        Map<String, Integer> byId = new HashMap<>();
-        notifications.forEach(seen -> byId.merge(seen.id(), 1, Integer::sum));
-        return byId;
+    /** Whether any notification was seen more than once. */
+    public boolean notifiedTwice() {
+        return Arrays.stream(notifications).distinct().count() < notifications.length;
     }
 
     /** How many notifications were seen of each outcome version. */
     public Map<Integer, Integer> notificationsByVersion() {
         Map<Integer, Integer> byVersion = new HashMap<>();
-        notifications.forEach(seen -> byVersion.merge(seen.outcomeVersion(), 1, Integer::sum));
+        Arrays.stream(notifications).forEach(seen -> byVersion.merge((int) seen, 1, Integer::sum));
         return byVersion;
     }
 }

@@ -77,7 +77,7 @@ class CorrectnessCheckTest {
 
     private void outcome(String reference, int version, OutcomeType outcome, OutcomeStatus status) {
         traces.computeIfAbsent(reference, r -> new ReferralTrace())
-                .outcome(new OutcomeSeen(version, outcome, status, Instant.now()), System.nanoTime(), Instant.now());
+                .outcome(new OutcomeSeen(version, outcome, status), Instant.now(), System.nanoTime(), Instant.now());
     }
 
     private void notified(String reference, int version) {

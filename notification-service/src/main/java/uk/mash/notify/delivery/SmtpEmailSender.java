@@ -37,6 +37,7 @@ class SmtpEmailSender implements ChannelSender {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final NotifySettings settings;
+    private volatile JavaMailSender resolved;
 
     SmtpEmailSender(ObjectProvider<JavaMailSender> mail, NotifySettings settings) {
         this.mail = mail;
@@ -55,7 +56,7 @@ class SmtpEmailSender implements ChannelSender {
 
     @Override
     public void send(PendingDelivery delivery) {
-        JavaMailSender sender = mail.getIfAvailable();
+        JavaMailSender sender = mailSender();
         if (!(sender instanceof JavaMailSenderImpl smtp)) {
             throw new IllegalStateException("No mail server configured (spring.mail.host) for emails to referrers");
         }
@@ -84,6 +85,16 @@ class SmtpEmailSender implements ChannelSender {
     @Override
     public String circuitOf(PendingDelivery delivery) {
         return "email";
+    }
+
+    /** Looked up once it is there: a look-up resolves the bean again, a cost an email need not pay each time. */
+    private JavaMailSender mailSender() {
+        JavaMailSender known = resolved;
+        if (known == null) {
+            known = mail.getIfAvailable();
+            resolved = known;
+        }
+        return known;
     }
 
     static String messageIdOf(String notificationId) {

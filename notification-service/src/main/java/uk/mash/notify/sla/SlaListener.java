@@ -2,11 +2,11 @@ package uk.mash.notify.sla;
 
 import java.util.List;
 
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import uk.mash.events.ReferralReceived;
 import uk.mash.platform.kafka.PlatformKafkaAutoConfiguration;
 import uk.mash.platform.kafka.PollTransaction;
 import uk.mash.platform.topics.TopicCatalogue;
@@ -30,9 +30,10 @@ class SlaListener {
     }
 
     @KafkaListener(topics = "#{__listener.topics().received()}",
-            containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
-    void onReceived(List<ConsumerRecord<String, ReferralReceived>> records) {
-        poll.forEach(SlaClockOrder.byReferral(records, ReferralReceived::getReferralId),
-                record -> clock.started(record.value().getReferralId(), record.value().getReceivedAt()));
+            containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS,
+            properties = ReferralReceipts.CONSUMER_PROPERTY)
+    void onReceived(List<ConsumerRecord<String, GenericRecord>> records) {
+        poll.forEach(SlaClockOrder.byReferral(records, ReferralReceipts::referralId), record -> clock.started(
+                ReferralReceipts.referralId(record.value()), ReferralReceipts.receivedAt(record.value())));
     }
 }

@@ -1,7 +1,6 @@
 package uk.mash.platform.serde;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
@@ -10,10 +9,9 @@ import java.util.concurrent.ConcurrentMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.FastReaderBuilder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -65,25 +63,10 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
             throw new IllegalStateException(
                     "AvroDeserializer has no schema registry: call configure(...) or pass a SchemaRegistryClient");
         }
-        if (data.length == 0) {
-            throw new SerializationException("Empty message on topic " + topic + ": not in the Confluent wire format");
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(data);
-        byte magic = buffer.get();
-        if (magic != WireFormat.MAGIC_BYTE) {
-            throw new SerializationException(
-                    "Unknown magic byte " + Byte.toUnsignedInt(magic) + ": not in the Confluent wire format");
-        }
-        if (data.length < WireFormat.HEADER_SIZE) {
-            throw new SerializationException("Message on topic " + topic + " is " + data.length
-                    + " bytes, too short for the Confluent wire format's " + WireFormat.HEADER_SIZE + "-byte header");
-        }
-        int id = buffer.getInt();
+        int id = WireFormat.schemaId(topic, data);
         DatumReader<T> reader = reader(registry, id, topic);
         try {
-            BinaryDecoder decoder = DecoderFactory.get()
-                    .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
-            return reader.read(null, decoder);
+            return reader.read(null, WireFormat.body(data));
         }
         catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not read a message with schema id " + id + " from topic " + topic
@@ -115,7 +98,6 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         return raced == null ? reader : raced;
     }
 
-    @SuppressWarnings("unchecked")
     private DatumReader<T> newReader(Schema writer, int id) {
         if (writer.getType() != Schema.Type.RECORD) {
             throw new SerializationException("Writer schema id " + id + " is a " + writer.getType()
@@ -127,12 +109,18 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
                     + " is on the classpath to read writer schema id " + id);
         }
         SpecificData model = ReaderModel.of(type);
-        Schema reader = model.getSchema(type);
+        return fastReader(model, writer, model.getSchema(type), id, type.getName());
+    }
+
+    /**
+     * A reader of data written with {@code writer} into {@code reader}'s fields, refused up front if the two are not
+     * compatible because Avro's decode-time errors are less clear and may not name the field.
+     */
+    static <T> DatumReader<T> fastReader(GenericData model, Schema writer, Schema reader, int id, String readAs) {
         SchemaCompatibility.SchemaPairCompatibility compatibility =
                 SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            // checked up front because Avro's decode-time errors are less clear and may not name the field
-            throw new SerializationException("Writer schema id " + id + " cannot be read as " + type.getName() + ": "
+            throw new SerializationException("Writer schema id " + id + " cannot be read as " + readAs + ": "
                     + SchemaIncompatibilities.describe(compatibility));
         }
         try {
@@ -142,7 +130,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         }
         catch (IOException e) {
             throw new SerializationException("Could not prepare a reader for writer schema id " + id + " as "
-                    + type.getName() + ": " + WireFormat.describeWithoutContents(e));
+                    + readAs + ": " + WireFormat.describeWithoutContents(e));
         }
     }
 

@@ -1,6 +1,11 @@
 package uk.mash.platform.serde;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
+
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
 
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistrySettings;
@@ -23,6 +28,29 @@ final class WireFormat {
             throw new IllegalArgumentException("A topic is needed to name the schema subject");
         }
         return topic + (isKey ? "-key" : "-value");
+    }
+
+    /** The writer schema's registry id in a message, once its header has been checked. */
+    static int schemaId(String topic, byte[] data) {
+        if (data.length == 0) {
+            throw new SerializationException("Empty message on topic " + topic + ": not in the Confluent wire format");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        byte magic = buffer.get();
+        if (magic != MAGIC_BYTE) {
+            throw new SerializationException(
+                    "Unknown magic byte " + Byte.toUnsignedInt(magic) + ": not in the Confluent wire format");
+        }
+        if (data.length < HEADER_SIZE) {
+            throw new SerializationException("Message on topic " + topic + " is " + data.length
+                    + " bytes, too short for the Confluent wire format's " + HEADER_SIZE + "-byte header");
+        }
+        return buffer.getInt();
+    }
+
+    /** The message's record, after its header. */
+    static BinaryDecoder body(byte[] data) {
+        return DecoderFactory.get().binaryDecoder(data, HEADER_SIZE, data.length - HEADER_SIZE, null);
     }
 
     static SchemaRegistryClient clientFrom(Map<String, ?> configs) {

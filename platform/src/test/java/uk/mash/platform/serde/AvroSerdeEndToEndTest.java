@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -176,11 +178,48 @@ class AvroSerdeEndToEndTest {
                 .hasMessageContaining("40403");
     }
 
+    @Test
+    void aProjectionReadsOnlyTheFieldsNamedANestedOneByItsPathWithTheirLogicalTypes() {
+        ReferralReceived received = ReferralTestData.aReferralReceived().build();
+        byte[] message = serializer(kafkaConfigs, false).serialize("e2e.projected", received);
+
+        GenericRecord projected = projection(ReferralReceived.class, "referralId", "receivedAt",
+                "referral.agencyReference").deserialize("e2e.projected", message);
+
+        assertThat(projected.getSchema().getFields()).extracting(Schema.Field::name)
+                .containsExactly("referralId", "receivedAt", "referral");
+        assertThat(projected.get("referralId")).isEqualTo(received.getReferralId());
+        assertThat(projected.get("receivedAt")).isEqualTo(received.getReceivedAt());
+        GenericRecord referral = (GenericRecord) projected.get("referral");
+        assertThat(referral.getSchema().getFields()).extracting(Schema.Field::name).containsExactly("agencyReference");
+        assertThat(referral.get("agencyReference")).hasToString(received.getReferral().getAgencyReference());
+    }
+
+    @Test
+    void aProjectionOfAFieldTheEventDoesNotHaveIsRefusedNamingIt() {
+        assertThatThrownBy(() -> projection(ReferralReceived.class, "referralId", "referral.nickname"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nickname");
+    }
+
+    @Test
+    void aProjectionOfAMessageWithAnUnknownMagicByteIsRefused() {
+        assertThatThrownBy(() -> projection(ReferralReceived.class, "referralId")
+                .deserialize("e2e.projected", new byte[] {1, 0, 0, 0, 1}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("magic byte 1");
+    }
+
     private static <T extends SpecificRecord> AvroSerializer<T> serializer(
             Map<String, Object> configs, boolean isKey) {
         AvroSerializer<T> serializer = new AvroSerializer<>();
         serializer.configure(configs, isKey);
         return serializer;
+    }
+
+    private static AvroProjection projection(Class<? extends SpecificRecord> type, String... fields) {
+        return new AvroProjection(SchemaRegistryClient.shared(SchemaRegistrySettings.fromConfig(kafkaConfigs)), type,
+                fields);
     }
 
     private static <T extends SpecificRecord> AvroDeserializer<T> deserializer(

@@ -1,0 +1,139 @@
+package uk.mash.platform.serde;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import uk.mash.platform.registry.SchemaRegistryClient;
+import uk.mash.platform.registry.SchemaRegistryException;
+
+/**
+ * Reads a few fields of Confluent wire-format messages and skips the rest unread, for a consumer that needs little of
+ * a large event: Avro then neither decodes nor keeps the child's details it would otherwise read into a generated
+ * record. The reader schema is the generated class's, cut down to the fields named, so what is kept resolves against
+ * the writer's schema as {@link AvroDeserializer} resolves the whole record, logical types included.
+ */
+public class AvroProjection implements Deserializer<GenericRecord> {
+
+    private final Schema projection;
+    private final GenericData model = new GenericData();
+    private final ConcurrentMap<Integer, DatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
+    private volatile SchemaRegistryClient client;
+
+    /**
+     * @param type the generated class of the event the messages carry
+     * @param fields the fields to read, a nested one by its path ({@code referral.agencyReference})
+     */
+    public AvroProjection(SchemaRegistryClient client, Class<? extends SpecificRecord> type, String... fields) {
+        this(type, fields);
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * For a subclass naming its event and fields, which Kafka or Spring creates by class name and then
+     * {@link #configure}s from the consumer's {@code schema.registry.*} settings.
+     */
+    protected AvroProjection(Class<? extends SpecificRecord> type, String... fields) {
+        SpecificData generated = SpecificData.getForClass(type);
+        this.projection = cutDown(generated.getSchema(type), List.of(fields));
+        generated.getConversions().forEach(model::addLogicalTypeConversion);
+    }
+
+    /** Reads the {@code schema.registry.*} settings, unless a client was given to the constructor. */
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (client == null) {
+            client = WireFormat.clientFrom(configs);
+        }
+    }
+
+    /** The reader schema: {@code record} with only the fields named, in its own order. */
+    static Schema cutDown(Schema record, Collection<String> paths) {
+        Map<String, List<String>> nestedByField = new LinkedHashMap<>();
+        for (String path : paths) {
+            int dot = path.indexOf('.');
+            List<String> nested = nestedByField.computeIfAbsent(dot < 0 ? path : path.substring(0, dot),
+                    field -> new ArrayList<>());
+            if (dot >= 0) {
+                nested.add(path.substring(dot + 1));
+            }
+        }
+        List<Schema.Field> kept = new ArrayList<>();
+        for (Schema.Field field : record.getFields()) {
+            List<String> nested = nestedByField.remove(field.name());
+            if (nested != null) {
+                kept.add(new Schema.Field(field, nested.isEmpty() ? field.schema() : cutDownRecords(field, nested)));
+            }
+        }
+        if (!nestedByField.isEmpty()) {
+            throw new IllegalArgumentException(record.getFullName() + " has no field " + nestedByField.keySet());
+        }
+        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), record.isError(), kept);
+    }
+
+    private static Schema cutDownRecords(Schema.Field field, List<String> nested) {
+        Schema schema = field.schema();
+        if (schema.getType() == Schema.Type.RECORD) {
+            return cutDown(schema, nested);
+        }
+        if (schema.isUnion() && schema.getTypes().stream().anyMatch(branch -> branch.getType() == Schema.Type.RECORD)) {
+            return Schema.createUnion(schema.getTypes().stream()
+                    .map(branch -> branch.getType() == Schema.Type.RECORD ? cutDown(branch, nested) : branch)
+                    .toList());
+        }
+        throw new IllegalArgumentException("Field " + field.name() + " is a " + schema.getType() + ", not a record");
+    }
+
+    @Override
+    public GenericRecord deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        SchemaRegistryClient registry = client;
+        if (registry == null) {
+            throw new IllegalStateException(
+                    "AvroProjection has no schema registry: call configure(...) or pass a SchemaRegistryClient");
+        }
+        int id = WireFormat.schemaId(topic, data);
+        DatumReader<GenericRecord> reader = readers.computeIfAbsent(id,
+                writerId -> reader(registry, writerId, topic));
+        try {
+            return reader.read(null, WireFormat.body(data));
+        }
+        catch (IOException | RuntimeException e) {
+            throw new SerializationException("Could not read a message with schema id " + id + " from topic " + topic
+                    + " in Avro: " + WireFormat.describeWithoutContents(e));
+        }
+    }
+
+    private DatumReader<GenericRecord> reader(SchemaRegistryClient registry, int id, String topic) {
+        try {
+            return AvroDeserializer.fastReader(model, registry.getById(id), projection, id,
+                    "a projection of " + projection.getFullName());
+        }
+        catch (SchemaRegistryException e) {
+            throw new SerializationException("Could not fetch writer schema id " + id + " for a message on topic "
+                    + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // the registry client is shared between deserializers, so it outlives this one
+    }
+}
