@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +53,7 @@ class DeliveryDispatcher {
     private final AuditTrail audit;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong undeliverable = new AtomicLong();
+    private volatile boolean closing;
 
     DeliveryDispatcher(Deliveries deliveries, List<ChannelSender> senders, TransactionTemplate transactions,
             SlaClock slaClock, Clock clock, ObjectProvider<DeliveryCheckpoint> checkpoints, NotifySettings settings,
@@ -85,21 +88,34 @@ class DeliveryDispatcher {
      * once rather than a batch per poll interval.
      */
     int dispatch() {
+        if (closing) {
+            return 0;
+        }
         int delivered = 0;
         boolean wholeBatchWent;
         do {
             List<String> due = deliveries.due(BATCH);
             int deliveredNow = 0;
-            for (String notificationId : due) {
-                deliveredNow += deliverOne(notificationId) ? 1 : 0;
+            for (int next = 0; next < due.size() && !closing; next++) {
+                deliveredNow += deliverOne(due.get(next)) ? 1 : 0;
             }
             delivered += deliveredNow;
             wholeBatchWent = due.size() == BATCH && deliveredNow == BATCH;
         }
-        while (wholeBatchWent);
+        while (wholeBatchWent && !closing);
         pending.set(deliveries.pendingCount());
         undeliverable.set(deliveries.undeliverableCount());
         return delivered;
+    }
+
+    /**
+     * The service is shutting down: the message in hand is finished and the rest wait for the next start. Working on
+     * through a backlog would hold shutdown for the scheduler's whole timeout (30 s), after which the connection pool
+     * closes under the dispatcher and every message it could no longer record is logged as an error.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        closing = true;
     }
 
     private boolean deliverOne(String notificationId) {
