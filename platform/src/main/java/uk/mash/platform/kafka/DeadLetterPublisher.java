@@ -12,12 +12,15 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 
+import uk.mash.platform.serde.AvroProjection;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
  * Sends a record that cannot be processed to {@code <topic>-dlt} with the reason in headers, and counts it, so that
  * a poison message is never skipped silently (Spring Kafka's default after ten attempts is to log and skip).
- * Records that never deserialized go out as their original bytes; the rest are re-serialized as Avro.
+ * Records that never deserialized go out as their original bytes, and so do records read as a projection of their
+ * event ({@link AvroProjection}): re-serialized, they would hold only the fields the listener reads. The rest are
+ * re-serialized as Avro.
  */
 public class DeadLetterPublisher implements ConsumerRecordRecoverer {
 
@@ -46,7 +49,16 @@ public class DeadLetterPublisher implements ConsumerRecordRecoverer {
     public void accept(ConsumerRecord<?, ?> record, Exception exception) {
         log.warn("Dead-lettering record from {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                 exception.getClass().getSimpleName());
-        recoverer.accept(record, exception);
+        recoverer.accept(asConsumed(record), exception);
         meterRegistry.counter("referrals.dead.letter", "topic", record.topic()).increment();
+    }
+
+    private static ConsumerRecord<?, ?> asConsumed(ConsumerRecord<?, ?> record) {
+        if (!(record.value() instanceof AvroProjection.ProjectedRecord projected)) {
+            return record;
+        }
+        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
+                projected.message(), record.headers(), record.leaderEpoch());
     }
 }

@@ -26,7 +26,9 @@ import uk.mash.platform.registry.SchemaRegistryException;
  * Reads a few fields of Confluent wire-format messages and skips the rest unread, for a consumer that needs little of
  * a large event: Avro then neither decodes nor keeps the child's details it would otherwise read into a generated
  * record. The reader schema is the generated class's, cut down to the fields named, so what is kept resolves against
- * the writer's schema as {@link AvroDeserializer} resolves the whole record, logical types included.
+ * the writer's schema as {@link AvroDeserializer} resolves the whole record, logical types included. Each record
+ * keeps the message it was read from ({@link ProjectedRecord}), so that a record the listener fails on is
+ * dead-lettered whole.
  */
 public class AvroProjection implements Deserializer<GenericRecord> {
 
@@ -113,7 +115,7 @@ public class AvroProjection implements Deserializer<GenericRecord> {
         DatumReader<GenericRecord> reader = readers.computeIfAbsent(id,
                 writerId -> reader(registry, writerId, topic));
         try {
-            return reader.read(null, WireFormat.body(data));
+            return new ProjectedRecord((GenericData.Record) reader.read(null, WireFormat.body(data)), data);
         }
         catch (IOException | RuntimeException e) {
             throw new SerializationException("Could not read a message with schema id " + id + " from topic " + topic
@@ -135,5 +137,21 @@ public class AvroProjection implements Deserializer<GenericRecord> {
     @Override
     public void close() {
         // the registry client is shared between deserializers, so it outlives this one
+    }
+
+    /** The fields read, with the message they were read from. */
+    public static final class ProjectedRecord extends GenericData.Record {
+
+        private final byte[] message;
+
+        ProjectedRecord(GenericData.Record fields, byte[] message) {
+            super(fields, false);
+            this.message = message;
+        }
+
+        /** The whole event as consumed, in the Confluent wire format; not to be changed. */
+        public byte[] message() {
+            return message;
+        }
     }
 }

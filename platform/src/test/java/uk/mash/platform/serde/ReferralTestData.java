@@ -16,10 +16,10 @@ import uk.mash.events.Referrer;
 import uk.mash.events.ReferrerKind;
 
 /**
- * Fictional referrals for serde tests. Builders come back pre-filled so a test sets only what it is about; times
- * are whole milliseconds because timestamp-millis keeps no more.
+ * Fictional referrals for serde and Kafka tests. Builders come back pre-filled so a test sets only what it is about;
+ * times are whole milliseconds because timestamp-millis keeps no more.
  */
-final class ReferralTestData {
+public final class ReferralTestData {
 
     static final Instant SUBMITTED_AT = Instant.parse("2025-03-14T09:30:15.123Z");
 
@@ -80,7 +80,7 @@ final class ReferralTestData {
                 .setConsent(ConsentStatus.GIVEN);
     }
 
-    static ReferralReceived.Builder aReferralReceived() {
+    public static ReferralReceived.Builder aReferralReceived() {
         return ReferralReceived.newBuilder()
                 .setEventId(UUID.fromString("0b6f3c1e-4a59-4d7e-9a55-3f1f0c1f2a01"))
                 .setReferralId(UUID.fromString("7d2c5b8a-1e3f-4c6d-8b9a-0a1b2c3d4e5f"))

@@ -1,0 +1,104 @@
+package uk.mash.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import uk.mash.events.ReferralReceived;
+import uk.mash.platform.embedded.kafka.KraftBroker;
+import uk.mash.platform.embedded.kafka.TopicReader;
+import uk.mash.platform.embedded.registry.SchemaRegistryServer;
+import uk.mash.platform.registry.SchemaRegistryClient;
+import uk.mash.platform.registry.SchemaRegistrySettings;
+import uk.mash.platform.serde.AvroProjection;
+import uk.mash.platform.serde.AvroSerializer;
+import uk.mash.platform.serde.ReferralTestData;
+import uk.mash.platform.topics.TopicCatalogue;
+
+/**
+ * Over the real broker and registry: a record a listener read as a projection of its event, and then failed on, is
+ * dead-lettered as the whole event it was read from, so that it can be put right and replayed.
+ */
+class DeadLetterPublisherTest {
+
+    private static final String RECEIVED = "dead-letter-test.received";
+
+    @TempDir
+    static Path logDir;
+
+    private static EmbeddedPostgres postgres;
+    private static SchemaRegistryServer registry;
+    private static KraftBroker broker;
+
+    @BeforeAll
+    static void start() throws IOException {
+        postgres = EmbeddedPostgres.builder().start();
+        registry = new SchemaRegistryServer(postgres.getPostgresDatabase(), "localhost", 0).start();
+        broker = KraftBroker.start(logDir, 0, Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        broker.close();
+        registry.close();
+        postgres.close();
+    }
+
+    @Test
+    void aRecordReadAsAProjectionIsDeadLetteredAsTheWholeEventItWasReadFrom() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TopicCatalogue.deadLetterTopicOf(RECEIVED), 1, (short) 1))).all()
+                    .get();
+        }
+        ReferralReceived received = ReferralTestData.aReferralReceived().build();
+        AvroSerializer<ReferralReceived> serializer = new AvroSerializer<>();
+        serializer.configure(registryConfig(), false);
+        byte[] message = serializer.serialize(RECEIVED, received);
+        AvroProjection.ProjectedRecord projected = (AvroProjection.ProjectedRecord) new AvroProjection(
+                SchemaRegistryClient.shared(SchemaRegistrySettings.fromConfig(registryConfig())),
+                ReferralReceived.class, "referralId", "receivedAt").deserialize(RECEIVED, message);
+
+        new DeadLetterPublisher(template(ByteArraySerializer.class), template(AvroSerializer.class),
+                new SimpleMeterRegistry()).accept(new ConsumerRecord<>(RECEIVED, 0, 42L,
+                        received.getReferralId().toString(), projected), new IllegalStateException("failed"));
+
+        List<ConsumerRecord<String, ReferralReceived>> deadLetters = new TopicReader(broker.bootstrapServers(),
+                registry.baseUrl().toString()).readAll(TopicCatalogue.deadLetterTopicOf(RECEIVED));
+        assertThat(deadLetters).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.key()).isEqualTo(received.getReferralId().toString());
+            assertThat(deadLetter.value()).isEqualTo(received);
+        });
+    }
+
+    private static Map<String, Object> registryConfig() {
+        return Map.of(SchemaRegistrySettings.URL_CONFIG, registry.baseUrl().toString());
+    }
+
+    private static KafkaTemplate<String, Object> template(Class<?> valueSerializer) {
+        Map<String, Object> config = new HashMap<>(registryConfig());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+}
