@@ -2,7 +2,6 @@ package uk.mash.notify.referrer;
 
 import java.util.List;
 
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -10,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferrerNotified;
+import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.notify.referrer.ReferrerNotifier.Source;
 import uk.mash.notify.sla.SlaClockOrder;
 import uk.mash.platform.kafka.PlatformKafkaAutoConfiguration;
@@ -41,12 +41,10 @@ class NotificationListeners {
     }
 
     @KafkaListener(topics = "#{__listener.topics().triageOutcomes()}",
-            containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS,
-            properties = OutcomesToTell.CONSUMER_PROPERTY)
-    void onOutcomes(List<ConsumerRecord<String, GenericRecord>> records) {
-        poll.forEach(SlaClockOrder.byReferral(records, OutcomeToTell::referralIdOf), notifier::recordTogether,
-                record -> notifier.onOutcome(OutcomeToTell.of(record.value()), Source.of(record))
-                        .ifPresent(this::publish));
+            containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
+    void onOutcomes(List<ConsumerRecord<String, TriageOutcomeIssued>> records) {
+        poll.forEach(SlaClockOrder.byReferral(records, TriageOutcomeIssued::getReferralId), notifier::recordTogether,
+                record -> notifier.onOutcome(record.value(), Source.of(record)).ifPresent(this::publish));
     }
 
     @KafkaListener(topics = "#{__listener.topics().rejected()}",

@@ -3,6 +3,7 @@ package uk.mash.notify.referrer;
 import java.util.stream.Collectors;
 
 import uk.mash.events.ReferralRejected;
+import uk.mash.events.TriageOutcomeIssued;
 
 /**
  * What a referrer is told: what was decided, what happens next and whom to contact, by referral reference only,
@@ -13,12 +14,12 @@ final class NotificationMessages {
     private NotificationMessages() {
     }
 
-    static String forOutcome(OutcomeToTell outcome) {
-        String reference = "Your referral " + outcome.agencyReference() + " (MASH reference " + outcome.referralId()
-                + "): ";
-        String decision = switch (outcome.outcome()) {
+    static String forOutcome(TriageOutcomeIssued outcome) {
+        String reference = "Your referral " + outcome.getReferral().getAgencyReference() + " (MASH reference "
+                + outcome.getReferralId() + "): ";
+        String decision = switch (outcome.getOutcome()) {
             case SINGLE_AGENCY -> "the MASH has decided on a single agency referral to "
-                    + outcome.identifiedOrganisation() + " (Level 1). That organisation will contact the family.";
+                    + outcome.getIdentifiedOrganisation() + " (Level 1). That organisation will contact the family.";
             case EARLY_HELP -> "the MASH has referred the family to Early Help (Level 2, targeted services). The Early "
                     + "Help team will contact the family to offer support.";
             case SECTION_17_ASSESSMENT -> "Children's Social Care will carry out a Child and Family Assessment under "
@@ -31,7 +32,7 @@ final class NotificationMessages {
             case ALLOCATED_SOCIAL_WORKER -> "the child already has an allocated social worker, who has been sent your "
                     + "referral.";
         };
-        String version = outcome.outcomeVersion() > 1 ? " This replaces the earlier decision on this referral." : "";
+        String version = outcome.getOutcomeVersion() > 1 ? " This replaces the earlier decision on this referral." : "";
         return reference + decision + version;
     }
 

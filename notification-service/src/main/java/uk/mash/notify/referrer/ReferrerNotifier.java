@@ -15,7 +15,6 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -24,9 +23,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import uk.mash.events.NotificationChannel;
 import uk.mash.events.NotificationSubject;
+import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferrerNotified;
+import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.notify.NotifySettings;
 import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.sla.SlaClock;
@@ -88,37 +89,35 @@ public class ReferrerNotifier {
      * either statement fail, neither is kept and each record is recorded on its own, so that a record at fault is
      * dead-lettered alone.
      */
-    public void recordTogether(List<ConsumerRecord<String, GenericRecord>> poll) {
+    public void recordTogether(List<ConsumerRecord<String, TriageOutcomeIssued>> poll) {
         together.run("record outcomes' notifications and SLA clocks", poll.size(), () -> recordAll(poll));
     }
 
     @Transactional
-    public Optional<ReferrerNotified> onOutcome(OutcomeToTell outcome, Source source) {
+    public Optional<ReferrerNotified> onOutcome(TriageOutcomeIssued outcome, Source source) {
         if (recordedTogether.holds(source)) {
             RecordedTogether recorded = recordedTogether.value(source);
             if (recorded == null) {
                 return Optional.empty();
             }
-            return recorded.first() ? Optional.of(afterRecording(recorded.notified(), outcome.referralId(),
-                    outcome.receivedAt(), false)) : earlierSend(recorded.notified().getNotificationId(), source);
+            return recorded.first() ? Optional.of(afterRecording(recorded.notified(), outcome.getReferralId(),
+                    outcome.getReceivedAt(), false)) : earlierSend(recorded.notified().getNotificationId(), source);
         }
         Instant at = clock.instant();
-        slaClock.outcomeIssued(outcome.referralId(), outcome.receivedAt(), at);
+        slaClock.outcomeIssued(outcome.getReferralId(), outcome.getReceivedAt(), at);
         return notificationOf(outcome, at)
-                .flatMap(notified -> record(notified, outcome.referralId(), outcome.receivedAt(), source));
+                .flatMap(notified -> record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source));
     }
 
-    private void recordAll(List<ConsumerRecord<String, GenericRecord>> poll) {
+    private void recordAll(List<ConsumerRecord<String, TriageOutcomeIssued>> poll) {
         Instant at = clock.instant();
         Set<Source> sources = new HashSet<>();
-        List<OutcomeToTell> outcomes = new ArrayList<>();
         List<Notifying> notifying = new ArrayList<>();
-        for (ConsumerRecord<String, GenericRecord> record : poll) {
+        for (ConsumerRecord<String, TriageOutcomeIssued> record : poll) {
             Source source = Source.of(record);
-            OutcomeToTell outcome = OutcomeToTell.of(record.value());
             sources.add(source);
-            outcomes.add(outcome);
-            notificationOf(outcome, at).ifPresent(notified -> notifying.add(new Notifying(source, outcome, notified)));
+            notificationOf(record.value(), at)
+                    .ifPresent(notified -> notifying.add(new Notifying(source, record.value(), notified)));
         }
         Set<String> inserted = insertAll(notifying);
         Map<Source, RecordedTogether> recorded = new HashMap<>();
@@ -127,11 +126,12 @@ public class ReferrerNotifier {
             boolean first = inserted.remove(each.notified().getNotificationId());
             recorded.put(each.source(), new RecordedTogether(each.notified(), first));
             if (first && !deliveries.sendsMessages(each.notified().getAgencyCode())) {
-                toldByEventAlone.add(each.outcome().referralId());
+                toldByEventAlone.add(each.outcome().getReferralId());
             }
         }
-        slaClock.outcomesIssued(outcomes.stream().map(outcome -> new SlaClock.IssuedOutcome(outcome.referralId(),
-                outcome.receivedAt(), at, toldByEventAlone.contains(outcome.referralId()) ? at : null)).toList());
+        slaClock.outcomesIssued(poll.stream().map(ConsumerRecord::value).map(outcome -> new SlaClock.IssuedOutcome(
+                outcome.getReferralId(), outcome.getReceivedAt(), at,
+                toldByEventAlone.contains(outcome.getReferralId()) ? at : null)).toList());
         recordedTogether.hold(sources, recorded);
     }
 
@@ -141,7 +141,7 @@ public class ReferrerNotifier {
             return new HashSet<>();
         }
         return new HashSet<>(notifications.query(jdbc, notifying.stream().map(each -> notificationRow(each.notified(),
-                each.outcome().referralId(), each.outcome().receivedAt(), each.source())).toList(),
+                each.outcome().getReferralId(), each.outcome().getReceivedAt(), each.source())).toList(),
                 String.class));
     }
 
@@ -155,27 +155,29 @@ public class ReferrerNotifier {
     }
 
     /** The event notification of an outcome that stands: confirmed, or a section 47 enquiry (told at once). */
-    private Optional<ReferrerNotified> notificationOf(OutcomeToTell outcome, Instant at) {
-        if (!outcome.stands()) {
+    private Optional<ReferrerNotified> notificationOf(TriageOutcomeIssued outcome, Instant at) {
+        boolean stands = outcome.getStatus() == OutcomeStatus.CONFIRMED
+                || outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY;
+        if (!stands) {
             return Optional.empty();
         }
-        NotificationSubject subject = outcome.outcome() == OutcomeType.RETURNED_FOR_CONSENT
+        NotificationSubject subject = outcome.getOutcome() == OutcomeType.RETURNED_FOR_CONSENT
                 ? NotificationSubject.RETURNED_FOR_CONSENT
-                : outcome.outcomeVersion() > 1 ? NotificationSubject.SUPERSEDED_OUTCOME : NotificationSubject.OUTCOME;
-        String id = outcome.referralId() + ":v" + outcome.outcomeVersion() + ":" + NotificationChannel.EVENT;
+                : outcome.getOutcomeVersion() > 1 ? NotificationSubject.SUPERSEDED_OUTCOME : NotificationSubject.OUTCOME;
+        String id = outcome.getReferralId() + ":v" + outcome.getOutcomeVersion() + ":" + NotificationChannel.EVENT;
         return Optional.of(ReferrerNotified.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setNotificationId(id)
-                .setReferralId(outcome.referralId().toString())
-                .setAgencyCode(outcome.agencyCode())
-                .setAgencyReference(outcome.agencyReference())
+                .setReferralId(outcome.getReferralId().toString())
+                .setAgencyCode(outcome.getReferral().getReferrer().getAgencyCode())
+                .setAgencyReference(outcome.getReferral().getAgencyReference())
                 .setChannel(NotificationChannel.EVENT)
                 .setSubject(subject)
-                .setOutcome(outcome.outcome())
-                .setOutcomeVersion(outcome.outcomeVersion())
+                .setOutcome(outcome.getOutcome())
+                .setOutcomeVersion(outcome.getOutcomeVersion())
                 .setNotifiedAt(at)
                 .setMessage(NotificationMessages.forOutcome(outcome))
-                .setContact(settings.contactFor(outcome.localAuthority()))
+                .setContact(settings.contactFor(outcome.getReferral().getLocalAuthority()))
                 .build());
     }
 
@@ -254,7 +256,7 @@ public class ReferrerNotifier {
     }
 
     /** An outcome's record and the notification it is told by. */
-    private record Notifying(Source source, OutcomeToTell outcome, ReferrerNotified notified) {
+    private record Notifying(Source source, TriageOutcomeIssued outcome, ReferrerNotified notified) {
     }
 
     /** A notification recorded with its poll; {@code first} if by this record, not an earlier one. */

@@ -15,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,7 +87,7 @@ class OutcomesRecordedTogetherTest {
 
     @Test
     void aRedeliveredRecordSendsItsStoredNotificationAgain() {
-        ConsumerRecord<String, GenericRecord> record = record(anOutcome().from(EVENT_ONLY_AGENCY).build());
+        ConsumerRecord<String, TriageOutcomeIssued> record = record(anOutcome().from(EVENT_ONLY_AGENCY).build());
         ReferrerNotified first = handle(List.of(record)).get(0).orElseThrow();
 
         Optional<ReferrerNotified> again = handle(List.of(record)).get(0);
@@ -145,16 +144,14 @@ class OutcomesRecordedTogetherTest {
         }
     }
 
-    private static List<Optional<ReferrerNotified>> handle(List<ConsumerRecord<String, GenericRecord>> poll) {
+    private static List<Optional<ReferrerNotified>> handle(List<ConsumerRecord<String, TriageOutcomeIssued>> poll) {
         return transaction.execute(status -> {
             notifier.recordTogether(poll);
-            return poll.stream()
-                    .map(record -> notifier.onOutcome(OutcomeToTell.of(record.value()), Source.of(record))).toList();
+            return poll.stream().map(record -> notifier.onOutcome(record.value(), Source.of(record))).toList();
         });
     }
 
-    /** As the listener gets it; the generated record has every field the notifier's projection reads, and more. */
-    private static ConsumerRecord<String, GenericRecord> record(TriageOutcomeIssued outcome) {
+    private static ConsumerRecord<String, TriageOutcomeIssued> record(TriageOutcomeIssued outcome) {
         return new ConsumerRecord<>(TOPIC, 0, OFFSETS.incrementAndGet(), outcome.getChildKey(), outcome);
     }
 

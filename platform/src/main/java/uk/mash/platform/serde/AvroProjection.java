@@ -65,7 +65,7 @@ public class AvroProjection implements Deserializer<GenericRecord> {
     }
 
     /** The reader schema: {@code record} with only the fields named, in its own order. */
-    static Schema cutDown(Schema record, Collection<String> paths) {
+    private static Schema cutDown(Schema record, Collection<String> paths) {
         Map<String, List<String>> nestedByField = new LinkedHashMap<>();
         for (String path : paths) {
             int dot = path.indexOf('.');
