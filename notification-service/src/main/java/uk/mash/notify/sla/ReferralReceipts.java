@@ -10,8 +10,7 @@ import uk.mash.platform.serde.AvroProjection;
 
 /**
  * What the SLA clock reads of an accepted referral: its id and when it was received. The referral itself, the
- * child's details with it, is skipped unread: the clock needs none of it, and decoding it cost more than the rest of
- * starting the clock.
+ * child's details with it, is skipped unread: the clock needs none of it.
  */
 public class ReferralReceipts extends AvroProjection {
 
