@@ -1,26 +1,18 @@
 package uk.mash.platform.serde;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.FastReaderBuilder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
-import uk.mash.platform.registry.SchemaIncompatibilities;
 import uk.mash.platform.registry.SchemaRegistryClient;
-import uk.mash.platform.registry.SchemaRegistryException;
 
 /**
  * Reads Confluent wire-format messages into the generated class named like the writer's schema. The writer schema
@@ -33,7 +25,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         GeneratedAvroClasses.trust();
     }
 
-    private final ConcurrentMap<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    private final ReadersBySchemaId<T> readers = new ReadersBySchemaId<>("AvroDeserializer", this::newReader);
 
     private volatile SchemaRegistryClient client;
 
@@ -55,47 +47,12 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
     @Override
     public T deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        SchemaRegistryClient registry = client;
-        if (registry == null) {
-            throw new IllegalStateException(
-                    "AvroDeserializer has no schema registry: call configure(...) or pass a SchemaRegistryClient");
-        }
-        int id = WireFormat.schemaId(topic, data);
-        DatumReader<T> reader = reader(registry, id, topic);
-        try {
-            return reader.read(null, WireFormat.body(data));
-        }
-        catch (IOException | RuntimeException e) {
-            throw new SerializationException("Could not read a message with schema id " + id + " from topic " + topic
-                    + " in Avro: " + WireFormat.describeWithoutContents(e));
-        }
+        return data == null ? null : readers.read(client, topic, data);
     }
 
     @Override
     public void close() {
         // the registry client is shared between deserializers, so it outlives this one
-    }
-
-    private DatumReader<T> reader(SchemaRegistryClient registry, int id, String topic) {
-        DatumReader<T> cached = readers.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        Schema writer;
-        try {
-            writer = registry.getById(id);
-        }
-        catch (SchemaRegistryException e) {
-            throw new SerializationException(
-                    "Could not fetch writer schema id " + id + " for a message on topic " + topic + ": "
-                            + e.getMessage(), e);
-        }
-        DatumReader<T> reader = newReader(writer, id);
-        DatumReader<T> raced = readers.putIfAbsent(id, reader);
-        return raced == null ? reader : raced;
     }
 
     private DatumReader<T> newReader(Schema writer, int id) {
@@ -109,29 +66,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
                     + " is on the classpath to read writer schema id " + id);
         }
         SpecificData model = ReaderModel.of(type);
-        return fastReader(model, writer, model.getSchema(type), id, type.getName());
-    }
-
-    /**
-     * A reader of data written with {@code writer} into {@code reader}'s fields, refused up front if the two are not
-     * compatible because Avro's decode-time errors are less clear and may not name the field.
-     */
-    static <T> DatumReader<T> fastReader(GenericData model, Schema writer, Schema reader, int id, String readAs) {
-        SchemaCompatibility.SchemaPairCompatibility compatibility =
-                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
-        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-            throw new SerializationException("Writer schema id " + id + " cannot be read as " + readAs + ": "
-                    + SchemaIncompatibilities.describe(compatibility));
-        }
-        try {
-            // Avro's fast reader works out each field's reading once per schema pair instead of walking a resolving
-            // grammar for every record; Avro only picks it itself for its stock models, not one like ReaderModel
-            return new FastReaderBuilder(model).createDatumReader(writer, reader);
-        }
-        catch (IOException e) {
-            throw new SerializationException("Could not prepare a reader for writer schema id " + id + " as "
-                    + readAs + ": " + WireFormat.describeWithoutContents(e));
-        }
+        return ReadersBySchemaId.fastReader(model, writer, model.getSchema(type), id, type.getName());
     }
 
     /**

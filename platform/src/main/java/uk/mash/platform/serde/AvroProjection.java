@@ -1,26 +1,20 @@
 package uk.mash.platform.serde;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DatumReader;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import uk.mash.platform.registry.SchemaRegistryClient;
-import uk.mash.platform.registry.SchemaRegistryException;
 
 /**
  * Reads a few fields of Confluent wire-format messages and skips the rest unread, for a consumer that needs little of
@@ -34,7 +28,7 @@ public class AvroProjection implements Deserializer<GenericRecord> {
 
     private final Schema projection;
     private final GenericData model = new GenericData();
-    private final ConcurrentMap<Integer, DatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
+    private final ReadersBySchemaId<GenericRecord> readers;
     private volatile SchemaRegistryClient client;
 
     /**
@@ -54,6 +48,8 @@ public class AvroProjection implements Deserializer<GenericRecord> {
         SpecificData generated = SpecificData.getForClass(type);
         this.projection = cutDown(generated.getSchema(type), List.of(fields));
         generated.getConversions().forEach(model::addLogicalTypeConversion);
+        this.readers = new ReadersBySchemaId<>("AvroProjection", (writer, id) -> ReadersBySchemaId.fastReader(model,
+                writer, projection, id, "a projection of " + projection.getFullName()));
     }
 
     /** Reads the {@code schema.registry.*} settings, unless a client was given to the constructor. */
@@ -103,35 +99,8 @@ public class AvroProjection implements Deserializer<GenericRecord> {
 
     @Override
     public GenericRecord deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        SchemaRegistryClient registry = client;
-        if (registry == null) {
-            throw new IllegalStateException(
-                    "AvroProjection has no schema registry: call configure(...) or pass a SchemaRegistryClient");
-        }
-        int id = WireFormat.schemaId(topic, data);
-        DatumReader<GenericRecord> reader = readers.computeIfAbsent(id,
-                writerId -> reader(registry, writerId, topic));
-        try {
-            return new ProjectedRecord((GenericData.Record) reader.read(null, WireFormat.body(data)), data);
-        }
-        catch (IOException | RuntimeException e) {
-            throw new SerializationException("Could not read a message with schema id " + id + " from topic " + topic
-                    + " in Avro: " + WireFormat.describeWithoutContents(e));
-        }
-    }
-
-    private DatumReader<GenericRecord> reader(SchemaRegistryClient registry, int id, String topic) {
-        try {
-            return AvroDeserializer.fastReader(model, registry.getById(id), projection, id,
-                    "a projection of " + projection.getFullName());
-        }
-        catch (SchemaRegistryException e) {
-            throw new SerializationException("Could not fetch writer schema id " + id + " for a message on topic "
-                    + topic + ": " + e.getMessage(), e);
-        }
+        return data == null ? null
+                : new ProjectedRecord((GenericData.Record) readers.read(client, topic, data), data);
     }
 
     @Override
