@@ -26,6 +26,7 @@ import uk.mash.intake.telephone.TelephoneFollowUps;
 import uk.mash.intake.validation.ReferralValidator;
 import uk.mash.intake.validation.Violation;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.ids.TimeOrderedIds;
 import uk.mash.platform.jdbc.TogetherOrOneByOne;
 import uk.mash.platform.jdbc.TransactionReads;
 import uk.mash.platform.topics.TopicCatalogue;
@@ -143,8 +144,8 @@ public class ReferralIntake {
 
     private ReferralReceived received(ReferralSubmitted submission) {
         return ReferralReceived.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setReferralId(UUID.randomUUID())
+                .setEventId(TimeOrderedIds.next())
+                .setReferralId(TimeOrderedIds.next())
                 .setReceivedAt(clock.instant())
                 .setChildKey(childKeys.keyOf(submission.getChild()))
                 .setReferral(submission)

@@ -20,6 +20,7 @@ import uk.mash.events.CaseRegistryChanged;
 import uk.mash.events.CaseStatus;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.ids.TimeOrderedIds;
 import uk.mash.platform.jdbc.AnyOfIds;
 import uk.mash.platform.jdbc.TransactionReads;
 import uk.mash.platform.serde.StoredEvents;
@@ -130,7 +131,7 @@ public class CaseRegistry {
         Instant now = clock.instant();
         CaseRegistryChanged opened = CaseRegistryChanged.newBuilder()
                 .setEventId(UUID.randomUUID())
-                .setCaseId(UUID.randomUUID())
+                .setCaseId(TimeOrderedIds.next())
                 .setStatus(CaseStatus.OPEN)
                 .setOccurredAt(now)
                 .setOpenedAt(now)

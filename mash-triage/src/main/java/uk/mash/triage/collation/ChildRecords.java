@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import uk.mash.events.CaseRegistryChanged;
+import uk.mash.platform.ids.TimeOrderedIds;
 import uk.mash.platform.jdbc.AnyOfIds;
 import uk.mash.platform.jdbc.InsertsAtCommit;
 import uk.mash.platform.jdbc.TransactionHeld;
@@ -121,7 +122,7 @@ class ChildRecords {
     }
 
     private UUID create(KnownChildren known, ChildIdentifiers.Keys keys) {
-        UUID childId = UUID.randomUUID();
+        UUID childId = TimeOrderedIds.next();
         children.add(childId, keys.nhs(), keys.demographics());
         known.created(childId, keys.nhs(), keys.demographics());
         return childId;

@@ -23,6 +23,7 @@ import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.ids.TimeOrderedIds;
 import uk.mash.platform.indicators.IndicatorCatalogue;
 import uk.mash.platform.jdbc.TogetherOrOneByOne;
 import uk.mash.triage.TriageSettings;
@@ -137,7 +138,7 @@ class ReferralTriage {
         };
         return TriageTaskCreated.newBuilder()
                 .setEventId(UUID.randomUUID())
-                .setTaskId(UUID.randomUUID())
+                .setTaskId(TimeOrderedIds.next())
                 .setReferralId(outcome.getReferralId())
                 .setCreatedAt(now)
                 .setKind(kind)

@@ -49,6 +49,8 @@ class SubmissionFromTopicTest {
                 accepted -> assertThat(accepted.repeat()).isFalse());
         assertThat(published).singleElement().satisfies(received -> {
             assertThat(received.getReferral().getAgencyReference()).isEqualTo("TOPIC-1");
+            assertThat(received.getReferralId().version()).as("time-ordered, as every index keyed by it expects")
+                    .isEqualTo(7);
             assertThat(jdbc.queryForObject("select count(*) from outbox where event_id = ?", Long.class,
                     received.getEventId())).isZero();
         });
