@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -27,12 +26,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import uk.mash.events.ReferralReceived;
 import uk.mash.platform.embedded.kafka.KraftBroker;
 import uk.mash.platform.embedded.kafka.TopicReader;
-import uk.mash.platform.embedded.registry.SchemaRegistryServer;
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistrySettings;
 import uk.mash.platform.serde.AvroProjection;
 import uk.mash.platform.serde.AvroSerializer;
 import uk.mash.platform.serde.ReferralTestData;
+import uk.mash.platform.testing.RegistryOverPostgres;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
@@ -46,14 +45,12 @@ class DeadLetterPublisherTest {
     @TempDir
     static Path logDir;
 
-    private static EmbeddedPostgres postgres;
-    private static SchemaRegistryServer registry;
+    private static RegistryOverPostgres registry;
     private static KraftBroker broker;
 
     @BeforeAll
     static void start() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry = new SchemaRegistryServer(postgres.getPostgresDatabase(), "localhost", 0).start();
+        registry = RegistryOverPostgres.start();
         broker = KraftBroker.start(logDir, 0, Map.of());
     }
 
@@ -61,7 +58,6 @@ class DeadLetterPublisherTest {
     static void stop() throws IOException {
         broker.close();
         registry.close();
-        postgres.close();
     }
 
     @Test

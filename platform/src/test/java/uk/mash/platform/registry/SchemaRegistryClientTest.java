@@ -27,8 +27,7 @@ import org.junit.jupiter.api.TestInfo;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import uk.mash.platform.embedded.registry.SchemaRegistryServer;
+import uk.mash.platform.testing.RegistryOverPostgres;
 
 /**
  * The client against the embedded registry server over real HTTP, and against tiny JDK servers where a behaviour of
@@ -48,22 +47,17 @@ class SchemaRegistryClientTest {
              "fields": [{"name": "text", "type": "string"},
                         {"name": "author", "type": "string"}]}""");
 
-    private static EmbeddedPostgres postgres;
-    private static SchemaRegistryServer registry;
+    private static RegistryOverPostgres registry;
 
     @BeforeAll
     static void startRegistry() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry = new SchemaRegistryServer(postgres.getPostgresDatabase(), "localhost", 0).start();
+        registry = RegistryOverPostgres.start();
     }
 
     @AfterAll
     static void stopRegistry() throws IOException {
         if (registry != null) {
             registry.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

@@ -16,13 +16,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import uk.mash.events.Address;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
-import uk.mash.platform.embedded.registry.SchemaRegistryServer;
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistrySettings;
+import uk.mash.platform.testing.RegistryOverPostgres;
 
 /**
  * The serializer and deserializer as Kafka creates them (by class name, configured from client properties), talking
@@ -30,14 +29,12 @@ import uk.mash.platform.registry.SchemaRegistrySettings;
  */
 class AvroSerdeEndToEndTest {
 
-    private static EmbeddedPostgres postgres;
-    private static SchemaRegistryServer registry;
+    private static RegistryOverPostgres registry;
     private static Map<String, Object> kafkaConfigs;
 
     @BeforeAll
     static void startRegistry() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry = new SchemaRegistryServer(postgres.getPostgresDatabase(), "localhost", 0).start();
+        registry = RegistryOverPostgres.start();
         kafkaConfigs = Map.of(SchemaRegistrySettings.URL_CONFIG, registry.baseUrl().toString());
     }
 
@@ -45,9 +42,6 @@ class AvroSerdeEndToEndTest {
     static void stopRegistry() throws IOException {
         if (registry != null) {
             registry.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

@@ -22,16 +22,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import uk.mash.events.Address;
 import uk.mash.events.Child;
 import uk.mash.events.Person;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.Referrer;
 import uk.mash.events.ReferrerKind;
-import uk.mash.platform.embedded.registry.SchemaRegistryServer;
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistrySettings;
+import uk.mash.platform.testing.RegistryOverPostgres;
 
 /**
  * The bytes on the wire are Confluent's format (magic byte 0, big-endian schema id, Avro binary) and nothing else,
@@ -39,14 +38,12 @@ import uk.mash.platform.registry.SchemaRegistrySettings;
  */
 class AvroWireFormatTest {
 
-    private static EmbeddedPostgres postgres;
-    private static SchemaRegistryServer registry;
+    private static RegistryOverPostgres registry;
     private static SchemaRegistryClient client;
 
     @BeforeAll
     static void startRegistry() throws IOException {
-        postgres = EmbeddedPostgres.builder().start();
-        registry = new SchemaRegistryServer(postgres.getPostgresDatabase(), "localhost", 0).start();
+        registry = RegistryOverPostgres.start();
         client = new SchemaRegistryClient(SchemaRegistrySettings.of(registry.baseUrl()));
     }
 
@@ -54,9 +51,6 @@ class AvroWireFormatTest {
     static void stopRegistry() throws IOException {
         if (registry != null) {
             registry.close();
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 
