@@ -41,8 +41,9 @@ public final class KraftBroker implements AutoCloseable {
      * @param overrides broker settings that replace the defaults
      */
     public static KraftBroker start(Path logDir, int port, Map<String, String> overrides) {
-        int clientPort = port == 0 ? freePort() : port;
-        int controllerPort = freePort();
+        ListenerPorts ports = ListenerPorts.choose(port);
+        int clientPort = ports.client();
+        int controllerPort = ports.controller();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
@@ -107,13 +108,27 @@ public final class KraftBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The ports of the client and controller listeners, never one port for both. */
+    record ListenerPorts(int client, int controller) {
+
+        /**
+         * Free ports are found by binding two sockets at once: one bound and closed after the other could be given
+         * the port just released, which the broker then refuses for its two listeners.
+         *
+         * @param requestedClient the client port, or 0 for any free port
+         */
+        static ListenerPorts choose(int requestedClient) {
+            try (ServerSocket first = new ServerSocket(0); ServerSocket second = new ServerSocket(0)) {
+                if (requestedClient == 0) {
+                    return new ListenerPorts(first.getLocalPort(), second.getLocalPort());
+                }
+                int controller = second.getLocalPort() == requestedClient ? first.getLocalPort()
+                        : second.getLocalPort();
+                return new ListenerPorts(requestedClient, controller);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }
