@@ -19,6 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.notify.delivery.WebhookSignature;
+import uk.mash.platform.embedded.http.PromptHttpServers;
 
 /**
  * What the agencies of the local stack receive from the notifier: a webhook endpoint standing in for an agency system,
@@ -55,7 +56,7 @@ public final class AgencyInbox implements AutoCloseable {
 
     private AgencyInbox(int httpPort, int smtpPort) {
         try {
-            http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
+            http = PromptHttpServers.create(new InetSocketAddress("127.0.0.1", httpPort));
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on port " + httpPort, e);

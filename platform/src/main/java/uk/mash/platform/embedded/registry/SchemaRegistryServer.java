@@ -35,6 +35,7 @@ import org.apache.avro.SchemaCompatibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import uk.mash.platform.embedded.http.PromptHttpServers;
 import uk.mash.platform.embedded.registry.RegistryStore.Registration;
 import uk.mash.platform.embedded.registry.RegistryStore.StoredVersion;
 import uk.mash.platform.registry.SchemaIncompatibilities;
@@ -90,7 +91,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         ExecutorService pool = Executors.newFixedThreadPool(THREADS, new NamedDaemonThreads());
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(host, requestedPort), 0);
+            HttpServer http = PromptHttpServers.create(new InetSocketAddress(host, requestedPort));
             http.setExecutor(pool);
             http.createContext("/", this::handle);
             http.start();
