@@ -31,7 +31,7 @@ class PromptHttpServersTest {
     }
 
     @Test
-    void serversAnswerWithoutWaitingForNagle() throws IOException {
+    void turnsNagleOffForTheServersItCreates() throws IOException {
         HttpServer server = PromptHttpServers.create(new InetSocketAddress("127.0.0.1", 0));
         try {
             assertThat(server.getAddress().getPort()).isPositive();
