@@ -10,6 +10,8 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import uk.mash.harness.report.ProcStat;
+
 /**
  * Warm-up rounds until the JIT is quiet. Four services, a broker and a registry in one JVM are a lot of code: after a
  * fixed 10,000 referrals the C2 compiler still took about a fifth of the machine during the saturation run (a
@@ -20,11 +22,6 @@ public final class JitWarmUp {
 
     private static final Logger log = LoggerFactory.getLogger(JitWarmUp.class);
 
-    /** USER_HZ: Linux reports thread CPU time in hundredths of a second on every platform it runs on here. */
-    private static final int CLOCK_TICKS_PER_SECOND = 100;
-    /** utime and stime in /proc/[pid]/task/[tid]/stat, counted from the field after the thread's name. */
-    private static final int UTIME = 11;
-    private static final int STIME = 12;
 
     private final int maxRounds;
     private final double quietShare;
@@ -45,7 +42,7 @@ public final class JitWarmUp {
             long started = System.nanoTime();
             round.accept(rounds);
             double wallSeconds = (System.nanoTime() - started) / 1e9;
-            share = (compilerTicks() - compiledBefore) / (double) CLOCK_TICKS_PER_SECOND / (wallSeconds * processors);
+            share = (compilerTicks() - compiledBefore) / (double) ProcStat.CLOCK_TICKS_PER_SECOND / (wallSeconds * processors);
             log.info("Warm-up round {}: the JIT compiled for {}% of the machine's CPU time", rounds,
                     String.format("%.1f", share * 100));
         }
@@ -67,13 +64,9 @@ public final class JitWarmUp {
 
     private static long compilerTicksOf(Path task) {
         try {
-            String stat = Files.readString(task.resolve("stat"));
-            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-            if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
-                return 0;
-            }
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]);
+            ProcStat thread = ProcStat.read(task.resolve("stat"));
+            boolean compiler = thread.name().startsWith("C1 Compiler") || thread.name().startsWith("C2 Compiler");
+            return compiler ? thread.userTicks() + thread.systemTicks() : 0;
         }
         catch (IOException | RuntimeException e) {
             return 0; // the thread ended while being read

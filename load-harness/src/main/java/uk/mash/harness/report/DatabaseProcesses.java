@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 final class DatabaseProcesses {
 
     private static final long REFRESH_NANOS = Duration.ofSeconds(2).toNanos();
-    private static final long NANOS_PER_CLOCK_TICK = 10_000_000;
 
     private final Path postmasterPid;
     private List<ProcessHandle> processes = List.of();
@@ -67,16 +66,11 @@ final class DatabaseProcesses {
         }
     }
 
-    /**
-     * The CPU of a process's children that have ended and been waited for: {@code cutime} and {@code cstime}, the 16th
-     * and 17th fields of {@code /proc/[pid]/stat}, in clock ticks of 1/100 s (Linux fixes the ticks /proc counts in at
-     * 100 a second, whatever the kernel's own rate).
-     */
+    /** The CPU of a process's children that have ended and been waited for. */
     private static long reapedChildrenCpuNanos(ProcessHandle process) {
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * NANOS_PER_CLOCK_TICK;
+            return ProcStat.nanosOf(ProcStat.read(Path.of("/proc", String.valueOf(process.pid()), "stat"))
+                    .reapedChildrenTicks());
         }
         catch (IOException | RuntimeException e) {
             return 0; // not Linux, or the server stopped while being read
