@@ -59,10 +59,14 @@ public class CaseRegistry {
         openedBy.hold(referrals, cases);
     }
 
-    /** The team of the child's open case in this authority, for later referrals about the same child. */
-    public Optional<String> allocatedTeamOf(String localAuthority, String childKey) {
-        return jdbc.query("select allocated_team from csc_case where local_authority = ? and child_key = ? "
-                + "and status = 'OPEN'", (rs, n) -> rs.getString(1), localAuthority, childKey).stream().findFirst();
+    /**
+     * The team of the child's open case in this authority, for later referrals about the same child: the case triage
+     * named when there is one and it is still open, else the case open under the key the child was referred under.
+     */
+    public Optional<String> allocatedTeamOf(String localAuthority, UUID caseId, String childKey) {
+        Optional<String> named = caseId == null ? Optional.empty()
+                : openTeamWhere("case_id = ? and local_authority = ?", caseId, localAuthority);
+        return named.or(() -> openTeamWhere("local_authority = ? and child_key = ?", localAuthority, childKey));
     }
 
     /**
@@ -166,6 +170,11 @@ public class CaseRegistry {
                 Timestamp.from(now), StoredEvents.encode(changed), current.getCaseId());
         audit.record(action, referralId, why);
         return changed;
+    }
+
+    private Optional<String> openTeamWhere(String condition, Object... arguments) {
+        return jdbc.query("select allocated_team from csc_case where " + condition + " and status = 'OPEN'",
+                (rs, n) -> rs.getString(1), arguments).stream().findFirst();
     }
 
     private Optional<CaseRegistryChanged> openCase(String condition, Object... arguments) {

@@ -96,7 +96,8 @@ class RoutingTable {
             team = team.replace(IDENTIFIED_ORGANISATION, organisation);
         }
         if (team.contains(ALLOCATED_TEAM)) {
-            Optional<String> allocated = allocatedTeams.teamOf(authority, outcome.getChildKey());
+            Optional<String> allocated = allocatedTeams.teamOf(authority, outcome.getAllocatedCaseId(),
+                    outcome.getChildKey());
             if (allocated.isEmpty()) {
                 return unroutable(UnroutableReason.NO_OPEN_CASE,
                         "no case open to Children's Social Care in " + authority + " for the child");

@@ -1,6 +1,7 @@
 package uk.mash.router.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mash.events.OutcomeType.ALLOCATED_SOCIAL_WORKER;
 import static uk.mash.events.OutcomeType.EARLY_HELP;
 import static uk.mash.events.OutcomeType.RETURNED_FOR_CONSENT;
 import static uk.mash.events.OutcomeType.SECTION_17_ASSESSMENT;
@@ -199,6 +200,30 @@ class CaseRouterTest {
 
         assertThat(route(anOutcome(SECTION_47_ENQUIRY).aboutChild("child-twice").build()))
                 .extracting(Outgoing::topic).containsExactly("csc.child-protection.v1");
+    }
+
+    @Test
+    void allocatedWorkerOutcomeReachesTheCaseTriageNamedWhateverKeyTheChildWasReferredUnder() {
+        List<Outgoing> opened = route(anOutcome(SECTION_47_ENQUIRY).aboutChild("child-by-nhs-number").build());
+        CaseRegistryChanged openCase = (CaseRegistryChanged) opened.get(1).value();
+        TriageOutcomeIssued later = anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild("child-by-demographics").build();
+        later.setAllocatedCaseId(openCase.getCaseId());
+
+        List<Outgoing> sent = route(later);
+
+        assertThat(sent).extracting(Outgoing::topic).containsExactly("csc.allocated-worker.v1");
+        assertThat(((CaseRouted) sent.get(0).value()).getTeam()).isEqualTo(openCase.getAllocatedTeam());
+    }
+
+    @Test
+    void caseNamedInAnotherAuthorityDoesNotTakeAReferralToIt() {
+        List<Outgoing> opened = route(anOutcome(SECTION_47_ENQUIRY).aboutChild("child-over-the-border").build());
+        TriageOutcomeIssued elsewhere = anOutcome(ALLOCATED_SOCIAL_WORKER).in("cambridgeshire")
+                .aboutChild("child-over-the-border").build();
+        elsewhere.setAllocatedCaseId(((CaseRegistryChanged) opened.get(1).value()).getCaseId());
+
+        assertThat(route(elsewhere)).singleElement().satisfies(deadLetter -> assertThat(deadLetter.unrouted().reason())
+                .isEqualTo(UnroutableReason.NO_OPEN_CASE));
     }
 
     @Test

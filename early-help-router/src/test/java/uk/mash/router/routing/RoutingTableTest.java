@@ -10,6 +10,7 @@ import static uk.mash.events.OutcomeType.SINGLE_AGENCY;
 import static uk.mash.platform.testing.Outcomes.anOutcome;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ import uk.mash.router.RouterSettings;
 /** The routing tables as shipped in application.yml, and the start-up check that refuses a broken one. */
 class RoutingTableTest {
 
-    private static final AllocatedTeams NO_OPEN_CASES = (authority, childKey) -> Optional.empty();
+    private static final AllocatedTeams NO_OPEN_CASES = (authority, caseId, childKey) -> Optional.empty();
 
     @EnableConfigurationProperties({ RouterSettings.class, TopicCatalogue.class })
     @Import(RoutingTable.class)
@@ -90,13 +91,26 @@ class RoutingTableTest {
 
     @Test
     void laterReferralAboutAChildWithAnOpenCaseGoesToTheAllocatedTeam() {
-        AllocatedTeams openCase = (authority, childKey) -> authority.equals("peterborough")
+        AllocatedTeams openCase = (authority, caseId, childKey) -> authority.equals("peterborough")
                 && childKey.equals("child-key-7") ? Optional.of("csc-child-protection-peterborough") : Optional.empty();
 
         shipped.run(context -> assertThat(context.getBean(RoutingTable.class)
                 .decide(anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild("child-key-7").build(), openCase))
                 .isEqualTo(new RoutingDecision.Routed(new Route(Queue.CSC_ALLOCATED_WORKER, "csc.allocated-worker.v1",
                         "csc-child-protection-peterborough", null))));
+    }
+
+    @Test
+    void allocatedWorkerOutcomeAsksForTheCaseTriageNamedNotOnlyTheKeyTheChildWasReferredUnder() {
+        UUID caseId = UUID.randomUUID();
+        AllocatedTeams namedCase = (authority, asked, childKey) -> caseId.equals(asked)
+                ? Optional.of("csc-assessments-peterborough") : Optional.empty();
+        TriageOutcomeIssued outcome = anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild("key-never-referred").build();
+        outcome.setAllocatedCaseId(caseId);
+
+        shipped.run(context -> assertThat(context.getBean(RoutingTable.class).decide(outcome, namedCase))
+                .isEqualTo(new RoutingDecision.Routed(new Route(Queue.CSC_ALLOCATED_WORKER, "csc.allocated-worker.v1",
+                        "csc-assessments-peterborough", null))));
     }
 
     @Test
