@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -64,39 +65,49 @@ public class CaseRegistry {
      * named when there is one and it is still open, else the case open under the key the child was referred under.
      */
     public Optional<String> allocatedTeamOf(String localAuthority, UUID caseId, String childKey) {
-        Optional<String> named = caseId == null ? Optional.empty()
-                : openTeamWhere("case_id = ? and local_authority = ?", caseId, localAuthority);
-        return named.or(() -> openTeamWhere("local_authority = ? and child_key = ?", localAuthority, childKey));
+        return allocatedCase(localAuthority, caseId, childKey).map(OpenCase::team);
     }
 
     /**
-     * Brings the registry in line with where a referral now is.
+     * Records that a referral sent to the team of the child's allocated social worker relies on the child's open
+     * case, so that the case is not closed under it when the referral that opened it leaves Children's Social Care.
+     */
+    public void relyOnAllocatedCase(TriageOutcomeIssued outcome) {
+        allocatedCase(outcome.getReferral().getLocalAuthority(), outcome.getAllocatedCaseId(), outcome.getChildKey())
+                .ifPresent(open -> reliesOn(open.caseId(), outcome.getReferralId()));
+    }
+
+    /**
+     * Brings the registry in line with where a referral now is. A case the referral opened and no longer needs is
+     * handed to another referral about the child that is with Children's Social Care and relies on it, if there is
+     * one, rather than closed under that referral.
      *
      * @param outcome the outcome that moved the referral
      * @param cscTeam the Children's Social Care team the referral is now with, or empty when it is not with one
+     * @param cscTeamOf the Children's Social Care team another referral is with now, if it is with one
      */
-    public List<CaseRegistryChanged> afterRouting(TriageOutcomeIssued outcome, Optional<String> cscTeam) {
+    public List<CaseRegistryChanged> afterRouting(TriageOutcomeIssued outcome, Optional<String> cscTeam,
+            Function<UUID, Optional<String>> cscTeamOf) {
         UUID referralId = outcome.getReferralId();
         Optional<CaseRegistryChanged> openedByReferral = openedBy.holds(referralId)
                 ? Optional.ofNullable(openedBy.value(referralId))
                 : openCase("opened_by_referral_id = ?", referralId);
+        String decision = "decision changed: outcome v" + outcome.getOutcomeVersion() + " " + outcome.getOutcome();
         if (cscTeam.isEmpty()) {
-            return openedByReferral.map(open -> List.of(update(open, CaseStatus.CLOSED, open.getAllocatedTeam(),
-                    open.getAllocatedSocialWorker(), referralId, "CASE_CLOSED",
-                    "decision changed: outcome v" + outcome.getOutcomeVersion() + " " + outcome.getOutcome())))
+            return openedByReferral.map(open -> List.of(handOverOrClose(open, referralId, decision, cscTeamOf)))
                     .orElse(List.of());
         }
         String team = cscTeam.get();
         if (openedByReferral.isPresent()) {
             CaseRegistryChanged open = openedByReferral.get();
             return open.getAllocatedTeam().equals(team) ? List.of()
-                    : List.of(update(open, CaseStatus.OPEN, team, null, referralId, "CASE_TEAM_CHANGED",
-                            "decision changed: outcome v" + outcome.getOutcomeVersion() + " " + outcome.getOutcome()));
+                    : List.of(update(open, CaseStatus.OPEN, team, null, referralId, "CASE_TEAM_CHANGED", decision));
         }
         String authority = outcome.getReferral().getLocalAuthority();
         Optional<CaseRegistryChanged> alreadyOpen = openCase("local_authority = ? and child_key = ?", authority,
                 outcome.getChildKey());
         if (alreadyOpen.isPresent()) {
+            reliesOn(alreadyOpen.get().getCaseId(), referralId);
             audit.record("CASE_ALREADY_OPEN", referralId, "child's case " + alreadyOpen.get().getCaseId()
                     + " is already open, allocated to " + alreadyOpen.get().getAllocatedTeam());
             return List.of();
@@ -166,20 +177,57 @@ public class CaseRegistry {
                 .setAllocatedSocialWorker(socialWorker)
                 .build();
         jdbc.update("update csc_case set status = ?, allocated_team = ?, allocated_social_worker = ?, "
-                + "updated_at = ?, event = ? where case_id = ?", status.name(), team, socialWorker,
-                Timestamp.from(now), StoredEvents.encode(changed), current.getCaseId());
+                + "opened_by_referral_id = ?, updated_at = ?, event = ? where case_id = ?", status.name(), team,
+                socialWorker, changed.getOpenedByReferralId(), Timestamp.from(now), StoredEvents.encode(changed),
+                current.getCaseId());
         audit.record(action, referralId, why);
         return changed;
     }
 
-    private Optional<String> openTeamWhere(String condition, Object... arguments) {
-        return jdbc.query("select allocated_team from csc_case where " + condition + " and status = 'OPEN'",
-                (rs, n) -> rs.getString(1), arguments).stream().findFirst();
+    private CaseRegistryChanged handOverOrClose(CaseRegistryChanged open, UUID referralId, String decision,
+            Function<UUID, Optional<String>> cscTeamOf) {
+        for (UUID other : jdbc.queryForList("select referral_id from csc_case_referral where case_id = ? "
+                + "and referral_id <> ? order by referral_id desc", UUID.class, open.getCaseId(), referralId)) {
+            Optional<String> team = cscTeamOf.apply(other);
+            if (team.isPresent()) {
+                return handOver(open, other, team.get(), referralId, decision);
+            }
+        }
+        return update(open, CaseStatus.CLOSED, open.getAllocatedTeam(), open.getAllocatedSocialWorker(), referralId,
+                "CASE_CLOSED", decision);
+    }
+
+    private CaseRegistryChanged handOver(CaseRegistryChanged open, UUID to, String team, UUID from, String decision) {
+        openedBy.forget(from);
+        String socialWorker = team.equals(open.getAllocatedTeam()) ? open.getAllocatedSocialWorker() : null;
+        return update(CaseRegistryChanged.newBuilder(open).setOpenedByReferralId(to).build(), CaseStatus.OPEN, team,
+                socialWorker, from, "CASE_HANDED_OVER",
+                decision + "; case " + open.getCaseId() + " kept open for referral " + to + ", with " + team);
+    }
+
+    private void reliesOn(UUID caseId, UUID referralId) {
+        jdbc.update("insert into csc_case_referral (case_id, referral_id) values (?, ?) on conflict do nothing", caseId,
+                referralId);
+    }
+
+    private Optional<OpenCase> allocatedCase(String localAuthority, UUID caseId, String childKey) {
+        Optional<OpenCase> named = caseId == null ? Optional.empty()
+                : openCaseWhere("case_id = ? and local_authority = ?", caseId, localAuthority);
+        return named.or(() -> openCaseWhere("local_authority = ? and child_key = ?", localAuthority, childKey));
+    }
+
+    private Optional<OpenCase> openCaseWhere(String condition, Object... arguments) {
+        return jdbc.query("select case_id, allocated_team from csc_case where " + condition + " and status = 'OPEN'",
+                (rs, n) -> new OpenCase(rs.getObject(1, UUID.class), rs.getString(2)), arguments).stream()
+                .findFirst();
     }
 
     private Optional<CaseRegistryChanged> openCase(String condition, Object... arguments) {
         return jdbc.query("select event from csc_case where status = 'OPEN' and " + condition + " for update",
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), CaseRegistryChanged.class), arguments).stream()
                 .findFirst();
+    }
+
+    private record OpenCase(UUID caseId, String team) {
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -118,6 +119,9 @@ class CaseRouter {
         sent.add(Outgoing.of(route.topic(), routed.getReferralId().toString(), routed));
         sent.addAll(registryChanges(routing.outcome(),
                 route.queue().opensCase() ? Optional.of(route.team()) : Optional.empty()));
+        if (route.queue() == Queue.CSC_ALLOCATED_WORKER) {
+            registry.relyOnAllocatedCase(routing.outcome());
+        }
         meters.counter("router.cases.routed", "queue", route.topic()).increment();
         List<Outgoing> recorded = routing.finish(inForce.isPresent() ? RoutingOutcome.REROUTED : RoutingOutcome.ROUTED,
                 route, inForce.map(old -> "withdrawn from " + old.team() + ", routed to " + route.team())
@@ -153,9 +157,15 @@ class CaseRouter {
     }
 
     private List<Outgoing> registryChanges(TriageOutcomeIssued outcome, Optional<String> cscTeam) {
-        return registry.afterRouting(outcome, cscTeam).stream()
+        return registry.afterRouting(outcome, cscTeam, this::cscTeamOf).stream()
                 .map(change -> Outgoing.of(topics.caseRegistry(), change.getCaseId().toString(), change))
                 .toList();
+    }
+
+    private Optional<String> cscTeamOf(UUID referralId) {
+        return records.inForce(referralId).filter(route -> Arrays.stream(Queue.values())
+                .filter(Queue::childrensSocialCare).anyMatch(queue -> queue.topicIn(topics).equals(route.topic())))
+                .map(RouteInForce::team);
     }
 
     private static Outgoing withdrawal(RouteInForce old, Instant now) {

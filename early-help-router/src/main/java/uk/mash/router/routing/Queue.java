@@ -32,4 +32,9 @@ public enum Queue {
     boolean opensCase() {
         return opensCase;
     }
+
+    /** Whether a referral on this queue is with Children's Social Care. */
+    boolean childrensSocialCare() {
+        return opensCase || this == CSC_ALLOCATED_WORKER;
+    }
 }

@@ -62,7 +62,8 @@ class CaseRegistryWithManyOpenCasesTest {
                 .mapToObj(n -> anOutcome(OutcomeType.EARLY_HELP).build()).toList();
 
         long read = database.transaction().execute(status -> {
-            outcomes.forEach(outcome -> assertThat(registry.afterRouting(outcome, Optional.empty())).isEmpty());
+            outcomes.forEach(outcome -> assertThat(
+                    registry.afterRouting(outcome, Optional.empty(), anyReferral -> Optional.empty())).isEmpty());
             return database.indexEntriesReadInThisTransaction("csc_case");
         });
 

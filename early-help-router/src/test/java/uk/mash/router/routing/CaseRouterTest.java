@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -57,6 +58,7 @@ class CaseRouterTest {
 
     private final AtomicLong offsets = new AtomicLong();
     private MeterRegistry meters;
+    private CaseRegistry registry;
     private CaseRouter router;
 
     @BeforeAll
@@ -80,9 +82,9 @@ class CaseRouterTest {
         Clock clock = Clock.systemUTC();
         AuditTrail audit = new AuditTrail(jdbc, clock);
         meters = new SimpleMeterRegistry();
-        router = new CaseRouter(new RoutingTable(settings, topics), new RoutingRecords(jdbc),
-                new CaseRegistry(jdbc, audit, clock), new UnroutableOutcomes(meters), audit, settings, topics, clock,
-                meters);
+        registry = new CaseRegistry(jdbc, audit, clock);
+        router = new CaseRouter(new RoutingTable(settings, topics), new RoutingRecords(jdbc), registry,
+                new UnroutableOutcomes(meters), audit, settings, topics, clock, meters);
     }
 
     @Test
@@ -224,6 +226,47 @@ class CaseRouterTest {
 
         assertThat(route(elsewhere)).singleElement().satisfies(deadLetter -> assertThat(deadLetter.unrouted().reason())
                 .isEqualTo(UnroutableReason.NO_OPEN_CASE));
+    }
+
+    @Test
+    void caseIsHandedToAnotherReferralStillWithChildrensSocialCareWhenTheOneThatOpenedItLeaves() {
+        Outcomes opener = anOutcome(SECTION_17_ASSESSMENT).livingAt("PE2 5AB").aboutChild("child-two-referrals");
+        UUID caseId = ((CaseRegistryChanged) route(opener.build()).get(1).value()).getCaseId();
+        Outcomes later = anOutcome(SECTION_47_ENQUIRY).aboutChild("child-two-referrals");
+        route(later.build());
+
+        List<Outgoing> sent = route(opener.then(EARLY_HELP).build());
+
+        assertThat(sent).extracting(Outgoing::topic)
+                .containsExactly("csc.assessments.v1", "early-help.cases.v1", "csc.case-registry.v1");
+        CaseRegistryChanged handedOver = (CaseRegistryChanged) sent.get(2).value();
+        assertThat(handedOver.getCaseId()).isEqualTo(caseId);
+        assertThat(handedOver.getStatus()).isEqualTo(CaseStatus.OPEN);
+        assertThat(handedOver.getOpenedByReferralId()).isEqualTo(later.build().getReferralId());
+        assertThat(handedOver.getAllocatedTeam()).isEqualTo("csc-child-protection-peterborough");
+        assertThat(route(later.then(RETURNED_FOR_CONSENT).build())).extracting(Outgoing::value)
+                .filteredOn(CaseRegistryChanged.class::isInstance).singleElement()
+                .satisfies(closed -> assertThat(((CaseRegistryChanged) closed).getStatus())
+                        .isEqualTo(CaseStatus.CLOSED));
+    }
+
+    @Test
+    void referralWithTheAllocatedSocialWorkerKeepsTheCaseAndItsWorkerWhenTheOneThatOpenedItLeaves() {
+        Outcomes opener = anOutcome(SECTION_47_ENQUIRY).livingAt("PE2 5AB").aboutChild("child-with-a-worker");
+        UUID caseId = ((CaseRegistryChanged) route(opener.build()).get(1).value()).getCaseId();
+        registry.allocate(caseId, "Sam Worker");
+        TriageOutcomeIssued withTheWorker = anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild("child-by-demographics")
+                .build();
+        withTheWorker.setAllocatedCaseId(caseId);
+        route(withTheWorker);
+
+        List<Outgoing> sent = route(opener.then(EARLY_HELP).build());
+
+        CaseRegistryChanged handedOver = (CaseRegistryChanged) sent.get(2).value();
+        assertThat(handedOver.getStatus()).isEqualTo(CaseStatus.OPEN);
+        assertThat(handedOver.getOpenedByReferralId()).isEqualTo(withTheWorker.getReferralId());
+        assertThat(handedOver.getAllocatedTeam()).isEqualTo("csc-child-protection-peterborough");
+        assertThat(handedOver.getAllocatedSocialWorker()).isEqualTo("Sam Worker");
     }
 
     @Test
