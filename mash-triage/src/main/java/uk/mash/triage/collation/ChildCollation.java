@@ -17,9 +17,9 @@ import uk.mash.triage.rules.ReferralFacts;
 
 /**
  * Matches each referral's child to the children triage has seen, keeps the child's referral history, and tells
- * triage whether the child has an allocated social worker and whether several agencies' concerns within the window
- * should be taken together (seed 002, "Sources of Support": calls of concern "that when taken together might indicate
- * a risk of significant harm").
+ * triage whether the child has an allocated social worker in the referral's local authority (and on which case) and
+ * whether several agencies' concerns within the window should be taken together (seed 002, "Sources of Support":
+ * calls of concern "that when taken together might indicate a risk of significant harm").
  */
 @Service
 public class ChildCollation {
@@ -55,8 +55,8 @@ public class ChildCollation {
     public ChildContext recordReferral(ReferralReceived received) {
         UUID childId = records.resolve(identifiers.of(received.getReferral().getChild()));
         ChildRecords.ChildHistory history = records.addReferral(childId, received.getReferralId(),
-                received.getReferral().getReferrer().getAgencyCode(), received.getReceivedAt(),
-                received.getReceivedAt().minus(settings.window()));
+                received.getReferral().getReferrer().getAgencyCode(), received.getReferral().getLocalAuthority(),
+                received.getReceivedAt(), received.getReceivedAt().minus(settings.window()));
         ReferralFacts.CollatedConcerns collated = history.agencies() >= settings.minimumAgencies()
                 ? new ReferralFacts.CollatedConcerns(history.referrals(), history.agencies(),
                         describe(settings.window()))

@@ -93,15 +93,17 @@ class ChildRecords {
     /**
      * Adds the referral to the child's history and answers the referrals and distinct agencies about the child
      * received from {@code from} up to this referral's receipt (this one included, and counted once if it was added
-     * before), and the social worker allocated to the child's most recently changed open case, if any.
+     * before), and the social worker allocated to the child's most recently changed open case in the referral's local
+     * authority, if any: a case another authority holds is not this authority's to route to.
      */
-    ChildHistory addReferral(UUID childId, UUID referralId, String agencyCode, Instant receivedAt, Instant from) {
+    ChildHistory addReferral(UUID childId, UUID referralId, String agencyCode, String localAuthority,
+            Instant receivedAt, Instant from) {
         KnownChildren known = known();
         if (!known.knowsHistory(childId, from)) {
             readHistories(known, List.of(childId), from);
         }
-        KnownChildren.Added added =
-                known.add(childId, new KnownChildren.ChildReferral(referralId, agencyCode, receivedAt), from);
+        KnownChildren.Added added = known.add(childId,
+                new KnownChildren.ChildReferral(referralId, agencyCode, receivedAt), localAuthority, from);
         if (added.added()) {
             childReferrals.add(referralId, childId, agencyCode, Timestamp.from(receivedAt));
         }
@@ -165,14 +167,16 @@ class ChildRecords {
         }, (RowCallbackHandler) rs -> referrals.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
                 .add(new KnownChildren.ChildReferral(rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getTimestamp(4).toInstant())));
-        Map<UUID, AllocatedWorker> workers = new HashMap<>();
-        jdbc.query(connection -> AnyOfIds.statement(connection, "select distinct on (child_id) child_id, "
-                + "allocated_social_worker, allocated_team from case_registry where child_id = any(?) and status = "
-                + "'OPEN' and allocated_social_worker is not null order by child_id, occurred_at desc", childIds),
-                (RowCallbackHandler) rs -> workers.put(rs.getObject(1, UUID.class),
-                        new AllocatedWorker(rs.getString(2), rs.getString(3))));
+        Map<UUID, Map<String, AllocatedWorker>> workers = new HashMap<>();
+        jdbc.query(connection -> AnyOfIds.statement(connection, "select distinct on (child_id, local_authority) "
+                + "child_id, local_authority, case_id, allocated_social_worker, allocated_team from case_registry "
+                + "where child_id = any(?) and status = 'OPEN' and allocated_social_worker is not null "
+                + "order by child_id, local_authority, occurred_at desc", childIds),
+                (RowCallbackHandler) rs -> workers.computeIfAbsent(rs.getObject(1, UUID.class), id -> new HashMap<>())
+                        .put(rs.getString(2), new AllocatedWorker(rs.getObject(3, UUID.class), rs.getString(4),
+                                rs.getString(5))));
         childIds.forEach(childId -> known.historyRead(childId, since, referrals.getOrDefault(childId, List.of()),
-                Optional.ofNullable(workers.get(childId))));
+                workers.getOrDefault(childId, Map.of())));
     }
 
     /** What this transaction knows; outside a transaction, nothing is kept from one call to the next. */

@@ -51,7 +51,7 @@ final class KnownChildren {
     /** A child this transaction created: nothing else can know of it yet, so its whole history is known (none). */
     void created(UUID childId, String nhs, String demographics) {
         index(new Child(childId, nhs, demographics));
-        histories.put(childId, new History(Instant.MIN, Optional.empty()));
+        histories.put(childId, new History(Instant.MIN, Map.of()));
     }
 
     /**
@@ -81,19 +81,21 @@ final class KnownChildren {
         byNhs.put(nhs, childId);
     }
 
-    /** Whether the child's referrals are known from {@code from} on, with its allocated worker. */
+    /** Whether the child's referrals are known from {@code from} on, with its allocated workers. */
     boolean knowsHistory(UUID childId, Instant from) {
         History history = histories.get(childId);
         return history != null && !from.isBefore(history.since);
     }
 
     /**
-     * The child's referrals from {@code since} on, as read, and the allocated worker of its most recently changed open
-     * case; referrals this transaction added and the database does not have yet are kept.
+     * The child's referrals from {@code since} on, as read, and by local authority the allocated worker of its most
+     * recently changed open case there; referrals this transaction added and the database does not have yet are kept.
      */
-    void historyRead(UUID childId, Instant since, List<ChildReferral> referrals, Optional<AllocatedWorker> worker) {
+    void historyRead(UUID childId, Instant since, List<ChildReferral> referrals,
+            Map<String, AllocatedWorker> workersByAuthority) {
         History before = histories.get(childId);
-        History history = new History(before == null || since.isBefore(before.since) ? since : before.since, worker);
+        History history = new History(before == null || since.isBefore(before.since) ? since : before.since,
+                workersByAuthority);
         referrals.forEach(referral -> history.referrals.put(referral.referralId(), referral));
         if (before != null) {
             before.referrals.forEach(history.referrals::putIfAbsent);
@@ -104,9 +106,10 @@ final class KnownChildren {
     /**
      * Adds the referral to the child's history, whose referrals from {@code from} must be {@link #knowsHistory known},
      * and answers the referrals and distinct agencies about the child from {@code from} up to this referral's receipt
-     * (this one included), counting a referral added twice once.
+     * (this one included), counting a referral added twice once, with the allocated worker of the child's open case
+     * in the referral's local authority.
      */
-    Added add(UUID childId, ChildReferral referral, Instant from) {
+    Added add(UUID childId, ChildReferral referral, String localAuthority, Instant from) {
         History history = histories.get(childId);
         boolean added = history.referrals.putIfAbsent(referral.referralId(), referral) == null;
         List<ChildReferral> within = history.referrals.values().stream()
@@ -114,7 +117,8 @@ final class KnownChildren {
                         && !earlier.receivedAt().isAfter(referral.receivedAt()))
                 .toList();
         int agencies = (int) within.stream().map(ChildReferral::agencyCode).distinct().count();
-        return new Added(added, new ChildHistory(within.size(), agencies, history.worker));
+        return new Added(added, new ChildHistory(within.size(), agencies,
+                Optional.ofNullable(history.workersByAuthority.get(localAuthority))));
     }
 
     private void index(Child child) {
@@ -154,12 +158,12 @@ final class KnownChildren {
     private static final class History {
 
         private final Instant since;
-        private final Optional<AllocatedWorker> worker;
+        private final Map<String, AllocatedWorker> workersByAuthority;
         private final Map<UUID, ChildReferral> referrals = new LinkedHashMap<>();
 
-        History(Instant since, Optional<AllocatedWorker> worker) {
+        History(Instant since, Map<String, AllocatedWorker> workersByAuthority) {
             this.since = since;
-            this.worker = worker;
+            this.workersByAuthority = workersByAuthority;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,9 +39,12 @@ import uk.mash.triage.rules.ThresholdEngine;
 /**
  * Triage of a received referral: the child is matched to earlier referrals and open cases, the rule pack in force
  * for the local authority recommends an outcome (version 1), and a task goes to the MASH workers when the pack's
- * policy says a worker must confirm it. A section 47 recommendation is issued at once (provisional) so that routing
- * does not wait for the worker. Effectively once: a redelivery of the same Kafka record re-sends exactly what was
- * stored; a duplicate received event from another offset sends nothing.
+ * policy says a worker must confirm it or concerns were collated. A section 47 recommendation is issued at once
+ * (provisional), and a referral to the child's allocated social worker stays confirmed beside a collated-concerns
+ * review, so that routing does not wait for the worker. A task's deadline runs from when the referral was received,
+ * so a referral triaged late (a lagging or republished one) is not queued behind newer work. Effectively once: a
+ * redelivery of the same Kafka record re-sends exactly what was stored; a duplicate received event from another
+ * offset sends nothing.
  */
 @Service
 class ReferralTriage {
@@ -94,6 +98,9 @@ class ReferralTriage {
         Recommendation recommendation = engine.recommend(
                 ReferralFacts.of(referral, catalogue, child.allocatedWorker().isPresent(), child.collated()),
                 referral.getChild().getSchoolOrSetting());
+        Optional<AllocatedWorker> allocated = recommendation.outcome() == OutcomeType.ALLOCATED_SOCIAL_WORKER
+                ? Optional.of(child.allocatedWorker().orElseThrow())
+                : Optional.empty();
         Instant now = clock.instant();
         TriageOutcomeIssued outcome = TriageOutcomeIssued.newBuilder()
                 .setEventId(UUID.randomUUID())
@@ -103,16 +110,15 @@ class ReferralTriage {
                 .setReceivedAt(received.getReceivedAt())
                 .setOutcome(recommendation.outcome())
                 .setLevelOfNeed(recommendation.level())
-                .setStatus(recommendation.needsWorker() ? OutcomeStatus.PROVISIONAL : OutcomeStatus.CONFIRMED)
+                .setStatus(recommendation.standsWithoutWorker() ? OutcomeStatus.CONFIRMED : OutcomeStatus.PROVISIONAL)
                 .setPriority(recommendation.priority())
                 .setReasons(recommendation.reasons())
                 .setRulePackId(engine.pack().id())
                 .setRulePackVersion(engine.pack().version())
                 .setDecidedBy(new DecidedBy(DeciderKind.RULES, null))
                 .setIdentifiedOrganisation(recommendation.identifiedOrganisation())
-                .setAllocatedSocialWorker(recommendation.outcome() == OutcomeType.ALLOCATED_SOCIAL_WORKER
-                        ? child.allocatedWorker().map(AllocatedWorker::socialWorker).orElseThrow()
-                        : null)
+                .setAllocatedSocialWorker(allocated.map(AllocatedWorker::socialWorker).orElse(null))
+                .setAllocatedCaseId(allocated.map(AllocatedWorker::caseId).orElse(null))
                 .setChildKey(received.getChildKey())
                 .setReferral(referral)
                 .build();
@@ -143,7 +149,7 @@ class ReferralTriage {
                 .setCreatedAt(now)
                 .setKind(kind)
                 .setPriority(outcome.getPriority())
-                .setDeadline(now.plus(within))
+                .setDeadline(outcome.getReceivedAt().plus(within))
                 .setLocalAuthority(outcome.getReferral().getLocalAuthority())
                 .setRecommendedOutcome(outcome.getOutcome())
                 .setLevelOfNeed(outcome.getLevelOfNeed())

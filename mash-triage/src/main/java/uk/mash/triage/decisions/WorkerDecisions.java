@@ -12,8 +12,10 @@ import org.springframework.transaction.annotation.Transactional;
 import uk.mash.events.DecidedBy;
 import uk.mash.events.DecisionReason;
 import uk.mash.events.DeciderKind;
+import uk.mash.events.LevelOfNeed;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
+import uk.mash.events.Priority;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
@@ -21,6 +23,11 @@ import uk.mash.platform.audit.AuditTrail;
 /**
  * A named MASH worker owns the decision: confirming or overriding the rules' recommendation issues a superseding
  * outcome (the next version, confirmed, decided by the worker, with the worker's reason beside the rules' reasons).
+ * Its priority is never lower than the recommendation's, and its level and priority are at least what the decided
+ * outcome needs, so that the router gives the receiving team the deadline of that outcome: seed 002, "Level 3
+ * Specialist Needs and Safeguarding", places "all Section 47 referrals" and children for whom "a comprehensive
+ * statutory assessment is required under Section 17" at Level 3, and both are at least urgent (a section 47 enquiry
+ * immediate when the referrer sees immediate risk), as the rules issue them.
  * Each task is decided once: the task closes in the same database transaction that stores the new outcome, and the
  * outcome is published from the database afterwards, so a retried request or a crash never issues it twice.
  */
@@ -98,14 +105,17 @@ public class WorkerDecisions {
                 .setOutcomeVersion(latest.getOutcomeVersion() + 1)
                 .setIssuedAt(now)
                 .setOutcome(outcome)
-                .setLevelOfNeed(override && decision.levelOfNeed() != null ? decision.levelOfNeed()
-                        : latest.getLevelOfNeed())
+                .setLevelOfNeed(atLeast(override && decision.levelOfNeed() != null ? decision.levelOfNeed()
+                        : latest.getLevelOfNeed(), lowestLevel(outcome)))
+                .setPriority(atLeast(latest.getPriority(), lowestPriority(outcome, latest)))
                 .setStatus(OutcomeStatus.CONFIRMED)
                 .setReasons(reasons)
                 .setDecidedBy(new DecidedBy(DeciderKind.WORKER, worker))
                 .setIdentifiedOrganisation(outcome == OutcomeType.SINGLE_AGENCY ? organisation(latest) : null)
                 .setAllocatedSocialWorker(outcome == OutcomeType.ALLOCATED_SOCIAL_WORKER
                         ? latest.getAllocatedSocialWorker() : null)
+                .setAllocatedCaseId(outcome == OutcomeType.ALLOCATED_SOCIAL_WORKER
+                        ? latest.getAllocatedCaseId() : null)
                 .build();
         store.saveOutcome(superseding, true);
         store.supersedeBefore(referralId, superseding.getOutcomeVersion());
@@ -113,6 +123,25 @@ public class WorkerDecisions {
                 latest.getOutcome() + " v" + latest.getOutcomeVersion() + " -> " + outcome + " v"
                         + superseding.getOutcomeVersion() + ": " + decision.reason());
         return superseding;
+    }
+
+    private static LevelOfNeed lowestLevel(OutcomeType outcome) {
+        return outcome == OutcomeType.SECTION_47_ENQUIRY || outcome == OutcomeType.SECTION_17_ASSESSMENT
+                ? LevelOfNeed.LEVEL_3
+                : LevelOfNeed.LEVEL_1;
+    }
+
+    private static Priority lowestPriority(OutcomeType outcome, TriageOutcomeIssued latest) {
+        return switch (outcome) {
+            case SECTION_47_ENQUIRY -> latest.getReferral().getImmediateRiskOfSignificantHarm() ? Priority.IMMEDIATE
+                    : Priority.URGENT;
+            case SECTION_17_ASSESSMENT -> Priority.URGENT;
+            default -> Priority.ROUTINE;
+        };
+    }
+
+    private static <T extends Comparable<T>> T atLeast(T value, T lowest) {
+        return value.compareTo(lowest) < 0 ? lowest : value;
     }
 
     private static String organisation(TriageOutcomeIssued latest) {

@@ -79,7 +79,7 @@ public class RulePacks {
         }
         return byIdAndVersion.values().stream()
                 .filter(engine -> engine.pack().id().equals(inForce.pack()))
-                .max(Comparator.comparing(engine -> engine.pack().version()));
+                .max(Comparator.comparing(engine -> engine.pack().version(), PackVersions.ORDER));
     }
 
     private Resource[] packResources(ResourcePatternResolver resources) {

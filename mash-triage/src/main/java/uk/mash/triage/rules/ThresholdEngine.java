@@ -104,9 +104,14 @@ public final class ThresholdEngine {
         if (!facts.indicators().isEmpty()) {
             reasons.add(levelReason(facts));
         }
-        boolean needsWorker = collated || !pack.policy().confirmsWithoutWorker(outcome, level);
+        boolean confirmedByPolicy = pack.policy().confirmsWithoutWorker(outcome, level);
+        // The allocated social worker already owns the case, so collated concerns go to them at once while a MASH
+        // worker reviews them: seed 002, Making a referral, "Where the concerns for a child or children are immediate
+        // or serious, the MASH information gathering process runs parallel to the child protection procedures".
+        boolean stands = confirmedByPolicy && (!collated || outcome == OutcomeType.ALLOCATED_SOCIAL_WORKER);
         String organisation = outcome == OutcomeType.SINGLE_AGENCY ? organisation(schoolOrSetting) : null;
-        return new Recommendation(outcome, level, priority, reasons, needsWorker, organisation, collated);
+        return new Recommendation(outcome, level, priority, reasons, stands, collated || !confirmedByPolicy,
+                organisation, collated);
     }
 
     private static String organisation(String schoolOrSetting) {

@@ -26,6 +26,7 @@ class ChildRecordsTest {
 
     private static final Instant MONDAY = Instant.parse("2026-11-23T10:00:00Z");
     private static final Duration WINDOW = Duration.ofDays(30);
+    private static final String PETERBOROUGH = "peterborough";
 
     @TempDir
     static Path dataDir;
@@ -65,28 +66,52 @@ class ChildRecordsTest {
         UUID child = aChild();
         add(child, "SCHOOL-0001", MONDAY.minus(Duration.ofDays(1)));
         UUID referral = aReferral(MONDAY);
-        records.addReferral(child, referral, "POLICE-0001", MONDAY, MONDAY.minus(WINDOW));
+        records.addReferral(child, referral, "POLICE-0001", PETERBOROUGH, MONDAY, MONDAY.minus(WINDOW));
 
-        ChildRecords.ChildHistory again = records.addReferral(child, referral, "POLICE-0001", MONDAY,
-                MONDAY.minus(WINDOW));
+        ChildRecords.ChildHistory again = records.addReferral(child, referral, "POLICE-0001", PETERBOROUGH,
+                MONDAY, MONDAY.minus(WINDOW));
 
         assertThat(again.referrals()).isEqualTo(2);
         assertThat(again.agencies()).isEqualTo(2);
     }
 
     @Test
-    void theSocialWorkerOfTheChildsOpenCaseIsAnsweredWithTheHistory() {
+    void theSocialWorkerOfTheChildsOpenCaseIsAnsweredWithTheHistoryAndTheCase() {
         UUID child = aChild();
-        jdbc.update("insert into case_registry (case_id, child_id, status, local_authority, allocated_team, "
-                + "allocated_social_worker, occurred_at) values (?, ?, 'OPEN', 'peterborough', ?, ?, ?)",
-                UUID.randomUUID(), child, "csc-assessment-peterborough", "Sam Worker",
-                Timestamp.from(MONDAY.minus(Duration.ofDays(3))));
+        UUID caseId = anOpenCase(child, PETERBOROUGH, "csc-assessment-peterborough", "Sam Worker");
 
         ChildRecords.ChildHistory history = add(child, "POLICE-0001", MONDAY);
 
         assertThat(history.referrals()).isEqualTo(1);
         assertThat(history.allocatedWorker())
-                .isEqualTo(Optional.of(new AllocatedWorker("Sam Worker", "csc-assessment-peterborough")));
+                .isEqualTo(Optional.of(new AllocatedWorker(caseId, "Sam Worker", "csc-assessment-peterborough")));
+    }
+
+    @Test
+    void aCaseOpenInAnotherLocalAuthorityIsNotTheReferralsAllocatedWorker() {
+        UUID child = aChild();
+        anOpenCase(child, "cambridgeshire", "csc-assessment-cambridgeshire", "Kit Worker");
+
+        ChildRecords.ChildHistory history = add(child, "POLICE-0001", MONDAY);
+
+        assertThat(history.allocatedWorker()).isEmpty();
+    }
+
+    @Test
+    void eachLocalAuthoritysReferralIsAnsweredWithItsOwnCaseInOnePoll() {
+        UUID child = aChild();
+        ChildIdentifiers.Keys keys = keysOf(child);
+        UUID peterboroughCase = anOpenCase(child, PETERBOROUGH, "csc-assessment-peterborough", "Sam Worker");
+        UUID cambridgeshireCase = anOpenCase(child, "cambridgeshire", "csc-assessment-cambridgeshire", "Kit Worker");
+
+        List<ChildRecords.ChildHistory> histories = inOnePoll(List.of(keys, keys), () -> List.of(
+                records.addReferral(child, aReferral(MONDAY), "POLICE-0001", PETERBOROUGH, MONDAY,
+                        MONDAY.minus(WINDOW)),
+                records.addReferral(child, aReferral(MONDAY), "HEALTH-0001", "cambridgeshire", MONDAY,
+                        MONDAY.minus(WINDOW))));
+
+        assertThat(histories).extracting(history -> history.allocatedWorker().orElseThrow().caseId())
+                .containsExactly(peterboroughCase, cambridgeshireCase);
     }
 
     @Test
@@ -135,9 +160,9 @@ class ChildRecordsTest {
 
         ChildRecords.ChildHistory second = inOnePoll(List.of(keys, keys), () -> {
             UUID child = records.resolve(keys);
-            records.addReferral(child, school, "SCHOOL-0001", MONDAY, MONDAY.minus(WINDOW));
+            records.addReferral(child, school, "SCHOOL-0001", PETERBOROUGH, MONDAY, MONDAY.minus(WINDOW));
             assertThat(records.resolve(keys)).isEqualTo(child);
-            return records.addReferral(child, police, "POLICE-0001", MONDAY.plusSeconds(60),
+            return records.addReferral(child, police, "POLICE-0001", PETERBOROUGH, MONDAY.plusSeconds(60),
                     MONDAY.plusSeconds(60).minus(WINDOW));
         });
 
@@ -158,7 +183,7 @@ class ChildRecordsTest {
         UUID health = aReferral(MONDAY);
 
         ChildRecords.ChildHistory history = inOnePoll(List.of(keys), () -> records.addReferral(records.resolve(keys),
-                health, "HEALTH-0001", MONDAY, MONDAY.minus(WINDOW)));
+                health, "HEALTH-0001", PETERBOROUGH, MONDAY, MONDAY.minus(WINDOW)));
 
         assertThat(history.referrals()).as("the school's referral is older than the window").isEqualTo(2);
         assertThat(history.agencies()).isEqualTo(2);
@@ -189,9 +214,10 @@ class ChildRecordsTest {
         UUID second = aReferral(MONDAY);
 
         UUID created = inOnePoll(List.of(knownKeys, newKeys), () -> {
-            records.addReferral(records.resolve(knownKeys), first, "SCHOOL-0001", MONDAY, MONDAY.minus(WINDOW));
+            records.addReferral(records.resolve(knownKeys), first, "SCHOOL-0001", PETERBOROUGH, MONDAY,
+                    MONDAY.minus(WINDOW));
             UUID child = records.resolve(newKeys);
-            records.addReferral(child, second, "SCHOOL-0001", MONDAY, MONDAY.minus(WINDOW));
+            records.addReferral(child, second, "SCHOOL-0001", PETERBOROUGH, MONDAY, MONDAY.minus(WINDOW));
             return child;
         });
 
@@ -215,7 +241,8 @@ class ChildRecordsTest {
     }
 
     private static ChildRecords.ChildHistory add(UUID child, String agency, Instant receivedAt) {
-        return records.addReferral(child, aReferral(receivedAt), agency, receivedAt, receivedAt.minus(WINDOW));
+        return records.addReferral(child, aReferral(receivedAt), agency, PETERBOROUGH, receivedAt,
+                receivedAt.minus(WINDOW));
     }
 
     /** Runs {@code work} as a poll of referrals with these keys is handled: in one transaction, read at its start. */
@@ -229,6 +256,14 @@ class ChildRecordsTest {
     private static ChildIdentifiers.Keys keysOf(UUID child) {
         return jdbc.queryForObject("select nhs_hash, demographic_hash from child where child_id = ?",
                 (rs, n) -> new ChildIdentifiers.Keys(rs.getString(1), rs.getString(2)), child);
+    }
+
+    private static UUID anOpenCase(UUID child, String localAuthority, String team, String socialWorker) {
+        UUID caseId = UUID.randomUUID();
+        jdbc.update("insert into case_registry (case_id, child_id, status, local_authority, allocated_team, "
+                + "allocated_social_worker, occurred_at) values (?, ?, 'OPEN', ?, ?, ?, ?)", caseId, child,
+                localAuthority, team, socialWorker, Timestamp.from(MONDAY.minus(Duration.ofDays(3))));
+        return caseId;
     }
 
     private static UUID aChild() {

@@ -17,7 +17,7 @@ import uk.mash.events.ReferrerKind;
  * Fictional referrals as triage receives them: already accepted by intake, so only what the threshold rules read
  * (indicators, consent, the referrer's view of immediate risk, the child's school) needs varying.
  */
-final class Submissions {
+public final class Submissions {
 
     static final String SCHOOL = "Fictional Primary School";
 
@@ -63,21 +63,21 @@ final class Submissions {
         referral.setEarlyHelpAssessment(EarlyHelpAssessmentStatus.NONE);
     }
 
-    static Submissions aValidReferral() {
+    public static Submissions aValidReferral() {
         return new Submissions();
     }
 
-    Submissions withIndicators(String... indicatorCodes) {
+    public Submissions withIndicators(String... indicatorCodes) {
         referral.setIndicatorCodes(List.of(indicatorCodes));
         return this;
     }
 
-    Submissions withConsent(ConsentStatus consent) {
+    public Submissions withConsent(ConsentStatus consent) {
         referral.setConsent(consent);
         return this;
     }
 
-    Submissions withImmediateRiskOfSignificantHarm() {
+    public Submissions withImmediateRiskOfSignificantHarm() {
         referral.setImmediateRiskOfSignificantHarm(true);
         return this;
     }
@@ -87,12 +87,30 @@ final class Submissions {
         return this;
     }
 
+    public Submissions in(String localAuthority) {
+        referral.setLocalAuthority(localAuthority);
+        return this;
+    }
+
+    /** The referrer's agency, for referrals about one child from several agencies. */
+    public Submissions from(String agencyCode) {
+        referral.getReferrer().setAgencyCode(agencyCode);
+        return this;
+    }
+
+    /** Another fictional child; without an NHS number the child is known by family name, date of birth and postcode. */
+    public Submissions aboutChild(String familyName, String nhsNumber) {
+        child.setFamilyName(familyName);
+        child.setNhsNumber(nhsNumber);
+        return this;
+    }
+
     Submissions withSchoolOrSetting(String schoolOrSetting) {
         child.setSchoolOrSetting(schoolOrSetting);
         return this;
     }
 
-    ReferralSubmitted build() {
+    public ReferralSubmitted build() {
         return referral;
     }
 

@@ -1,0 +1,138 @@
+package uk.mash.triage.decisions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import uk.mash.events.CaseRegistryChanged;
+import uk.mash.events.CaseStatus;
+import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.indicators.IndicatorCatalogue;
+import uk.mash.platform.serde.GeneratedAvroClasses;
+import uk.mash.platform.testing.ServiceDatabase;
+import uk.mash.triage.TriageSettings;
+import uk.mash.triage.collation.ChildCollation;
+import uk.mash.triage.collation.Collations;
+import uk.mash.triage.rules.RulePacks;
+
+/**
+ * Triage and MASH worker decisions over real PostgreSQL with the shipped settings and rule packs, without Kafka: each
+ * referral is triaged as a poll of one is (in one transaction, read for the poll first), and each case registry change
+ * is kept as triage's other listener keeps it. Triage runs {@link #LAG} after the referrals were received.
+ */
+final class TriageOverPostgres implements AutoCloseable {
+
+    static final Instant RECEIVED = Instant.parse("2026-11-24T09:20:00Z");
+    static final Duration LAG = Duration.ofHours(3);
+    static final String WORKER = "mash-worker-1";
+
+    static {
+        GeneratedAvroClasses.trust();
+    }
+
+    private final ServiceDatabase database;
+    private final TransactionTemplate transaction;
+    private final ChildCollation collation;
+    private final ReferralTriage triage;
+    private final WorkerDecisions decisions;
+    private final AtomicLong offsets = new AtomicLong();
+
+    TriageOverPostgres(Path dataDir) {
+        database = ServiceDatabase.migrated(dataDir, "triage");
+        JdbcTemplate jdbc = database.jdbc();
+        JdbcTransactionManager transactions = new JdbcTransactionManager(database.dataSource());
+        transaction = new TransactionTemplate(transactions);
+        TriageSettings settings = shippedSettings();
+        Clock clock = Clock.fixed(RECEIVED.plus(LAG), ZoneOffset.UTC);
+        AuditTrail audit = new AuditTrail(jdbc, clock);
+        TriageStore store = new TriageStore(jdbc);
+        IndicatorCatalogue catalogue = IndicatorCatalogue.standard();
+        collation = Collations.over(jdbc, settings);
+        triage = new ReferralTriage(new RulePacks(settings, catalogue, new PathMatchingResourcePatternResolver()),
+                catalogue, collation, store, audit, settings, clock, new SimpleMeterRegistry(), transactions);
+        decisions = new WorkerDecisions(store, audit, clock);
+    }
+
+    /** Triages the referral, received at {@link #RECEIVED}, as a poll of its own. */
+    TriageEvents triage(ReferralSubmitted referral) {
+        ReferralReceived received = ReferralReceived.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setReferralId(UUID.randomUUID())
+                .setReceivedAt(RECEIVED)
+                .setChildKey("intake-key-" + UUID.randomUUID())
+                .setReferral(referral)
+                .build();
+        ConsumerRecord<String, ReferralReceived> record = new ConsumerRecord<>("referrals.received.v1", 0,
+                offsets.incrementAndGet(), received.getReferralId().toString(), received);
+        return transaction.execute(status -> {
+            triage.prepare(List.of(record));
+            return triage.triage(received, record.partition(), record.offset());
+        });
+    }
+
+    /** The case registry says the referral's child has a case open in the authority, allocated to the social worker. */
+    UUID caseOpen(ReferralSubmitted aboutTheChild, String localAuthority, String socialWorker) {
+        CaseRegistryChanged change = CaseRegistryChanged.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setCaseId(UUID.randomUUID())
+                .setStatus(CaseStatus.OPEN)
+                .setOccurredAt(RECEIVED.minus(Duration.ofDays(7)))
+                .setOpenedAt(RECEIVED.minus(Duration.ofDays(7)))
+                .setOpenedByReferralId(UUID.randomUUID())
+                .setLocalAuthority(localAuthority)
+                .setAllocatedTeam("csc-assessments-" + localAuthority)
+                .setAllocatedSocialWorker(socialWorker)
+                .setChildKey("router-key-" + UUID.randomUUID())
+                .setChild(aboutTheChild.getChild())
+                .build();
+        transaction.executeWithoutResult(status -> {
+            collation.prepareCases(List.of(change));
+            collation.recordCase(change);
+        });
+        return change.getCaseId();
+    }
+
+    TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision) {
+        return transaction.execute(status -> decisions.decide(taskId, decision, WORKER));
+    }
+
+    WorkerDecisions decisions() {
+        return decisions;
+    }
+
+    private static TriageSettings shippedSettings() {
+        try {
+            return new Binder(ConfigurationPropertySources.from(new YamlPropertySourceLoader().load("triage",
+                    new ClassPathResource("application.yml")))).bindOrCreate("referrals.triage", TriageSettings.class);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
