@@ -5,12 +5,18 @@ import java.util.List;
 import uk.mash.intake.store.StoredReferral;
 import uk.mash.intake.validation.Violation;
 
-/** What intake made of a submission: accepted (new or a repeat of one already accepted), or refused with reasons. */
+/**
+ * What intake made of a submission: accepted (new or a repeat of one already accepted), refused with reasons, or
+ * refused because its agency reference or idempotency key already belongs to a different referral.
+ */
 public sealed interface IntakeDecision {
 
     record Accepted(StoredReferral referral, boolean repeat) implements IntakeDecision {
     }
 
     record Refused(List<Violation> violations) implements IntakeDecision {
+    }
+
+    record Conflicting(List<Violation> violations) implements IntakeDecision {
     }
 }

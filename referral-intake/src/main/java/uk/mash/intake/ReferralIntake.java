@@ -1,6 +1,7 @@
 package uk.mash.intake;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.intake.outbox.Outbox;
 import uk.mash.intake.store.ChildKeys;
+import uk.mash.intake.store.ExistingReferral;
 import uk.mash.intake.store.ReferralStore;
 import uk.mash.intake.store.SourcePosition;
 import uk.mash.intake.store.StoredReferral;
@@ -39,6 +41,13 @@ import uk.mash.platform.topics.TopicCatalogue;
  */
 @Service
 public class ReferralIntake {
+
+    private static final Violation AGENCY_REFERENCE_USED = new Violation("ALREADY_USED", "agencyReference",
+            "Your agency has already sent a different referral with this agency reference. Give this referral a "
+                    + "reference of its own; the same referral sent again unchanged is answered as the first time.");
+    private static final Violation IDEMPOTENCY_KEY_USED = new Violation("ALREADY_USED", "Idempotency-Key",
+            "Your agency has already sent a different referral with this Idempotency-Key. Use a new key for each "
+                    + "new referral, and a key again only to resend the same referral.");
 
     private final ReferralValidator validator;
     private final ReferralStore store;
@@ -125,13 +134,7 @@ public class ReferralIntake {
         boolean stored = checked != null ? checked.stored()
                 : store.insertIfAbsent(received, idempotencyKey, source);
         if (!stored) {
-            if (source != null) {
-                store.receivedFrom(agency, submission.getAgencyReference(), source).ifPresent(publish);
-            }
-            StoredReferral existing = store.findExisting(agency, submission.getAgencyReference(), idempotencyKey)
-                    .orElseThrow();
-            followUpInWriting(existing, submission);
-            return new IntakeDecision.Accepted(existing, true);
+            return repeatOrConflict(submission, idempotencyKey, source, publish);
         }
         publish.accept(received);
         telephoneFollowUps.awaitIfTelephoned(received);
@@ -140,6 +143,55 @@ public class ReferralIntake {
         return new IntakeDecision.Accepted(new StoredReferral(received.getReferralId(), agency,
                 submission.getAgencyReference(), submission.getLocalAuthority(), submission.getChannel().name(),
                 "RECEIVED", received.getReceivedAt()), false);
+    }
+
+    /**
+     * A submission whose agency reference or idempotency key is taken: the same submission again is a retry, answered
+     * with the referral it made; a different one is refused naming what it reused, for otherwise it would be lost.
+     */
+    private IntakeDecision repeatOrConflict(ReferralSubmitted submission, String idempotencyKey,
+            SourcePosition source, Consumer<ReferralReceived> publish) {
+        String agency = submission.getReferrer().getAgencyCode();
+        List<ExistingReferral> holding = store.holding(agency, submission.getAgencyReference(), idempotencyKey);
+        if (holding.isEmpty()) {
+            throw new IllegalStateException("Referral " + submission.getAgencyReference() + " of " + agency
+                    + " was neither stored nor found");
+        }
+        List<Violation> conflicts = conflicts(submission, idempotencyKey, holding);
+        if (!conflicts.isEmpty()) {
+            meters.counter("referrals.rejected", "channel", submission.getChannel().name()).increment();
+            return new IntakeDecision.Conflicting(conflicts);
+        }
+        if (source != null) {
+            store.receivedFrom(agency, submission.getAgencyReference(), source).ifPresent(publish);
+        }
+        StoredReferral existing = holding.get(0).referral();
+        if (isWrittenFollowUp(existing, submission)) {
+            telephoneFollowUps.markReceived(existing.referralId(), "written referral via " + submission.getChannel());
+        }
+        return new IntakeDecision.Accepted(existing, true);
+    }
+
+    /**
+     * A referral holding the submission's agency reference conflicts unless it said the same (or it was telephoned,
+     * and this is its written follow-up, which may well say more); one holding its idempotency key under another
+     * reference is a different referral by that alone.
+     */
+    private static List<Violation> conflicts(ReferralSubmitted submission, String idempotencyKey,
+            List<ExistingReferral> holding) {
+        List<Violation> conflicts = new ArrayList<>();
+        for (ExistingReferral existing : holding) {
+            if (existing.hasAgencyReference(submission.getAgencyReference())) {
+                if (existing.saidTheSame(submission) || isWrittenFollowUp(existing.referral(), submission)) {
+                    continue;
+                }
+                conflicts.add(AGENCY_REFERENCE_USED);
+            }
+            if (idempotencyKey != null && idempotencyKey.equals(existing.idempotencyKey())) {
+                conflicts.add(IDEMPOTENCY_KEY_USED);
+            }
+        }
+        return conflicts;
     }
 
     private ReferralReceived received(ReferralSubmitted submission) {
@@ -160,10 +212,8 @@ public class ReferralIntake {
     }
 
     /** The referrer's written referral, sent with the agency reference of their telephone referral, is its follow-up. */
-    private void followUpInWriting(StoredReferral existing, ReferralSubmitted submission) {
-        if (ReferralChannel.TELEPHONE.name().equals(existing.channel())
-                && submission.getChannel() != ReferralChannel.TELEPHONE) {
-            telephoneFollowUps.markReceived(existing.referralId(), "written referral via " + submission.getChannel());
-        }
+    private static boolean isWrittenFollowUp(StoredReferral existing, ReferralSubmitted submission) {
+        return ReferralChannel.TELEPHONE.name().equals(existing.channel())
+                && submission.getChannel() != ReferralChannel.TELEPHONE;
     }
 }

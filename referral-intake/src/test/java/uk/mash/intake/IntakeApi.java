@@ -55,6 +55,14 @@ public final class IntakeApi {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public HttpResponse<String> post(String path, String json, String apiKey, String idempotencyKey) {
+        return send(HttpRequest.newBuilder(base().resolve(path))
+                .header("Content-Type", "application/json")
+                .header("X-Api-Key", apiKey)
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> put(String path, String apiKey) {
         return send(HttpRequest.newBuilder(base().resolve(path))
                 .header("X-Api-Key", apiKey)

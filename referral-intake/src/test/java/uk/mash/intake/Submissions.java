@@ -77,6 +77,21 @@ public final class Submissions {
         return person;
     }
 
+    public static Person aPersonLivingAt(String name, String relationship, Address address) {
+        Person person = aPerson(name, relationship);
+        person.setAddress(address);
+        return person;
+    }
+
+    /** An address elsewhere than the child's, in Peterborough. */
+    public static Address anAddress(String postcode, List<String> lines) {
+        Address address = new Address();
+        address.setLines(lines);
+        address.setTown("Peterborough");
+        address.setPostcode(postcode);
+        return address;
+    }
+
     /** Every person is complete, so that only the length of the list can be at fault. */
     public static List<Person> people(int count) {
         return IntStream.rangeClosed(1, count)
@@ -101,6 +116,26 @@ public final class Submissions {
 
     public Submissions withImpactOnChild(String impactOnChild) {
         referral.setImpactOnChild(impactOnChild);
+        return this;
+    }
+
+    public Submissions withChildViews(String childViews) {
+        referral.setChildViews(childViews);
+        return this;
+    }
+
+    public Submissions withSupportAlreadyProvided(String supportAlreadyProvided) {
+        referral.setSupportAlreadyProvided(supportAlreadyProvided);
+        return this;
+    }
+
+    public Submissions withStrengthsAndResilience(String strengthsAndResilience) {
+        referral.setStrengthsAndResilience(strengthsAndResilience);
+        return this;
+    }
+
+    public Submissions withDesiredOutcome(String desiredOutcome) {
+        referral.setDesiredOutcome(desiredOutcome);
         return this;
     }
 
@@ -210,6 +245,26 @@ public final class Submissions {
 
     public Submissions withNhsNumber(String nhsNumber) {
         child.setNhsNumber(nhsNumber);
+        return this;
+    }
+
+    public Submissions withSchoolOrSetting(String schoolOrSetting) {
+        child.setSchoolOrSetting(schoolOrSetting);
+        return this;
+    }
+
+    public Submissions withDisabilities(List<String> disabilities) {
+        child.setDisabilities(disabilities);
+        return this;
+    }
+
+    public Submissions withAddressLines(List<String> lines) {
+        address.setLines(lines);
+        return this;
+    }
+
+    public Submissions withTown(String town) {
+        address.setTown(town);
         return this;
     }
 

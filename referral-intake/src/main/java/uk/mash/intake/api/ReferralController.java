@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import uk.mash.events.ReferralChannel;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.intake.IntakeDecision;
 import uk.mash.intake.ReferralIntake;
@@ -28,8 +29,9 @@ import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.security.CallerIdentity;
 
 /**
- * The REST way in for agency systems. A referral is answered 202 only once it is durable; the same agency
- * reference or Idempotency-Key always answers with the same referral id. Each agency sees only its own referrals.
+ * The REST way in for agency systems. A referral is answered 202 only once it is durable; the same referral sent
+ * again under its agency reference or Idempotency-Key answers with the same referral id, and a different one under
+ * either is refused (409) rather than taken for a retry. Each agency sees only its own referrals.
  */
 @RestController
 @RequestMapping("/api/v1/referrals")
@@ -52,7 +54,8 @@ class ReferralController {
     ResponseEntity<?> submit(@RequestBody ReferralRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @AuthenticationPrincipal CallerIdentity caller) {
-        ReferralSubmitted submission = ReferralRequestMapper.toSubmission(request, Instant.now(clock));
+        ReferralSubmitted submission = ReferralRequestMapper.toSubmission(request, ReferralChannel.WEB,
+                Instant.now(clock));
         if (submission.getReferrer() != null && submission.getReferrer().getAgencyCode() == null) {
             submission.getReferrer().setAgencyCode(caller.agencyCode());
         }
@@ -66,6 +69,10 @@ class ReferralController {
         IntakeDecision decision = intake.accept(submission, idempotencyKey);
         if (decision instanceof IntakeDecision.Refused refused) {
             return ResponseEntity.unprocessableContent().body(ReferralProblems.refused(refused.violations()));
+        }
+        if (decision instanceof IntakeDecision.Conflicting conflicting) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(ReferralProblems.conflicting(conflicting.violations()));
         }
         StoredReferral referral = ((IntakeDecision.Accepted) decision).referral();
         URI statusUrl = URI.create("/api/v1/referrals/" + referral.referralId());

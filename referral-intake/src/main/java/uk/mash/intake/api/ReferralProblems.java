@@ -2,6 +2,8 @@ package uk.mash.intake.api;
 
 import java.util.List;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -12,14 +14,27 @@ import tools.jackson.databind.DatabindException;
 
 import uk.mash.intake.validation.Violation;
 
-/** RFC 9457 problem details for refused referrals, naming every field at fault. */
+/**
+ * RFC 9457 problem details for refused referrals, naming every field at fault. Ahead of Boot's own problem details
+ * handler, which would answer an unreadable body without saying which field could not be read.
+ */
 @RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ReferralProblems {
 
     static ProblemDetail refused(List<Violation> violations) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                 "The referral was not accepted: " + violations.size() + " problem(s) to put right.");
         problem.setTitle("Referral refused");
+        problem.setProperty("errors", violations);
+        return problem;
+    }
+
+    static ProblemDetail conflicting(List<Violation> violations) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The referral was not accepted: your agency has already sent a different referral under the same "
+                        + "identifiers.");
+        problem.setTitle("Referral conflicts with an earlier one");
         problem.setProperty("errors", violations);
         return problem;
     }

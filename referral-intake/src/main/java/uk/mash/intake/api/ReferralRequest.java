@@ -5,17 +5,16 @@ import java.util.List;
 
 import uk.mash.events.ConsentStatus;
 import uk.mash.events.EarlyHelpAssessmentStatus;
-import uk.mash.events.ReferralChannel;
 import uk.mash.events.ReferrerKind;
 
 /**
- * A referral as agency systems send it over REST: the same fields as the {@code ReferralSubmitted} event.
- * Validation happens on the event, so both ways in obey the same rules.
+ * A referral as agency systems send it over REST: the same fields as the {@code ReferralSubmitted} event but its
+ * channel, which is the way the referral came in. Validation happens on the event, so both ways in obey the same
+ * rules.
  */
 public record ReferralRequest(
         String agencyReference,
         String localAuthority,
-        ReferralChannel channel,
         ReferrerPart referrer,
         ChildPart child,
         List<PersonPart> siblings,

@@ -14,19 +14,20 @@ import uk.mash.events.Referrer;
 
 /**
  * Turns a REST body into the submission event. Missing values stay missing (the generated setters accept null)
- * so that the validator can name every one of them.
+ * so that the validator can name every one of them. The channel is the way the referral came in, never the body's
+ * say: a telephone referral's written follow-up is chased, so only MASH staff recording a call make one.
  */
 final class ReferralRequestMapper {
 
     private ReferralRequestMapper() {
     }
 
-    static ReferralSubmitted toSubmission(ReferralRequest request, Instant submittedAt) {
+    static ReferralSubmitted toSubmission(ReferralRequest request, ReferralChannel channel, Instant submittedAt) {
         ReferralSubmitted submission = new ReferralSubmitted();
         submission.setAgencyReference(request.agencyReference());
         submission.setSubmittedAt(submittedAt);
         submission.setLocalAuthority(request.localAuthority());
-        submission.setChannel(Objects.requireNonNullElse(request.channel(), ReferralChannel.WEB));
+        submission.setChannel(channel);
         submission.setReferrer(referrer(request.referrer()));
         submission.setChild(child(request.child()));
         submission.setSiblings(people(request.siblings()));

@@ -58,11 +58,15 @@ class TelephoneReferralController {
     @PostMapping("/api/v1/telephone-referrals")
     @PreAuthorize("hasRole('MASH_WORKER')")
     ResponseEntity<?> record(@RequestBody ReferralRequest request) {
-        ReferralSubmitted submission = ReferralRequestMapper.toSubmission(request, Instant.now(clock));
-        submission.setChannel(ReferralChannel.TELEPHONE);
+        ReferralSubmitted submission = ReferralRequestMapper.toSubmission(request, ReferralChannel.TELEPHONE,
+                Instant.now(clock));
         IntakeDecision decision = intake.accept(submission, null);
         if (decision instanceof IntakeDecision.Refused refused) {
             return ResponseEntity.unprocessableContent().body(ReferralProblems.refused(refused.violations()));
+        }
+        if (decision instanceof IntakeDecision.Conflicting conflicting) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(ReferralProblems.conflicting(conflicting.violations()));
         }
         UUID referralId = ((IntakeDecision.Accepted) decision).referral().referralId();
         FollowUp followUp = followUps.find(referralId).orElse(null);

@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import uk.mash.events.ReferralChannel;
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.RejectionReason;
 import uk.mash.intake.IntakeDecision;
 import uk.mash.intake.ReferralIntake;
 import uk.mash.intake.store.SourcePosition;
+import uk.mash.intake.validation.Violation;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
@@ -46,29 +48,45 @@ class SubmissionIngest {
     void storeTogether(List<ConsumerRecord<String, ReferralSubmitted>> poll) {
         Map<SourcePosition, ReferralSubmitted> submissions = new LinkedHashMap<>();
         for (ConsumerRecord<String, ReferralSubmitted> record : poll) {
-            submissions.put(new SourcePosition(record.partition(), record.offset()), record.value());
+            submissions.put(new SourcePosition(record.partition(), record.offset()),
+                    submittedOnTheTopic(record.value()));
         }
         intake.storeTogether(submissions);
     }
 
     void ingest(ReferralSubmitted submission, SourcePosition source) {
-        IntakeDecision decision = intake.acceptFromTopic(submission, source,
+        IntakeDecision decision = intake.acceptFromTopic(submittedOnTheTopic(submission), source,
                 received -> kafka.send(topics.received(), received.getChildKey(), received));
         if (decision instanceof IntakeDecision.Refused refused) {
-            ReferralRejected rejected = ReferralRejected.newBuilder()
-                    .setEventId(UUID.randomUUID())
-                    .setRejectedAt(clock.instant())
-                    .setAgencyCode(submission.getReferrer() == null ? null : submission.getReferrer().getAgencyCode())
-                    .setAgencyReference(submission.getAgencyReference())
-                    .setLocalAuthority(submission.getLocalAuthority())
-                    .setReasons(refused.violations().stream()
-                            .map(v -> new RejectionReason(v.code(), v.field(), v.message()))
-                            .toList())
-                    .setSubmission(submission)
-                    .build();
-            kafka.send(topics.rejected(), submission.getAgencyReference(), rejected);
-            log.info("Refused submission {} with {} reasons", submission.getAgencyReference(),
-                    refused.violations().size());
+            reject(submission, refused.violations());
         }
+        else if (decision instanceof IntakeDecision.Conflicting conflicting) {
+            reject(submission, conflicting.violations());
+        }
+    }
+
+    /**
+     * Whatever channel the agency system gave, a submission on the topic is an event: only MASH staff recording a call
+     * make a telephone referral, whose written follow-up is chased.
+     */
+    private static ReferralSubmitted submittedOnTheTopic(ReferralSubmitted submission) {
+        submission.setChannel(ReferralChannel.EVENT);
+        return submission;
+    }
+
+    private void reject(ReferralSubmitted submission, List<Violation> violations) {
+        ReferralRejected rejected = ReferralRejected.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setRejectedAt(clock.instant())
+                .setAgencyCode(submission.getReferrer() == null ? null : submission.getReferrer().getAgencyCode())
+                .setAgencyReference(submission.getAgencyReference())
+                .setLocalAuthority(submission.getLocalAuthority())
+                .setReasons(violations.stream()
+                        .map(v -> new RejectionReason(v.code(), v.field(), v.message()))
+                        .toList())
+                .setSubmission(submission)
+                .build();
+        kafka.send(topics.rejected(), submission.getAgencyReference(), rejected);
+        log.info("Refused submission {} with {} reasons", submission.getAgencyReference(), violations.size());
     }
 }

@@ -21,7 +21,8 @@ import uk.mash.platform.serde.StoredEvents;
 
 /**
  * Intake's referrals and their outbox. Uniqueness of (agency, agency reference) and of (agency, idempotency key)
- * is enforced by the database, so concurrent retries of one submission can only ever create one referral.
+ * is enforced by the database, so concurrent retries of one submission can only ever create one referral; what each
+ * referral said is kept, by which a retry is told from a different referral.
  */
 @Repository
 public class ReferralStore {
@@ -51,9 +52,17 @@ public class ReferralStore {
         return find(referralId).filter(referral -> caller.actsFor(referral.agencyCode()));
     }
 
-    public Optional<StoredReferral> findExisting(String agencyCode, String agencyReference, String idempotencyKey) {
-        return first(jdbc.query("select " + COLUMNS + " from referral where agency_code = ? and (agency_reference = ?"
-                + " or idempotency_key = ?)", ReferralStore::row, agencyCode, agencyReference, idempotencyKey));
+    /**
+     * The agency's referrals holding this agency reference or this idempotency key: none, one, or two different
+     * referrals (one holding each), the one holding the agency reference first.
+     */
+    public List<ExistingReferral> holding(String agencyCode, String agencyReference, String idempotencyKey) {
+        return jdbc.query("select " + COLUMNS + ", idempotency_key, submission from referral "
+                + "where agency_code = ? and (agency_reference = ? or idempotency_key = ?) "
+                + "order by agency_reference = ? desc",
+                (rs, n) -> new ExistingReferral(row(rs, n), rs.getString("idempotency_key"),
+                        rs.getBytes("submission")),
+                agencyCode, agencyReference, idempotencyKey, agencyReference);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import uk.mash.events.Address;
 import uk.mash.events.Child;
 import uk.mash.events.Person;
 import uk.mash.events.ReferralSubmitted;
@@ -17,6 +18,7 @@ import uk.mash.events.Referrer;
 import uk.mash.events.ReferrerKind;
 import uk.mash.intake.IntakeSettings;
 import uk.mash.platform.indicators.IndicatorCatalogue;
+import uk.mash.platform.serde.StoredEvents;
 
 /**
  * Checks a submission against the intake rules and reports every reason at once, so that the referrer can put
@@ -25,9 +27,21 @@ import uk.mash.platform.indicators.IndicatorCatalogue;
 @Component
 public class ReferralValidator {
 
+    /** The referrer's narrative: the concern, its impact, the child's views, support given, strengths, outcome. */
     static final int MAX_TEXT = 20_000;
+    /** A single value: a reference, name, role, relationship, email, phone number, address line or town. */
     static final int MAX_SHORT_TEXT = 500;
+    /** Indicator codes, and the child's disabilities. */
     static final int MAX_LIST = 50;
+    /** Siblings, household members, parents or carers: each list. */
+    static final int MAX_PEOPLE = 20;
+    static final int MAX_ADDRESS_LINES = 6;
+    /**
+     * The whole submission, Avro-encoded. Kafka takes records of up to 1 MB, and the outcome and routed-case events
+     * carry the submission whole. The limits above keep a submission in English well under this, but UTF-8 writes a
+     * character in up to three bytes; an accepted referral that Kafka refused would hold back every later one.
+     */
+    static final int MAX_ENCODED_BYTES = 512 * 1024;
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final Period DUE_DATE_MAY_HAVE_PASSED_BY = Period.ofWeeks(6);
     private static final Period LONGEST_PREGNANCY = Period.ofWeeks(42);
@@ -49,17 +63,24 @@ public class ReferralValidator {
         required(violations, "natureOfConcern", submission.getNatureOfConcern());
         longText(violations, "natureOfConcern", submission.getNatureOfConcern());
         longText(violations, "impactOnChild", submission.getImpactOnChild());
+        longText(violations, "childViews", submission.getChildViews());
+        longText(violations, "supportAlreadyProvided", submission.getSupportAlreadyProvided());
+        longText(violations, "strengthsAndResilience", submission.getStrengthsAndResilience());
+        longText(violations, "desiredOutcome", submission.getDesiredOutcome());
         if (submission.getConsent() == null) {
             violations.add(new Violation("REQUIRED", "consent", "Say whether consent was given, refused or not sought."));
         }
         IntakeSettings.LocalAuthority authority = localAuthority(violations, submission.getLocalAuthority());
         referrer(violations, submission.getReferrer());
         child(violations, submission.getChild(), authority);
-        list(violations, "indicatorCodes", submission.getIndicatorCodes());
+        list(violations, "indicatorCodes", submission.getIndicatorCodes(), MAX_LIST);
         indicatorCodes(violations, submission.getIndicatorCodes());
         people(violations, "siblings", submission.getSiblings());
         people(violations, "householdMembers", submission.getHouseholdMembers());
         people(violations, "parentsOrCarers", submission.getParentsOrCarers());
+        if (violations.isEmpty()) {
+            encodedSize(violations, submission);
+        }
         return violations;
     }
 
@@ -98,8 +119,12 @@ public class ReferralValidator {
                         "Give an email address or telephone number so the MASH can tell you the outcome."));
             }
         }
+        shortText(violations, "referrer.agencyCode", referrer.getAgencyCode());
+        shortText(violations, "referrer.agencyName", referrer.getAgencyName());
+        shortText(violations, "referrer.role", referrer.getRole());
         shortText(violations, "referrer.name", referrer.getName());
         shortText(violations, "referrer.email", referrer.getEmail());
+        shortText(violations, "referrer.phone", referrer.getPhone());
     }
 
     private void child(List<Violation> violations, Child child, IntakeSettings.LocalAuthority authority) {
@@ -110,6 +135,12 @@ public class ReferralValidator {
         required(violations, "child.familyName", child.getFamilyName());
         shortText(violations, "child.familyName", child.getFamilyName());
         shortText(violations, "child.givenNames", child.getGivenNames());
+        shortText(violations, "child.gender", child.getGender());
+        shortText(violations, "child.nhsNumber", child.getNhsNumber());
+        shortText(violations, "child.ethnicity", child.getEthnicity());
+        shortText(violations, "child.firstLanguage", child.getFirstLanguage());
+        shortText(violations, "child.schoolOrSetting", child.getSchoolOrSetting());
+        shortText(violations, "child.currentLocation", child.getCurrentLocation());
         LocalDate today = LocalDate.now(clock.withZone(LONDON));
         if (child.getDateOfBirth() == null && child.getExpectedDueDate() == null) {
             violations.add(new Violation("REQUIRED", "child.dateOfBirth",
@@ -133,18 +164,26 @@ public class ReferralValidator {
             violations.add(new Violation("NHS_NUMBER_CHECK_DIGIT", "child.nhsNumber",
                     "The NHS number is not valid: it must be ten digits with a correct check digit."));
         }
-        if (child.getAddress() != null) {
-            String postcode = child.getAddress().getPostcode();
-            if (isBlank(postcode)) {
-                required(violations, "child.address.postcode", postcode);
-            }
-            else if (!UkPostcode.isValid(postcode)) {
-                violations.add(new Violation("POSTCODE_FORMAT", "child.address.postcode",
-                        "The postcode is not in the UK postcode format."));
-            }
-            list(violations, "child.address.lines", child.getAddress().getLines());
+        address(violations, "child.address", child.getAddress());
+        shortTexts(violations, "child.disabilities", child.getDisabilities(), MAX_LIST);
+    }
+
+    /** Every person's address is checked as the child's is: each is sent on with the referral. */
+    private static void address(List<Violation> violations, String field, Address address) {
+        if (address == null) {
+            return;
         }
-        list(violations, "child.disabilities", child.getDisabilities());
+        String postcode = address.getPostcode();
+        if (isBlank(postcode)) {
+            required(violations, field + ".postcode", postcode);
+        }
+        else if (!UkPostcode.isValid(postcode)) {
+            violations.add(new Violation("POSTCODE_FORMAT", field + ".postcode",
+                    "The postcode is not in the UK postcode format."));
+        }
+        shortText(violations, field + ".postcode", postcode);
+        shortTexts(violations, field + ".lines", address.getLines(), MAX_ADDRESS_LINES);
+        shortText(violations, field + ".town", address.getTown());
     }
 
     /**
@@ -176,16 +215,30 @@ public class ReferralValidator {
     }
 
     private static void people(List<Violation> violations, String field, List<Person> people) {
-        list(violations, field, people);
+        list(violations, field, people, MAX_PEOPLE);
         if (people == null) {
             return;
         }
         for (int i = 0; i < people.size(); i++) {
-            if (people.get(i) == null) {
+            Person person = people.get(i);
+            if (person == null) {
                 continue;
             }
-            required(violations, field + "[" + i + "].name", people.get(i).getName());
-            required(violations, field + "[" + i + "].relationship", people.get(i).getRelationship());
+            String at = field + "[" + i + "]";
+            required(violations, at + ".name", person.getName());
+            shortText(violations, at + ".name", person.getName());
+            required(violations, at + ".relationship", person.getRelationship());
+            shortText(violations, at + ".relationship", person.getRelationship());
+            shortText(violations, at + ".phone", person.getPhone());
+            address(violations, at + ".address", person.getAddress());
+        }
+    }
+
+    /** Only once every field is within its limit, so that a field too long is named rather than the whole. */
+    private static void encodedSize(List<Violation> violations, ReferralSubmitted submission) {
+        if (StoredEvents.encode(submission).length > MAX_ENCODED_BYTES) {
+            violations.add(new Violation("TOO_LARGE", null, "The referral is too large to pass on: at most "
+                    + MAX_ENCODED_BYTES / 1024 + " KB once encoded. Shorten its longest texts."));
         }
     }
 
@@ -208,17 +261,27 @@ public class ReferralValidator {
         }
     }
 
-    private static void list(List<Violation> violations, String field, List<?> values) {
+    private static void list(List<Violation> violations, String field, List<?> values, int max) {
         if (values == null) {
             return;
         }
-        if (values.size() > MAX_LIST) {
-            violations.add(new Violation("TOO_MANY", field, field + " may hold at most " + MAX_LIST + " entries."));
+        if (values.size() > max) {
+            violations.add(new Violation("TOO_MANY", field, field + " may hold at most " + max + " entries."));
         }
         for (int i = 0; i < values.size(); i++) {
             if (values.get(i) == null) {
                 violations.add(new Violation("REQUIRED", field + "[" + i + "]", field + " may not hold empty entries."));
             }
+        }
+    }
+
+    private static void shortTexts(List<Violation> violations, String field, List<String> values, int max) {
+        list(violations, field, values, max);
+        if (values == null) {
+            return;
+        }
+        for (int i = 0; i < values.size(); i++) {
+            shortText(violations, field + "[" + i + "]", values.get(i));
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static uk.mash.intake.IntakeInfrastructure.SCHOOL_KEY;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import uk.mash.events.ReferralChannel;
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.RejectionReason;
@@ -112,6 +114,22 @@ class RefusalRulesTest {
                     var siblings = referral.putArray("siblings");
                     IntStream.range(0, 51).forEach(i -> siblings.addObject()
                             .put("name", "Sibling " + i).put("relationship", "brother"));
+                }),
+                new Rule("carer-address-with-blank-postcode", "REQUIRED", "parentsOrCarers[0].address.postcode",
+                        referral -> carer(referral).putObject("address").put("postcode", " ")
+                                .putArray("lines").add("3 Fictional Way")),
+                new Rule("household-member-postcode-not-uk-format", "POSTCODE_FORMAT",
+                        "householdMembers[0].address.postcode", referral -> referral.putArray("householdMembers")
+                                .addObject().put("name", "Chris Lodger").put("relationship", "lodger")
+                                .putObject("address").put("postcode", "PE2 5A")),
+                new Rule("support-already-provided-too-long", "TOO_LONG", "supportAlreadyProvided",
+                        referral -> referral.put("supportAlreadyProvided", "x".repeat(20_001))),
+                new Rule("carer-phone-too-long", "TOO_LONG", "parentsOrCarers[0].phone",
+                        referral -> carer(referral).put("phone", "0".repeat(501))),
+                new Rule("too-many-household-members", "TOO_MANY", "householdMembers", referral -> {
+                    var members = referral.putArray("householdMembers");
+                    IntStream.range(0, 21).forEach(i -> members.addObject()
+                            .put("name", "Member " + i).put("relationship", "lodger"));
                 }));
     }
 
@@ -134,8 +152,7 @@ class RefusalRulesTest {
         Instant submittedAt = Instant.now();
         for (Rule rule : rules) {
             ReferralSubmitted submission = ReferralRequestMapper.toSubmission(
-                    JSON.readValue(rule.json(), ReferralRequest.class), submittedAt);
-            submission.setChannel(uk.mash.events.ReferralChannel.EVENT);
+                    JSON.readValue(rule.json(), ReferralRequest.class), ReferralChannel.EVENT, submittedAt);
             IntakeInfrastructure.publish("referrals.submitted.v1", submission.getAgencyReference(), submission);
         }
 
@@ -155,6 +172,34 @@ class RefusalRulesTest {
         }
     }
 
+    @Test
+    void restReferralWithACarersAddressWithoutAPostcodeIsRefusedNamingItRatherThanFailing() {
+        var response = api.post("/api/v1/referrals", IntakeApi.sampleReferral("REFUSED-carer-without-postcode",
+                referral -> carer(referral).putObject("address").putArray("lines").add("3 Fictional Way")),
+                SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(errors(response)).containsExactly("REQUIRED at parentsOrCarers[0].address.postcode");
+    }
+
+    @Test
+    void restReferralWithOverAMegabyteOfTextIsRefusedNamingTheFieldRatherThanQueued() {
+        String megabyte = "Breakfast club daily. ".repeat(55_000);
+
+        var response = api.post("/api/v1/referrals", IntakeApi.sampleReferral("REFUSED-megabyte",
+                referral -> referral.put("supportAlreadyProvided", megabyte)), SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(errors(response)).containsExactly("TOO_LONG at supportAlreadyProvided");
+        assertThat(response.body()).doesNotContain("Breakfast club");
+    }
+
+    private static List<String> errors(HttpResponse<String> response) {
+        return IntakeApi.json(response).get("errors").valueStream()
+                .map(error -> error.get("code").asString() + " at " + error.get("field").asString())
+                .toList();
+    }
+
     private static Map<String, ReferralRejected> rejectedByCase() {
         return IntakeInfrastructure.topics().<ReferralRejected>readAll("referrals.rejected.v1").stream()
                 .map(ConsumerRecord::value)
@@ -167,6 +212,10 @@ class RefusalRulesTest {
 
     private static ObjectNode child(ObjectNode referral) {
         return (ObjectNode) referral.get("child");
+    }
+
+    private static ObjectNode carer(ObjectNode referral) {
+        return (ObjectNode) referral.get("parentsOrCarers").get(0);
     }
 
     private static ObjectNode referrer(ObjectNode referral) {

@@ -1,6 +1,7 @@
 package uk.mash.intake.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import uk.mash.intake.IntakeServiceTest;
 import uk.mash.intake.ReferralIntake;
 import uk.mash.intake.Submissions;
 import uk.mash.intake.store.SourcePosition;
+import uk.mash.intake.validation.Violation;
 import uk.mash.platform.serde.StoredEvents;
 
 /**
@@ -83,6 +85,50 @@ class SubmissionFromTopicTest {
         assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Accepted.class,
                 accepted -> assertThat(accepted.repeat()).isTrue());
         assertThat(resent).isEmpty();
+    }
+
+    @Test
+    void differentSubmissionUnderAnAgencyReferenceAlreadyUsedIsRefusedNamingItAndPublishesNothing() {
+        intake.acceptFromTopic(aSubmission("TOPIC-REUSED-1"), new SourcePosition(2, 20), received -> { });
+        ReferralSubmitted different = Submissions.aValidReferral().withAgencyReference("TOPIC-REUSED-1")
+                .withNatureOfConcern("A different concern, sent under the first referral's reference.").build();
+        List<ReferralReceived> published = new ArrayList<>();
+
+        IntakeDecision decision = intake.acceptFromTopic(different, new SourcePosition(2, 21), published::add);
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Conflicting.class,
+                conflicting -> assertThat(conflicting.violations()).extracting(Violation::code, Violation::field)
+                        .containsExactly(tuple("ALREADY_USED", "agencyReference")));
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void sameSubmissionSentAgainLaterFromAnotherRecordIsARepeat() {
+        ReferralSubmitted first = aSubmission("TOPIC-LATER-1");
+        intake.acceptFromTopic(first, new SourcePosition(2, 30), received -> { });
+        ReferralSubmitted later = aSubmission("TOPIC-LATER-1");
+        later.setSubmittedAt(first.getSubmittedAt().plusSeconds(600));
+
+        IntakeDecision decision = intake.acceptFromTopic(later, new SourcePosition(2, 31), received -> { });
+
+        assertThat(decision).isInstanceOfSatisfying(IntakeDecision.Accepted.class,
+                accepted -> assertThat(accepted.repeat()).isTrue());
+    }
+
+    @Test
+    void differentSubmissionLaterInThePollUnderTheSameAgencyReferenceIsRefused() {
+        Map<SourcePosition, ReferralSubmitted> poll = new LinkedHashMap<>();
+        poll.put(new SourcePosition(0, 700), aSubmission("TOPIC-POLL-REUSED-1"));
+        poll.put(new SourcePosition(0, 701), Submissions.aValidReferral().withAgencyReference("TOPIC-POLL-REUSED-1")
+                .withNatureOfConcern("A different concern in the same poll.").build());
+
+        HandledPoll handled = handleTogether(poll);
+
+        assertThat(handled.decisions().get(0)).isInstanceOf(IntakeDecision.Accepted.class);
+        assertThat(handled.decisions().get(1)).isInstanceOfSatisfying(IntakeDecision.Conflicting.class,
+                conflicting -> assertThat(conflicting.violations()).extracting(Violation::field)
+                        .containsExactly("agencyReference"));
+        assertThat(handled.published().get(new SourcePosition(0, 701))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package uk.mash.intake.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -10,16 +11,27 @@ import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
+import uk.mash.events.ReferralChannel;
 import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.RejectionReason;
 import uk.mash.intake.IntakeInfrastructure;
 import uk.mash.intake.IntakeServiceTest;
 import uk.mash.intake.Submissions;
+import uk.mash.intake.telephone.TelephoneFollowUps;
 
-/** Agency systems that publish on referrals.submitted.v1 retry as they please; each referral is received once. */
+/**
+ * Agency systems that publish on referrals.submitted.v1 retry as they please; each referral is received once, and a
+ * different referral under an agency reference already used is rejected, so that its referrer hears why.
+ */
 @IntakeServiceTest
 class SubmissionIngestTest {
+
+    @Autowired
+    TelephoneFollowUps followUps;
 
     @Test
     void sameSubmissionPublishedConcurrentlySeveralTimesIsReceivedOnce() {
@@ -34,6 +46,45 @@ class SubmissionIngestTest {
                 () -> receivedWithReference("KAFKA-RETRY-1"), found -> !found.isEmpty());
         assertThat(received).hasSize(1);
         assertThat(receivedWithReference("KAFKA-RETRY-1")).hasSize(1);
+    }
+
+    @Test
+    void differentSubmissionUnderAnAgencyReferenceAlreadyUsedIsRejectedNamingIt() {
+        IntakeInfrastructure.publish("referrals.submitted.v1", "KAFKA-REUSED-1",
+                Submissions.aValidReferral().withAgencyReference("KAFKA-REUSED-1").build());
+        await().atMost(Duration.ofSeconds(60)).until(() -> receivedWithReference("KAFKA-REUSED-1"),
+                found -> !found.isEmpty());
+
+        IntakeInfrastructure.publish("referrals.submitted.v1", "KAFKA-REUSED-1",
+                Submissions.aValidReferral().withAgencyReference("KAFKA-REUSED-1")
+                        .withNatureOfConcern("A different concern under the first referral's reference.").build());
+
+        ReferralRejected rejected = await().atMost(Duration.ofSeconds(60))
+                .until(() -> rejectedWithReference("KAFKA-REUSED-1"), found -> !found.isEmpty()).get(0);
+        assertThat(rejected.getReasons()).extracting(RejectionReason::getCode, RejectionReason::getField)
+                .containsExactly(tuple("ALREADY_USED", "agencyReference"));
+        assertThat(rejected.getSubmission().getNatureOfConcern()).startsWith("A different concern");
+        assertThat(receivedWithReference("KAFKA-REUSED-1")).hasSize(1);
+    }
+
+    @Test
+    void submissionClaimingToBeByTelephoneIsReceivedAsAnEventWithNoFollowUpToChase() {
+        ReferralSubmitted submission = Submissions.aValidReferral().withAgencyReference("KAFKA-CLAIMED-1").build();
+        submission.setChannel(ReferralChannel.TELEPHONE);
+
+        IntakeInfrastructure.publish("referrals.submitted.v1", "KAFKA-CLAIMED-1", submission);
+
+        ReferralReceived received = await().atMost(Duration.ofSeconds(60))
+                .until(() -> receivedWithReference("KAFKA-CLAIMED-1"), found -> !found.isEmpty()).get(0);
+        assertThat(received.getReferral().getChannel()).isEqualTo(ReferralChannel.EVENT);
+        assertThat(followUps.find(received.getReferralId())).isEmpty();
+    }
+
+    private static List<ReferralRejected> rejectedWithReference(String agencyReference) {
+        return IntakeInfrastructure.topics().<ReferralRejected>readAll("referrals.rejected.v1").stream()
+                .map(ConsumerRecord::value)
+                .filter(rejected -> agencyReference.equals(rejected.getAgencyReference()))
+                .toList();
     }
 
     private static List<ReferralReceived> receivedWithReference(String agencyReference) {

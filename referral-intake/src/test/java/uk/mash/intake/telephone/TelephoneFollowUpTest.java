@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -46,6 +47,9 @@ class TelephoneFollowUpTest {
 
     @Autowired
     IntakeApi api;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void telephoneReferralFromAProfessionalAwaitsItsWrittenFollowUpWithin24Hours() {
@@ -108,6 +112,30 @@ class TelephoneFollowUpTest {
         assertThat(written.statusCode()).isEqualTo(202);
         assertThat(IntakeApi.json(written).get("referralId").asString()).isEqualTo(referralId.toString());
         assertThat(followUps.find(referralId)).get().extracting(FollowUp::status).isEqualTo(FollowUpStatus.RECEIVED);
+    }
+
+    @Test
+    void writtenReferralSayingMoreThanTheCallIsStillItsFollowUp() {
+        UUID referralId = referralId(recordTelephoneReferral("TEL-WRITTEN-MORE-1"));
+
+        var written = api.post("/api/v1/referrals", IntakeApi.sampleReferral("TEL-WRITTEN-MORE-1",
+                referral -> referral.put("supportAlreadyProvided", "Breakfast club since September.")), SCHOOL_KEY);
+
+        assertThat(written.statusCode()).isEqualTo(202);
+        assertThat(IntakeApi.json(written).get("referralId").asString()).isEqualTo(referralId.toString());
+        assertThat(followUps.find(referralId)).get().extracting(FollowUp::status).isEqualTo(FollowUpStatus.RECEIVED);
+    }
+
+    @Test
+    void restReferralClaimingToBeByTelephoneIsAWebReferralWithNoFollowUpToChase() {
+        var response = api.post("/api/v1/referrals", IntakeApi.sampleReferral("TEL-CLAIMED-1",
+                referral -> referral.put("channel", "TELEPHONE")), SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        UUID referralId = referralId(IntakeApi.json(response));
+        assertThat(jdbc.queryForObject("select channel from referral where referral_id = ?", String.class,
+                referralId)).isEqualTo("WEB");
+        assertThat(followUps.find(referralId)).isEmpty();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import static uk.mash.intake.Submissions.aPerson;
+import static uk.mash.intake.Submissions.aPersonLivingAt;
+import static uk.mash.intake.Submissions.anAddress;
 import static uk.mash.intake.Submissions.aValidReferral;
 import static uk.mash.intake.Submissions.people;
 
@@ -345,7 +347,29 @@ class ReferralValidatorTest {
                 argumentSet("child's family name", aValidReferral().withChildFamilyName(overShortLimit),
                         "child.familyName"),
                 argumentSet("child's given names", aValidReferral().withChildGivenNames(overShortLimit),
-                        "child.givenNames"));
+                        "child.givenNames"),
+                argumentSet("child's views", aValidReferral().withChildViews(overLongLimit), "childViews"),
+                argumentSet("support already provided", aValidReferral().withSupportAlreadyProvided(overLongLimit),
+                        "supportAlreadyProvided"),
+                argumentSet("strengths and resilience", aValidReferral().withStrengthsAndResilience(overLongLimit),
+                        "strengthsAndResilience"),
+                argumentSet("desired outcome", aValidReferral().withDesiredOutcome(overLongLimit), "desiredOutcome"),
+                argumentSet("referrer's role", aValidReferral().withReferrerRole(overShortLimit), "referrer.role"),
+                argumentSet("referrer's phone", aValidReferral().withReferrerPhone(overShortLimit),
+                        "referrer.phone"),
+                argumentSet("child's school", aValidReferral().withSchoolOrSetting(overShortLimit),
+                        "child.schoolOrSetting"),
+                argumentSet("child's disability", aValidReferral().withDisabilities(List.of(overShortLimit)),
+                        "child.disabilities[0]"),
+                argumentSet("child's address line", aValidReferral().withAddressLines(List.of(overShortLimit)),
+                        "child.address.lines[0]"),
+                argumentSet("child's town", aValidReferral().withTown(overShortLimit), "child.address.town"),
+                argumentSet("carer's name", aValidReferral().withParentsOrCarers(List.of(aPerson(overShortLimit,
+                        "mother"))), "parentsOrCarers[0].name"),
+                argumentSet("sibling's relationship", aValidReferral().withSiblings(List.of(aPerson("Robin",
+                        overShortLimit))), "siblings[0].relationship"),
+                argumentSet("household member's phone", aValidReferral().withHouseholdMembers(List.of(
+                        withPhone(aPerson("Chris", "lodger"), overShortLimit))), "householdMembers[0].phone"));
     }
 
     @ParameterizedTest
@@ -370,15 +394,22 @@ class ReferralValidatorTest {
 
     static Stream<Arguments> listsOverTheirLimit() {
         int tooMany = ReferralValidator.MAX_LIST + 1;
+        int tooManyPeople = ReferralValidator.MAX_PEOPLE + 1;
         return Stream.of(
                 argumentSet("indicator codes",
                         aValidReferral().withIndicatorCodes(Collections.nCopies(tooMany, "PARENTING_INCONSISTENT")),
                         "indicatorCodes"),
-                argumentSet("siblings", aValidReferral().withSiblings(people(tooMany)), "siblings"),
-                argumentSet("household members", aValidReferral().withHouseholdMembers(people(tooMany)),
+                argumentSet("disabilities",
+                        aValidReferral().withDisabilities(Collections.nCopies(tooMany, "Hearing impairment")),
+                        "child.disabilities"),
+                argumentSet("siblings", aValidReferral().withSiblings(people(tooManyPeople)), "siblings"),
+                argumentSet("household members", aValidReferral().withHouseholdMembers(people(tooManyPeople)),
                         "householdMembers"),
-                argumentSet("parents or carers", aValidReferral().withParentsOrCarers(people(tooMany)),
-                        "parentsOrCarers"));
+                argumentSet("parents or carers", aValidReferral().withParentsOrCarers(people(tooManyPeople)),
+                        "parentsOrCarers"),
+                argumentSet("lines of an address", aValidReferral().withAddressLines(
+                        Collections.nCopies(ReferralValidator.MAX_ADDRESS_LINES + 1, "Flat 1")),
+                        "child.address.lines"));
     }
 
     @ParameterizedTest
@@ -393,10 +424,82 @@ class ReferralValidatorTest {
     void listsExactlyAtTheirLimitAreAccepted() {
         ReferralSubmitted submission = aValidReferral()
                 .withIndicatorCodes(Collections.nCopies(ReferralValidator.MAX_LIST, "PARENTING_INCONSISTENT"))
-                .withSiblings(people(ReferralValidator.MAX_LIST))
+                .withDisabilities(Collections.nCopies(ReferralValidator.MAX_LIST, "Hearing impairment"))
+                .withSiblings(people(ReferralValidator.MAX_PEOPLE))
+                .withAddressLines(Collections.nCopies(ReferralValidator.MAX_ADDRESS_LINES, "Flat 1"))
                 .build();
 
         assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    static Stream<Arguments> peoplesAddressesAtFault() {
+        return Stream.of(
+                argumentSet("carer's address without a postcode", aValidReferral().withParentsOrCarers(List.of(
+                        aPersonLivingAt("Sam Fairweather", "mother", anAddress(null, List.of("3 Fictional Way"))))),
+                        "REQUIRED", "parentsOrCarers[0].address.postcode"),
+                argumentSet("sibling's postcode not in the UK format", aValidReferral().withSiblings(List.of(
+                        aPersonLivingAt("Robin Fairweather", "brother", anAddress("PE2 5A", List.of())))),
+                        "POSTCODE_FORMAT", "siblings[0].address.postcode"),
+                argumentSet("household member's address with an empty line", aValidReferral().withHouseholdMembers(
+                        List.of(aPersonLivingAt("Chris Lodger", "lodger", anAddress("PE1 2AB",
+                                Arrays.asList((String) null))))),
+                        "REQUIRED", "householdMembers[0].address.lines[0]"),
+                argumentSet("second carer's address too long", aValidReferral().withParentsOrCarers(List.of(
+                        aPerson("Sam Fairweather", "mother"), aPersonLivingAt("Lee Fairweather", "father",
+                                anAddress("PE1 2AB", List.of("x".repeat(ReferralValidator.MAX_SHORT_TEXT + 1)))))),
+                        "TOO_LONG", "parentsOrCarers[1].address.lines[0]"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("peoplesAddressesAtFault")
+    void everyPersonsAddressIsCheckedAsTheChildsIs(Submissions submission, String code, String field) {
+        assertThat(validator.validate(submission.build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple(code, field));
+    }
+
+    @Test
+    void referralInEnglishAtEveryLimitIsAccepted() {
+        assertThat(validator.validate(atEveryLimit("x").build())).isEmpty();
+    }
+
+    @Test
+    void referralTooLargeToPassOnOnceEncodedIsRefusedAsTooLarge() {
+        // three bytes each in UTF-8, so that no field is over its limit but the whole is
+        assertThat(validator.validate(atEveryLimit("\u20ac").build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("TOO_LARGE", null));
+    }
+
+    /** Every text and list at its limit, written in the given character. */
+    private static Submissions atEveryLimit(String character) {
+        String narrative = character.repeat(ReferralValidator.MAX_TEXT);
+        String value = character.repeat(ReferralValidator.MAX_SHORT_TEXT);
+        List<String> lines = Collections.nCopies(ReferralValidator.MAX_ADDRESS_LINES, value);
+        List<Person> people = Collections.nCopies(ReferralValidator.MAX_PEOPLE,
+                withPhone(aPersonLivingAt(value, value, anAddress("PE1 2AB", lines)), value));
+        return aValidReferral()
+                .withNatureOfConcern(narrative)
+                .withImpactOnChild(narrative)
+                .withChildViews(narrative)
+                .withSupportAlreadyProvided(narrative)
+                .withStrengthsAndResilience(narrative)
+                .withDesiredOutcome(narrative)
+                .withReferrerName(value)
+                .withReferrerRole(value)
+                .withChildGivenNames(value)
+                .withSchoolOrSetting(value)
+                .withDisabilities(Collections.nCopies(ReferralValidator.MAX_LIST, value))
+                .withAddressLines(lines)
+                .withTown(value)
+                .withSiblings(people)
+                .withHouseholdMembers(people)
+                .withParentsOrCarers(people);
+    }
+
+    private static Person withPhone(Person person, String phone) {
+        person.setPhone(phone);
+        return person;
     }
 
     @Test
