@@ -64,7 +64,7 @@ class TriageEndToEndTest {
         assertThat(outcome.getStatus()).as("nothing at Level 3 stands without a MASH worker")
                 .isEqualTo(OutcomeStatus.PROVISIONAL);
         assertThat(outcome.getRulePackId()).isEqualTo("cambridgeshire-peterborough-2018");
-        assertThat(outcome.getRulePackVersion()).isEqualTo("1.0.0");
+        assertThat(outcome.getRulePackVersion()).isEqualTo("1.1.0");
         assertThat(outcome.getReasons()).extracting(DecisionReason::getRuleId)
                 .containsExactly("level-3-section-17", "early-help-expected-first", "level-of-need");
     }

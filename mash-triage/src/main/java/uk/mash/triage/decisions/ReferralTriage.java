@@ -39,9 +39,10 @@ import uk.mash.triage.rules.ThresholdEngine;
 /**
  * Triage of a received referral: the child is matched to earlier referrals and open cases, the rule pack in force
  * for the local authority recommends an outcome (version 1), and a task goes to the MASH workers when the pack's
- * policy says a worker must confirm it or concerns were collated. A section 47 recommendation is issued at once
- * (provisional), and a referral to the child's allocated social worker stays confirmed beside a collated-concerns
- * review, so that routing does not wait for the worker. A task's deadline runs from when the referral was received,
+ * policy says a worker must confirm it, concerns were collated, the referral names no indicator the rules know, or a
+ * Gillick competent young person's own consent must be checked. A section 47 recommendation is issued at once
+ * (provisional), and a referral to the child's allocated social worker stays confirmed beside a MASH worker's task,
+ * so that routing does not wait for the worker. A task's deadline runs from when the referral was received,
  * so a referral triaged late (a lagging or republished one) is not queued behind newer work. Effectively once: a
  * redelivery of the same Kafka record re-sends exactly what was stored; a duplicate received event from another
  * offset sends nothing.

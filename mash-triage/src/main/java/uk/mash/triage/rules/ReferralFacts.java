@@ -19,13 +19,17 @@ import uk.mash.platform.indicators.IndicatorCatalogue;
  * @param indicators the catalogue's indicators the referrer sent
  * @param level the highest level of need among them; Level 1 when there are none
  * @param immediateRisk the referrer's view that the child is at immediate risk of significant harm
- * @param consent consent of the parents or carers (or of a Gillick competent child) to the referral
+ * @param consent consent to the referral as the referrer gives it: one answer, which may be the parents' or carers'
+ *        alone
  * @param earlyHelpAssessment support already given through an Early Help assessment
  * @param allocatedSocialWorker whether the child already has an allocated social worker
  * @param collated concerns from several agencies about the same child, when there are enough to be taken together
+ * @param gillickCompetent the referrer's view that the child is Gillick competent, so their own consent counts
+ * @param childViewsGiven whether the referral records the child's own views
  */
 public record ReferralFacts(List<Indicator> indicators, LevelOfNeed level, boolean immediateRisk, ConsentStatus consent,
-        EarlyHelpAssessmentStatus earlyHelpAssessment, boolean allocatedSocialWorker, CollatedConcerns collated) {
+        EarlyHelpAssessmentStatus earlyHelpAssessment, boolean allocatedSocialWorker, CollatedConcerns collated,
+        boolean gillickCompetent, boolean childViewsGiven) {
 
     public ReferralFacts {
         indicators = List.copyOf(indicators);
@@ -38,7 +42,9 @@ public record ReferralFacts(List<Indicator> indicators, LevelOfNeed level, boole
                 .flatMap(code -> catalogue.byCode(code).stream())
                 .toList();
         return new ReferralFacts(indicators, highestLevel(indicators), referral.getImmediateRiskOfSignificantHarm(),
-                referral.getConsent(), referral.getEarlyHelpAssessment(), allocatedSocialWorker, collated);
+                referral.getConsent(), referral.getEarlyHelpAssessment(), allocatedSocialWorker, collated,
+                Boolean.TRUE.equals(referral.getGillickCompetent()),
+                referral.getChildViews() != null && !referral.getChildViews().isBlank());
     }
 
     static LevelOfNeed highestLevel(List<Indicator> indicators) {

@@ -46,14 +46,9 @@ public final class RulePackReader {
         for (Map<String, Object> rule : pack.maps("rules")) {
             rules.add(rule(new Fields(rule, "rule '" + rule.get("id") + "'", problems)));
         }
-        ThresholdRulePack.Collation collation = null;
-        Map<String, Object> collationFields = pack.map("collation");
-        if (collationFields != null) {
-            Fields fields = new Fields(collationFields, "collation", problems);
-            collation = new ThresholdRulePack.Collation(fields.text("explanation"), citations(fields));
-        }
         ThresholdRulePack read = new ThresholdRulePack(pack.text("id"), pack.text("version"), pack.text("title"),
-                pack.text("document"), policy(pack), rules, collation);
+                pack.text("document"), policy(pack), rules, engineReason(pack, "collation"),
+                engineReason(pack, "withoutIndicators"), engineReason(pack, "gillickCompetent"));
         if (!problems.isEmpty()) {
             throw new InvalidRulePackException(name, problems);
         }
@@ -84,6 +79,15 @@ public final class RulePackReader {
         Set<String> overrides = rule.strings("overrides");
         return new ThresholdRule(rule.text("id"), rule.text("explanation"), parsed, recommends,
                 overrides == null ? Set.of() : overrides, citations(rule));
+    }
+
+    private static ThresholdRulePack.EngineReason engineReason(Fields pack, String field) {
+        Map<String, Object> reason = pack.map(field);
+        if (reason == null) {
+            return null;
+        }
+        Fields fields = new Fields(reason, field, pack.problems);
+        return new ThresholdRulePack.EngineReason(fields.text("explanation"), citations(fields));
     }
 
     private static List<Citation> citations(Fields fields) {

@@ -17,11 +17,12 @@ import uk.mash.platform.indicators.IndicatorCatalogue;
 
 /**
  * Checks a rule pack before any referral is decided by it: every rule cites the guidance (document, section, quote),
- * names only indicators in the catalogue and only rules that exist; and, trying every combination of facts the rules
- * can tell apart (immediate risk, allocated social worker, consent, Early Help assessment, and every set of up to two
- * of the indicators the rules name plus one indicator at each level), that every referral gets a recommendation, that
- * no two rules that can fire together recommend different things unless one overrides the other, and that every
- * rule can fire.
+ * names only indicators in the catalogue and only rules that exist; the pack words and cites the reasons the engine
+ * gives whatever the rules decide (a referral without indicators, a Gillick competent young person); and, trying
+ * every combination of facts the rules can tell apart (immediate risk, allocated social worker, consent, Early Help
+ * assessment, and every set of up to two of the indicators the rules name plus one indicator at each level), that
+ * every referral gets a recommendation, that no two rules that can fire together recommend different things unless
+ * one overrides the other, and that every rule can fire.
  */
 public final class RulePackValidator {
 
@@ -60,13 +61,29 @@ public final class RulePackValidator {
         for (ThresholdRule rule : pack.rules()) {
             checkRule(rule, ids, problems);
         }
-        if (pack.collation() != null && pack.collation().citations().isEmpty()) {
-            problems.add("collation cites nothing: give the document, section and a short quote");
-        }
+        checkCited("collation", pack.collation(), problems);
+        checkRequired("withoutIndicators", pack.withoutIndicators(),
+                "why a referral without any indicator the rules know is read by a MASH worker", problems);
+        checkRequired("gillickCompetent", pack.gillickCompetent(),
+                "why a MASH worker checks a Gillick competent young person's own consent", problems);
         if (problems.isEmpty()) {
             checkCombinations(pack, problems);
         }
         return problems;
+    }
+
+    private static void checkRequired(String field, ThresholdRulePack.EngineReason reason, String what,
+            List<String> problems) {
+        if (reason == null) {
+            problems.add("the pack does not say " + what + ": give '" + field + "' with an explanation and citations");
+        }
+        checkCited(field, reason, problems);
+    }
+
+    private static void checkCited(String field, ThresholdRulePack.EngineReason reason, List<String> problems) {
+        if (reason != null && reason.citations().isEmpty()) {
+            problems.add(field + " cites nothing: give the document, section and a short quote");
+        }
     }
 
     private void checkRule(ThresholdRule rule, Set<String> ids, List<String> problems) {
@@ -136,8 +153,9 @@ public final class RulePackValidator {
                 for (boolean allocated : new boolean[] { false, true }) {
                     for (ConsentStatus consent : ConsentStatus.values()) {
                         for (EarlyHelpAssessmentStatus earlyHelp : EarlyHelpAssessmentStatus.values()) {
+                            // no condition reads Gillick competence: the engine, not the rules, acts on it
                             combinations.add(new ReferralFacts(indicators, level, immediateRisk, consent, earlyHelp,
-                                    allocated, null));
+                                    allocated, null, false, false));
                         }
                     }
                 }

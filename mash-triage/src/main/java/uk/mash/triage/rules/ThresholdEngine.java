@@ -2,7 +2,9 @@ package uk.mash.triage.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import uk.mash.events.DecisionReason;
 import uk.mash.events.LevelOfNeed;
@@ -14,11 +16,22 @@ import uk.mash.platform.indicators.IndicatorSource;
 /**
  * Applies one validated rule pack to a referral's facts and explains the recommendation: every rule that fired, the
  * facts it matched and the guidance it cites, the level of need with the indicators it came from, and collated
- * concerns when there are any.
+ * concerns when there are any. Whatever the rules and the pack's policy say, three things wait for a MASH worker:
+ * collated concerns; a referral without any indicator the rules know, whose Level 1 says nothing about what its
+ * words describe; and, for a Gillick competent young person, an outcome resting on a consent that may be only the
+ * parents'. A referral to the child's allocated social worker still goes to that worker at once beside the task.
  */
 public final class ThresholdEngine {
 
     static final String UNIVERSAL_SERVICES = "universal services";
+
+    /**
+     * Outcomes that need consent, which a Gillick competent young person gives or withholds themselves: seeds 002 and
+     * 003, Section 17, "with the consent of the parents or carers and of the young person where they are Gillick or
+     * Fraser competent"; seed 002, Principles, a Gillick competent young person "Can decline such support".
+     */
+    private static final Set<OutcomeType> RESTS_ON_CONSENT = EnumSet.of(OutcomeType.EARLY_HELP,
+            OutcomeType.SECTION_17_ASSESSMENT, OutcomeType.RETURNED_FOR_CONSENT);
 
     private final ThresholdRulePack pack;
     private final ThresholdRule[] deciding;
@@ -101,16 +114,20 @@ public final class ThresholdEngine {
             reasons.add(collationReason(facts.collated()));
             priority = priority.compareTo(Priority.URGENT) < 0 ? Priority.URGENT : priority;
         }
-        if (!facts.indicators().isEmpty()) {
-            reasons.add(levelReason(facts));
+        boolean youngPersonsConsent = facts.gillickCompetent() && RESTS_ON_CONSENT.contains(outcome);
+        if (youngPersonsConsent) {
+            reasons.add(gillickReason(facts));
         }
+        boolean withoutIndicators = facts.indicators().isEmpty();
+        reasons.add(withoutIndicators ? withoutIndicatorsReason() : levelReason(facts));
         boolean confirmedByPolicy = pack.policy().confirmsWithoutWorker(outcome, level);
-        // The allocated social worker already owns the case, so collated concerns go to them at once while a MASH
-        // worker reviews them: seed 002, Making a referral, "Where the concerns for a child or children are immediate
-        // or serious, the MASH information gathering process runs parallel to the child protection procedures".
-        boolean stands = confirmedByPolicy && (!collated || outcome == OutcomeType.ALLOCATED_SOCIAL_WORKER);
+        boolean forWorker = collated || youngPersonsConsent || withoutIndicators;
+        // The allocated social worker already owns the case, so what a MASH worker must look at goes to them at once
+        // meanwhile: seed 002, Making a referral, "Where the concerns for a child or children are immediate or
+        // serious, the MASH information gathering process runs parallel to the child protection procedures".
+        boolean stands = confirmedByPolicy && (!forWorker || outcome == OutcomeType.ALLOCATED_SOCIAL_WORKER);
         String organisation = outcome == OutcomeType.SINGLE_AGENCY ? organisation(schoolOrSetting) : null;
-        return new Recommendation(outcome, level, priority, reasons, stands, collated || !confirmedByPolicy,
+        return new Recommendation(outcome, level, priority, reasons, stands, forWorker || !confirmedByPolicy,
                 organisation, collated);
     }
 
@@ -123,10 +140,25 @@ public final class ThresholdEngine {
     }
 
     private DecisionReason collationReason(ReferralFacts.CollatedConcerns collated) {
-        return new DecisionReason("collated-concerns", pack.collation().explanation(),
+        return engineReason("collated-concerns", pack.collation(),
                 List.of(collated.referrals() + " referrals from " + collated.agencies()
-                        + " different agencies about this child within " + collated.window()),
-                pack.collation().citation());
+                        + " different agencies about this child within " + collated.window()));
+    }
+
+    private DecisionReason gillickReason(ReferralFacts facts) {
+        return engineReason("gillick-competent-consent", pack.gillickCompetent(),
+                List.of("gillickCompetent = true", "consent = " + facts.consent(),
+                        "child's views " + (facts.childViewsGiven() ? "given" : "not given")));
+    }
+
+    private DecisionReason withoutIndicatorsReason() {
+        return engineReason("without-indicators", pack.withoutIndicators(),
+                List.of("no indicator from the catalogue"));
+    }
+
+    private static DecisionReason engineReason(String id, ThresholdRulePack.EngineReason reason,
+            List<String> matchedFacts) {
+        return new DecisionReason(id, reason.explanation(), matchedFacts, reason.citation());
     }
 
     private DecisionReason levelReason(ReferralFacts facts) {

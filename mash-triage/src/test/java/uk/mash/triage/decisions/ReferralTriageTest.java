@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import uk.mash.events.ConsentStatus;
+import uk.mash.events.DecisionReason;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.Priority;
@@ -91,11 +92,57 @@ class ReferralTriageTest {
     }
 
     @Test
+    void aReferralWithoutIndicatorsIsIssuedProvisionalWithATaskForAWorkerToReadIt() {
+        TriageEvents triaged = triage.triage(aValidReferral().aboutChild("Unindicated", "9000000106").build());
+
+        TriageOutcomeIssued outcome = triaged.outcomes().get(0);
+        assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.SINGLE_AGENCY);
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.PROVISIONAL);
+        assertThat(outcome.getReasons()).extracting(DecisionReason::getRuleId)
+                .containsExactly("single-agency", "without-indicators");
+        assertThat(triaged.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.CONFIRM_OUTCOME);
+            assertThat(task.getDeadline()).isEqualTo(RECEIVED.plus(Duration.ofHours(8)));
+        });
+    }
+
+    @Test
+    void aGillickCompetentYoungPersonsEarlyHelpWaitsForAWorkerToCheckTheirOwnConsent() {
+        TriageEvents triaged = triage.triage(aValidReferral().aboutChild("Competent", "9000000107")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").gillickCompetent(true, null).build());
+
+        TriageOutcomeIssued outcome = triaged.outcomes().get(0);
+        assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        assertThat(outcome.getStatus()).isEqualTo(OutcomeStatus.PROVISIONAL);
+        assertThat(triaged.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.CONFIRM_OUTCOME);
+            assertThat(task.getReasons()).extracting(DecisionReason::getRuleId).contains("gillick-competent-consent");
+        });
+    }
+
+    @Test
+    void aChildWhoMayBeASignificantRiskToOthersWithoutConsentIsASection47EnquiryReviewedWithinTheHour() {
+        TriageEvents triaged = triage.triage(aValidReferral().aboutChild("Risky", "9000000108")
+                .withIndicators("CHILD_RISK_TO_OTHERS").withConsent(ConsentStatus.NOT_SOUGHT).build());
+
+        TriageOutcomeIssued outcome = triaged.outcomes().get(0);
+        assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+        assertThat(outcome.getStatus()).as("issued at once, for a worker to confirm")
+                .isEqualTo(OutcomeStatus.PROVISIONAL);
+        assertThat(outcome.getPriority()).isEqualTo(Priority.URGENT);
+        assertThat(outcome.getRulePackVersion()).isEqualTo("1.1.0");
+        assertThat(triaged.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
+            assertThat(task.getDeadline()).isEqualTo(RECEIVED.plus(Duration.ofHours(1)));
+        });
+    }
+
+    @Test
     void taskDeadlinesRunFromWhenTheReferralWasReceivedNotWhenItWasTriaged() {
         TriageTaskCreated section47Review = triage.triage(aValidReferral().aboutChild("Lagging", "9000000104")
                 .withImmediateRiskOfSignificantHarm().build()).tasks().get(0);
         TriageTaskCreated confirmation = triage.triage(aValidReferral().aboutChild("Republished", "9000000105")
-                .withIndicators("PARENTAL_ISSUES_SIGNIFICANT_RISK").withConsent(ConsentStatus.REFUSED).build())
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build())
                 .tasks().get(0);
 
         assertThat(section47Review.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);

@@ -93,6 +93,9 @@ class GuidanceCasesTest {
         if (Boolean.TRUE.equals(given.get("immediateRisk"))) {
             submission.withImmediateRiskOfSignificantHarm();
         }
+        if (given.containsKey("gillickCompetent")) {
+            submission.gillickCompetent((Boolean) given.get("gillickCompetent"), (String) given.get("childViews"));
+        }
         if (given.containsKey("school")) {
             submission.withSchoolOrSetting((String) given.get("school"));
         }

@@ -11,14 +11,22 @@ import org.junit.jupiter.api.Test;
 
 class RulePackValidatorTest {
 
-    private static final String HEADER = """
+    private static final String PACK = """
             id: test-pack
             version: "1"
             title: "A pack for tests"
             document: seed-003
             policy: { confirmsWithoutWorker: { SINGLE_AGENCY: [LEVEL_1] } }
-            rules:
             """;
+    private static final String ENGINE_REASONS = """
+            withoutIndicators:
+              explanation: "a worker reads it"
+              citations: [ { document: "seed 003", section: "Childrens Social Care", quote: "a quote" } ]
+            gillickCompetent:
+              explanation: "a worker checks the young person's consent"
+              citations: [ { document: "seed 003", section: "Principles", quote: "a quote" } ]
+            """;
+    private static final String HEADER = PACK + ENGINE_REASONS + "rules:\n";
     private static final String CITED = """
                 citations: [ { document: "seed 003", section: "Levels of need table", quote: "a quote" } ]
             """;
@@ -47,6 +55,33 @@ class RulePackValidatorTest {
     void aCompletePackWithoutOverlapsIsValid() {
         assertThat(validator.problems(TestPacks.fromYaml(HEADER + IMMEDIATE_RISK + OTHERWISE_SINGLE_AGENCY)))
                 .isEmpty();
+    }
+
+    @Test
+    void refusesAPackThatDoesNotSayWhyAReferralWithoutIndicatorsOrAGillickCompetentChildWaitsForAWorker() {
+        String pack = PACK + "rules:\n" + IMMEDIATE_RISK + OTHERWISE_SINGLE_AGENCY;
+
+        assertThat(problems(pack)).containsExactly(
+                "the pack does not say why a referral without any indicator the rules know is read by a MASH worker: "
+                        + "give 'withoutIndicators' with an explanation and citations",
+                "the pack does not say why a MASH worker checks a Gillick competent young person's own consent: give "
+                        + "'gillickCompetent' with an explanation and citations");
+    }
+
+    @Test
+    void refusesAReasonOfTheEngineThatCitesNothing() {
+        String pack = PACK + """
+                withoutIndicators:
+                  explanation: "a worker reads it"
+                  citations: [ { document: "seed 003", section: "Childrens Social Care", quote: "a quote" } ]
+                gillickCompetent:
+                  explanation: "a worker checks the young person's consent"
+                  citations: []
+                rules:
+                """ + IMMEDIATE_RISK + OTHERWISE_SINGLE_AGENCY;
+
+        assertThat(problems(pack)).containsExactly(
+                "gillickCompetent cites nothing: give the document, section and a short quote");
     }
 
     @Test

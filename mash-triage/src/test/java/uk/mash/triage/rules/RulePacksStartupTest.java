@@ -61,7 +61,7 @@ class RulePacksStartupTest {
             assertThat(packs.inForce("peterborough", Instant.parse("2018-11-01T00:30:00Z")).pack().id())
                     .isEqualTo("cambridgeshire-peterborough-2018");
             assertThat(packs.inForce("peterborough", Instant.parse("2026-11-24T09:00:00Z")).pack().version())
-                    .isEqualTo("1.0.0");
+                    .isEqualTo("1.1.0");
         });
     }
 

@@ -82,6 +82,13 @@ public final class Submissions {
         return this;
     }
 
+    /** The referrer's view that the child is Gillick competent, with the child's own views when given. */
+    public Submissions gillickCompetent(boolean competent, String childViews) {
+        referral.setGillickCompetent(competent);
+        referral.setChildViews(childViews);
+        return this;
+    }
+
     Submissions withEarlyHelpAssessment(EarlyHelpAssessmentStatus earlyHelpAssessment) {
         referral.setEarlyHelpAssessment(earlyHelpAssessment);
         return this;

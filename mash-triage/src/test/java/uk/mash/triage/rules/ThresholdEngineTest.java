@@ -57,6 +57,34 @@ class ThresholdEngineTest {
                 || text.contains(referral.getChild().getAddress().getPostcode()));
     }
 
+    @Test
+    void aReferralWithoutIndicatorsWaitsForAWorkerToReadItCitingTheGuidance() {
+        Recommendation recommendation = recommend(aValidReferral().build());
+
+        assertThat(recommendation.standsWithoutWorker()).isFalse();
+        assertThat(recommendation.needsWorker()).isTrue();
+        DecisionReason withoutIndicators = recommendation.reasons().get(recommendation.reasons().size() - 1);
+        assertThat(withoutIndicators.getRuleId()).isEqualTo("without-indicators");
+        assertThat(withoutIndicators.getMatchedFacts()).containsExactly("no indicator from the catalogue");
+        assertThat(withoutIndicators.getCitation()).contains("(seed 003), Childrens Social Care: \"Any enquiries "
+                + "received where it is not clear whether there are safeguarding issues/risks");
+    }
+
+    @Test
+    void theGillickReasonSaysWhetherTheChildsViewsWereGivenWithoutRepeatingThem() {
+        String views = "Fictional: I would like help at home but not at school";
+        Recommendation recommendation = recommend(aValidReferral().withIndicators("PARENTING_INCONSISTENT")
+                .gillickCompetent(true, views).build());
+
+        DecisionReason gillick = recommendation.reasons().stream()
+                .filter(reason -> reason.getRuleId().equals("gillick-competent-consent")).findFirst().orElseThrow();
+        assertThat(gillick.getMatchedFacts()).containsExactly("gillickCompetent = true", "consent = GIVEN",
+                "child's views given");
+        assertThat(gillick.getExplanation()).contains("the young person's own consent");
+        assertThat(gillick.getCitation()).contains("with the consent of the parents or carers and of the young "
+                + "person where they are Gillick or Fraser competent.\"");
+    }
+
     private Recommendation recommend(ReferralSubmitted referral) {
         return engine.recommend(ReferralFacts.of(referral, TestPacks.CATALOGUE, false, null),
                 referral.getChild().getSchoolOrSetting());
