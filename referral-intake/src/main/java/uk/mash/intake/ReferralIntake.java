@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
@@ -126,7 +127,7 @@ public class ReferralIntake {
         Checked checked = source != null && checkedTogether.holds(source) ? checkedTogether.value(source) : null;
         List<Violation> violations = checked != null ? checked.violations() : validator.validate(submission);
         if (!violations.isEmpty()) {
-            meters.counter("referrals.rejected", "channel", String.valueOf(submission.getChannel())).increment();
+            refused(submission, violations);
             return new IntakeDecision.Refused(violations);
         }
         String agency = submission.getReferrer().getAgencyCode();
@@ -159,13 +160,15 @@ public class ReferralIntake {
         }
         List<Violation> conflicts = conflicts(submission, idempotencyKey, holding);
         if (!conflicts.isEmpty()) {
-            meters.counter("referrals.rejected", "channel", submission.getChannel().name()).increment();
+            refused(submission, conflicts);
             return new IntakeDecision.Conflicting(conflicts);
         }
         if (source != null) {
             store.receivedFrom(agency, submission.getAgencyReference(), source).ifPresent(publish);
         }
         StoredReferral existing = holding.get(0).referral();
+        audit.record("REFERRAL_SENT_AGAIN", existing.referralId(),
+                "sent again via " + submission.getChannel() + ", answered as the first time");
         if (isWrittenFollowUp(existing, submission)) {
             telephoneFollowUps.markReceived(existing.referralId(), "written referral via " + submission.getChannel());
         }
@@ -192,6 +195,17 @@ public class ReferralIntake {
             }
         }
         return conflicts;
+    }
+
+    /** What was refused and why, by code and field: never a value, which could be the child's details. */
+    private void refused(ReferralSubmitted submission, List<Violation> violations) {
+        meters.counter("referrals.rejected", "channel", String.valueOf(submission.getChannel())).increment();
+        audit.record("REFERRAL_REFUSED", null, "refused via " + submission.getChannel() + ": agency "
+                + (submission.getReferrer() == null ? null : submission.getReferrer().getAgencyCode())
+                + ", reference " + submission.getAgencyReference() + ": " + violations.stream()
+                        .map(violation -> violation.field() == null ? violation.code()
+                                : violation.code() + " at " + violation.field())
+                        .collect(Collectors.joining(", ")));
     }
 
     private ReferralReceived received(ReferralSubmitted submission) {

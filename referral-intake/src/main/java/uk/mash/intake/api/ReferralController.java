@@ -60,6 +60,8 @@ class ReferralController {
             submission.getReferrer().setAgencyCode(caller.agencyCode());
         }
         if (submission.getReferrer() != null && !caller.actsFor(submission.getReferrer().getAgencyCode())) {
+            audit.record("REFERRAL_REFUSED", null, "refused via WEB: a key of agency " + caller.agencyCode()
+                    + " submitted for agency " + submission.getReferrer().getAgencyCode() + ": AGENCY_MISMATCH");
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                     "Your API key submits for agency " + caller.agencyCode() + " only.");
             problem.setProperty("errors", List.of(new FieldError("AGENCY_MISMATCH", "referrer.agencyCode",
@@ -86,9 +88,12 @@ class ReferralController {
                     audit.record("REFERRAL_STATUS_VIEWED", referralId, "status requested by the referring agency");
                     return ResponseEntity.ok(ReferralStatus.of(referral, URI.create("/api/v1/referrals/" + referralId)));
                 })
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                                "No referral " + referralId + " from your agency.")));
+                .orElseGet(() -> {
+                    audit.record("REFERRAL_STATUS_REFUSED", referralId,
+                            "no referral of agency " + caller.agencyCode() + " with this id");
+                    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(
+                            HttpStatus.NOT_FOUND, "No referral " + referralId + " from your agency."));
+                });
     }
 
     record FieldError(String code, String field, String message) {

@@ -6,6 +6,7 @@ import static uk.mash.intake.IntakeInfrastructure.SCHOOL_KEY;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -91,6 +92,24 @@ class ReferralSentAgainTest {
 
         assertThat(mixed.statusCode()).isEqualTo(409);
         assertThat(errors(mixed)).containsExactly("ALREADY_USED at Idempotency-Key");
+    }
+
+    @Test
+    void repeatsRefusalsAndLooksAtAnotherAgencysReferralAreInTheAuditTrailWithoutWhatTheReferralSays() {
+        String first = referralId(api.post(REFERRALS, referral("AGAIN-AUDIT-1"), SCHOOL_KEY));
+        api.post(REFERRALS, referral("AGAIN-AUDIT-1"), SCHOOL_KEY);
+        api.post(REFERRALS, IntakeApi.sampleReferral("AGAIN-AUDIT-1",
+                referral -> referral.put("natureOfConcern", OTHER_CONCERN)), SCHOOL_KEY);
+        UUID unknown = UUID.randomUUID();
+        api.get(REFERRALS + "/" + unknown, SCHOOL_KEY);
+
+        assertThat(jdbc.queryForList("select action from audit_event where referral_id = ?::uuid order by id",
+                String.class, first)).containsExactly("REFERRAL_RECEIVED", "REFERRAL_SENT_AGAIN");
+        assertThat(jdbc.queryForList("select reason from audit_event where action = 'REFERRAL_REFUSED' "
+                + "and reason like '%AGAIN-AUDIT-1%'", String.class)).singleElement().asString()
+                .contains("ALREADY_USED at agencyReference").doesNotContain(OTHER_CONCERN);
+        assertThat(jdbc.queryForList("select action from audit_event where referral_id = ?", String.class, unknown))
+                .containsExactly("REFERRAL_STATUS_REFUSED");
     }
 
     private static String referral(String agencyReference) {
