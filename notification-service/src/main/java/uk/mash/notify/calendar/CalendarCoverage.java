@@ -51,9 +51,9 @@ class CalendarCoverage {
     @Scheduled(cron = "0 0 8 * * *", zone = "Europe/London")
     void warnIfRunningOut() {
         if (runsOutSoon()) {
-            log.warn("The working-day calendar covers bank holidays only until {} ({} days): add the next year's "
-                    + "bank holidays (referrals.notify.calendar.sources or additional-holidays) or deadlines "
-                    + "will ignore them", calendar.coveredUntil(), daysCovered());
+            log.warn("The working-day calendar covers bank holidays only until {} ({} days): add a bank-holiday "
+                    + "feed with the next year's (referrals.notify.calendar.sources) or deadlines will ignore them",
+                    calendar.coveredUntil(), daysCovered());
         }
     }
 

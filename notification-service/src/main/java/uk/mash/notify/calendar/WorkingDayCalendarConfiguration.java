@@ -19,7 +19,8 @@ import uk.mash.notify.NotifySettings;
 
 /**
  * Builds the working-day calendar from the bundled bank-holiday feed, any further feeds configured, and dates listed
- * in configuration. The calendar is covered up to the end of the last year any source has a holiday in.
+ * in configuration. The calendar is covered up to the end of the last year a feed has a holiday in; dates listed in
+ * configuration are holidays but extend no coverage.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkingDayCalendarConfiguration {
@@ -30,14 +31,17 @@ class WorkingDayCalendarConfiguration {
     @Bean
     WorkingDayCalendar workingDayCalendar(NotifySettings settings, ResourceLoader resources, JsonMapper json) {
         NotifySettings.Calendar calendar = settings.calendar();
-        Set<LocalDate> holidays = new HashSet<>(calendar.additionalHolidayDates());
+        Set<LocalDate> holidays = new HashSet<>();
         for (String source : calendar.sources()) {
             holidays.addAll(holidaysIn(resources.getResource(source.trim()), calendar.division(), json));
         }
+        // a feed lists a whole year's bank holidays; a day added by hand (one proclaimed) says nothing of the rest
+        // of its year
         LocalDate coveredUntil = holidays.stream().max(LocalDate::compareTo)
                 .map(last -> LocalDate.of(last.getYear(), 12, 31))
                 .orElseThrow(() -> new IllegalStateException("The working-day calendar has no bank holidays: "
                         + "check referrals.notify.calendar.sources and division"));
+        holidays.addAll(calendar.additionalHolidayDates());
         return new WorkingDayCalendar(holidays, coveredUntil, calendar.zoneId(), calendar.workingDayStarts(),
                 calendar.workingDayEnds());
     }

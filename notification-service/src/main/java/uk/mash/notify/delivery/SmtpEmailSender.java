@@ -1,12 +1,18 @@
 package uk.mash.notify.delivery;
 
+import java.util.Optional;
+
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.util.StreamProvider;
 
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -19,7 +25,8 @@ import uk.mash.notify.NotifySettings.EmailProvider;
 /**
  * Emails the message over SMTP ({@code spring.mail.*}). Its Message-ID is made from the notification id, so a mail
  * server or client that sees the same message twice can tell it is a repeat; the id is also in the header
- * {@code Idempotency-Key}.
+ * {@code Idempotency-Key}. A destination that is not an email address, or a mail server refusing the message with a
+ * permanent (5xx) reply, makes it {@link UndeliverableMessage}; a 4xx reply or no connection is retried.
  */
 @Component
 class SmtpEmailSender implements ChannelSender {
@@ -61,6 +68,7 @@ class SmtpEmailSender implements ChannelSender {
             throw new IllegalStateException("No mail server configured (spring.mail.host) for emails to referrers");
         }
         ReferrerMessage message = delivery.message();
+        InternetAddress[] recipients = recipientsOf(delivery);
         MimeMessage email = new MimeMessage(smtp.getSession()) {
             @Override
             protected void updateMessageID() throws MessagingException {
@@ -69,7 +77,7 @@ class SmtpEmailSender implements ChannelSender {
         };
         try {
             email.setFrom(new InternetAddress(settings.delivery().emailFrom()));
-            email.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(delivery.destination()));
+            email.setRecipients(MimeMessage.RecipientType.TO, recipients);
             email.setSubject("MASH referral " + message.agencyReference() + ": " + subjectLine(message.subject()),
                     "UTF-8");
             email.setHeader("Idempotency-Key", delivery.notificationId());
@@ -79,7 +87,16 @@ class SmtpEmailSender implements ChannelSender {
         catch (MessagingException e) {
             throw new MailPreparationException("Cannot prepare the email for " + delivery.notificationId(), e);
         }
-        sender.send(email);
+        try {
+            sender.send(email);
+        }
+        catch (MailSendException e) {
+            Optional<Integer> permanent = permanentReplyIn(e);
+            if (permanent.isPresent()) {
+                throw new UndeliverableMessage("Mail server refused the message for good: SMTP " + permanent.get());
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -95,6 +112,34 @@ class SmtpEmailSender implements ChannelSender {
             resolved = known;
         }
         return known;
+    }
+
+    private static InternetAddress[] recipientsOf(PendingDelivery delivery) {
+        try {
+            return InternetAddress.parse(delivery.destination());
+        }
+        catch (AddressException e) {
+            // its message says what is wrong with the address without quoting it
+            throw new UndeliverableMessage("Not an email address: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The first permanent (5xx) reply the mail server gave to the message's sender, a recipient or its content; a
+     * recipient refused is one of a chain of exceptions, one per address.
+     */
+    private static Optional<Integer> permanentReplyIn(MailSendException e) {
+        for (Exception failure : e.getMessageExceptions()) {
+            for (Exception each = failure; each != null;
+                    each = each instanceof MessagingException chained ? chained.getNextException() : null) {
+                int reply = each instanceof SMTPAddressFailedException recipient ? recipient.getReturnCode()
+                        : each instanceof SMTPSendFailedException message ? message.getReturnCode() : 0;
+                if (reply >= 500 && reply < 600) {
+                    return Optional.of(reply);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static String messageIdOf(String notificationId) {

@@ -52,6 +52,12 @@ class WebhookSender implements ChannelSender {
                 .header(WebhookSignature.HEADER, WebhookSignature.of(body, secret))
                 .body(body)
                 .retrieve()
+                // the default handler passes a redirect as success (HttpURLConnection does not follow one for a POST),
+                // and its 4xx and 5xx errors quote the answer's body
+                .onStatus(status -> !status.is2xxSuccessful(), (request, response) -> {
+                    throw new IllegalStateException("Agency system answered " + response.getStatusCode().value()
+                            + ", not 2xx: not delivered");
+                })
                 .toBodilessEntity();
     }
 

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,8 +17,8 @@ import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.security.CallerIdentity;
 
 /**
- * What a referrer has been told about a referral. An agency sees only notifications to itself; operations see any.
- * Every look is recorded in the audit trail.
+ * What a referrer has been told about a referral. An agency sees only notifications to itself, and an agency caller
+ * bound to no agency sees none; only operations see any agency's. Every look is recorded in the audit trail.
  */
 @RestController
 class NotificationController {
@@ -32,9 +33,12 @@ class NotificationController {
 
     @GetMapping("/api/v1/referrals/{referralId}/notifications")
     @PreAuthorize("hasAnyRole('AGENCY', 'OPERATIONS')")
-    ResponseEntity<?> notifications(@PathVariable UUID referralId, @AuthenticationPrincipal CallerIdentity caller) {
+    ResponseEntity<?> notifications(@PathVariable UUID referralId, Authentication authentication,
+            @AuthenticationPrincipal CallerIdentity caller) {
+        boolean operations = authentication.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_OPERATIONS"));
         List<StoredNotification> notifications = notifier.forReferral(referralId).stream()
-                .filter(n -> caller.agencyCode() == null || caller.actsFor(n.agencyCode()))
+                .filter(n -> operations || caller.actsFor(n.agencyCode()))
                 .toList();
         if (notifications.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(

@@ -39,11 +39,12 @@ import uk.mash.platform.serde.StoredEvents;
 
 /**
  * Tells the referrer about every outcome that stands and every refusal ("The MASH will always inform referrers of
- * the decision that has been taken", seed 002). Each notification is recorded under a unique key (referral or
- * rejection, outcome version, channel) before the consumed offset is committed: a redelivery of the same record
- * re-sends the stored event, a duplicate from elsewhere sends nothing, and no referrer is told twice. The email and
- * webhook messages of the referrer's agency are stored in the same transaction and sent by the delivery dispatcher.
- * Every outcome moves the referral's SLA clock on; it stops once the referrer has been told on every channel.
+ * the decision that has been taken", seed 002), but never an outcome older than one the referrer was told. Each
+ * notification is recorded under a unique key (referral or rejection, outcome version, channel) before the consumed
+ * offset is committed: a redelivery of the same record re-sends the stored event, a duplicate from elsewhere sends
+ * nothing, and no referrer is told twice. The email and webhook messages of the referrer's agency are stored in the
+ * same transaction and sent by the delivery dispatcher. Every outcome moves the referral's SLA clock on; it stops
+ * once the referrer has been told on every channel.
  */
 @Service
 public class ReferrerNotifier {
@@ -62,9 +63,12 @@ public class ReferrerNotifier {
             + "agency_code, agency_reference, channel, subject, outcome, outcome_version, notified_at, received_at, "
             + "source_topic, source_partition, source_offset, event) select * from unnest(?::text[], ?::uuid[], "
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::timestamptz[], "
-            + "?::text[], ?::int[], ?::bigint[], ?::bytea[]) on conflict (notification_id) do nothing "
-            + "returning notification_id", "text", "uuid", "text", "text", "text", "text", "text", "int4",
-            "timestamptz", "timestamptz", "text", "int4", "int8", "bytea");
+            + "?::text[], ?::int[], ?::bigint[], ?::bytea[]) as u (notification_id, referral_id, agency_code, "
+            + "agency_reference, channel, subject, outcome, outcome_version, notified_at, received_at, source_topic, "
+            + "source_partition, source_offset, event) where coalesce(u.outcome_version, 0) >= coalesce((select "
+            + "max(n.outcome_version) from notification n where n.referral_id = u.referral_id), 0) "
+            + "on conflict (notification_id) do nothing returning notification_id", "text", "uuid", "text", "text",
+            "text", "text", "text", "int4", "timestamptz", "timestamptz", "text", "int4", "int8", "bytea");
 
     ReferrerNotifier(JdbcTemplate jdbc, AuditTrail audit, NotifySettings settings, Clock clock, MeterRegistry meters,
             Deliveries deliveries, SlaClock slaClock, PlatformTransactionManager transactions) {
@@ -101,7 +105,7 @@ public class ReferrerNotifier {
                 return Optional.empty();
             }
             return recorded.first() ? Optional.of(afterRecording(recorded.notified(), outcome.getReferralId(),
-                    outcome.getReceivedAt(), false)) : earlierSend(recorded.notified().getNotificationId(), source);
+                    outcome.getReceivedAt(), false)) : notRecordedNow(recorded.notified(), source);
         }
         Instant at = clock.instant();
         slaClock.outcomeIssued(outcome.getReferralId(), outcome.getReceivedAt(), at);
@@ -113,14 +117,24 @@ public class ReferrerNotifier {
         Instant at = clock.instant();
         Set<Source> sources = new HashSet<>();
         List<Notifying> notifying = new ArrayList<>();
+        Map<Source, RecordedTogether> recorded = new HashMap<>();
+        Map<UUID, Integer> newestInPoll = new HashMap<>();
         for (ConsumerRecord<String, TriageOutcomeIssued> record : poll) {
             Source source = Source.of(record);
             sources.add(source);
-            notificationOf(record.value(), at)
-                    .ifPresent(notified -> notifying.add(new Notifying(source, record.value(), notified)));
+            notificationOf(record.value(), at).ifPresent(notified -> {
+                // the insert's own check cannot see a later version inserted by the same statement
+                Integer newest = newestInPoll.merge(record.value().getReferralId(), notified.getOutcomeVersion(),
+                        Math::max);
+                if (notified.getOutcomeVersion() < newest) {
+                    recorded.put(source, new RecordedTogether(notified, false));
+                }
+                else {
+                    notifying.add(new Notifying(source, record.value(), notified));
+                }
+            });
         }
         Set<String> inserted = insertAll(notifying);
-        Map<Source, RecordedTogether> recorded = new HashMap<>();
         Set<UUID> toldByEventAlone = new HashSet<>();
         for (Notifying each : notifying) {
             boolean first = inserted.remove(each.notified().getNotificationId());
@@ -216,19 +230,28 @@ public class ReferrerNotifier {
             Source source) {
         List<Object[]> row = List.<Object[]>of(notificationRow(notified, referralId, receivedAt, source));
         if (notifications.query(jdbc, row, String.class).isEmpty()) {
-            return earlierSend(notified.getNotificationId(), source);
+            return notRecordedNow(notified, source);
         }
         return Optional.of(afterRecording(notified, referralId, receivedAt, true));
     }
 
-    /** A notification already recorded: sent again only if recorded from this very record (a redelivery). */
-    private Optional<ReferrerNotified> earlierSend(String notificationId, Source source) {
-        StoredSend earlier = jdbc.queryForObject("select source_topic, source_partition, source_offset, event "
+    /**
+     * A notification not recorded by this record. Recorded before, it is sent again only if recorded from this very
+     * record (a redelivery). Never recorded, its outcome is older than one the referrer was told (redelivered late,
+     * or republished from a dead-letter topic): telling it now would present a replaced decision as the current one.
+     */
+    private Optional<ReferrerNotified> notRecordedNow(ReferrerNotified notified, Source source) {
+        List<StoredSend> earlier = jdbc.query("select source_topic, source_partition, source_offset, event "
                 + "from notification where notification_id = ?",
                 (rs, n) -> new StoredSend(new Source(rs.getString(1), rs.getInt(2), rs.getLong(3)), rs.getBytes(4)),
-                notificationId);
-        return earlier.source().equals(source)
-                ? Optional.of(StoredEvents.decode(earlier.event(), ReferrerNotified.class))
+                notified.getNotificationId());
+        if (earlier.isEmpty()) {
+            audit.record("REFERRER_NOT_NOTIFIED", UUID.fromString(notified.getReferralId()), "outcome version "
+                    + notified.getOutcomeVersion() + " not told: the referrer was told a later version first");
+            return Optional.empty();
+        }
+        return earlier.get(0).source().equals(source)
+                ? Optional.of(StoredEvents.decode(earlier.get(0).event(), ReferrerNotified.class))
                 : Optional.empty();
     }
 

@@ -84,8 +84,14 @@ public class SlaClock {
         }).toList());
     }
 
-    /** Stops the clock if no message of this referral is still waiting to be delivered. */
+    /**
+     * Stops the clock if no message of this referral is still waiting to be delivered. The clock is locked first:
+     * two instances delivering the referral's last two messages at once would each see the other's still waiting,
+     * and neither stop it; locked, the second waits for the first to commit and then sees its message delivered.
+     */
     public void stopIfTold(UUID referralId, Instant at) {
+        jdbc.queryForList("select referral_id from sla_clock where referral_id = ? and notified_at is null "
+                + "for update", UUID.class, referralId);
         jdbc.update("update sla_clock set notified_at = ? where referral_id = ? and notified_at is null "
                 + "and not exists (select 1 from delivery d where d.referral_id = sla_clock.referral_id "
                 + "and d.delivered_at is null)", Timestamp.from(at), referralId);

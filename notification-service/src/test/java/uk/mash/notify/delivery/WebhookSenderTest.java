@@ -1,6 +1,7 @@
 package uk.mash.notify.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +41,12 @@ class WebhookSenderTest {
             idempotencyKeys.add(exchange.getRequestHeaders().getFirst(WebhookSignature.IDEMPOTENCY_KEY_HEADER));
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        agencySystem.createContext("/moved", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Location", url());
+            exchange.sendResponseHeaders(Integer.parseInt(exchange.getRequestURI().getQuery()), -1);
             exchange.close();
         });
         agencySystem.start();
@@ -65,11 +74,27 @@ class WebhookSenderTest {
                 .isLessThanOrEqualTo(1);
     }
 
+    @ParameterizedTest(name = "answered {0}")
+    @ValueSource(ints = {301, 302})
+    void aRedirectIsNotDeliveredAndIsTriedAgain(int status) {
+        String movedUrl = "http://localhost:" + agencySystem.getAddress().getPort() + "/moved?" + status;
+
+        assertThatThrownBy(() -> sender.send(delivery("ref-moved:v1:WEBHOOK", movedUrl)))
+                .as("a failure to retry, not a refusal to give up on")
+                .isNotInstanceOf(UndeliverableMessage.class)
+                .hasMessageContaining("answered " + status);
+        assertThat(idempotencyKeys).as("the redirect was not followed").isEmpty();
+    }
+
     private PendingDelivery delivery(String notificationId) {
+        return delivery(notificationId, url());
+    }
+
+    private PendingDelivery delivery(String notificationId, String destination) {
         ReferrerMessage message = new ReferrerMessage(notificationId, UUID.randomUUID().toString(), AGENCY,
                 "SCH-REF-1", "OUTCOME", "EARLY_HELP", 1, Instant.now(), "Early Help", "the MASH");
-        return new PendingDelivery(notificationId, UUID.randomUUID(), AGENCY, NotificationChannel.WEBHOOK, url(),
-                message, 0);
+        return new PendingDelivery(notificationId, UUID.randomUUID(), AGENCY, NotificationChannel.WEBHOOK,
+                destination, message, 0);
     }
 
     private String url() {

@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import uk.mash.events.NotificationSubject;
+import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferrerNotified;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.notify.NotifyFixtures;
@@ -32,12 +34,14 @@ import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.referrer.ReferrerNotifier.Source;
 import uk.mash.notify.sla.SlaClock;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.testing.Outcomes;
 import uk.mash.platform.testing.ServiceDatabase;
 
 /**
  * Over real PostgreSQL, a poll's outcomes recorded together (one statement for the notifications, one for the SLA
- * clocks) tell each referrer exactly what recording them one by one would: once, again on redelivery, with the clock
- * stopped only for a referrer told by the event alone, and one by one after all if the statement fails.
+ * clocks) tell each referrer exactly what recording them one by one would: once, again on redelivery, never an outcome
+ * older than one already told, with the clock stopped only for a referrer told by the event alone, and one by one
+ * after all if the statement fails.
  */
 class OutcomesRecordedTogetherTest {
 
@@ -121,6 +125,53 @@ class OutcomesRecordedTogetherTest {
     }
 
     @Test
+    void anOutcomeOlderThanOneAlreadyToldIsNotToldAndTheSkipIsAudited() {
+        Outcomes first = anOutcome().from(EMAILED_AGENCY);
+        TriageOutcomeIssued version1 = first.build();
+        TriageOutcomeIssued version2 = first.then(OutcomeType.SECTION_17_ASSESSMENT).build();
+        handle(List.of(record(version2)));
+
+        Optional<ReferrerNotified> inAPoll = handle(List.of(record(version1))).get(0);
+        Optional<ReferrerNotified> onItsOwn = transaction.execute(status -> notifier.onOutcome(version1,
+                Source.of(record(version1))));
+
+        assertThat(inAPoll).isEmpty();
+        assertThat(onItsOwn).as("as when its poll could not be recorded together").isEmpty();
+        assertThat(versionsToldOf(version1)).containsExactly(2);
+        assertThat(jdbc.queryForList("select notification_id from delivery where referral_id = ?", String.class,
+                version1.getReferralId())).containsExactly(version1.getReferralId() + ":v2:EMAIL");
+        assertThat(jdbc.queryForList("select reason from audit_event where action = 'REFERRER_NOT_NOTIFIED' and "
+                + "referral_id = ?", String.class, version1.getReferralId())).hasSize(2)
+                .allMatch(reason -> reason.startsWith("outcome version 1 not told"));
+    }
+
+    @Test
+    void anOlderVersionAfterANewerOneInTheSamePollIsNotTold() {
+        Outcomes first = anOutcome().from(EVENT_ONLY_AGENCY);
+        TriageOutcomeIssued version1 = first.build();
+        TriageOutcomeIssued version2 = first.then(OutcomeType.SECTION_17_ASSESSMENT).build();
+
+        List<Optional<ReferrerNotified>> told = handle(List.of(record(version2), record(version1)));
+
+        assertThat(told.get(0)).map(ReferrerNotified::getOutcomeVersion).contains(2);
+        assertThat(told.get(1)).isEmpty();
+        assertThat(versionsToldOf(version1)).containsExactly(2);
+    }
+
+    @Test
+    void aNewerVersionAfterAnOlderOneIsToldAsAChange() {
+        Outcomes first = anOutcome().from(EVENT_ONLY_AGENCY);
+        TriageOutcomeIssued version1 = first.build();
+        TriageOutcomeIssued version2 = first.then(OutcomeType.SECTION_17_ASSESSMENT).build();
+
+        List<Optional<ReferrerNotified>> told = handle(List.of(record(version1), record(version2)));
+
+        assertThat(told).allMatch(Optional::isPresent);
+        assertThat(told.get(1)).map(ReferrerNotified::getSubject).contains(NotificationSubject.SUPERSEDED_OUTCOME);
+        assertThat(versionsToldOf(version1)).containsExactly(1, 2);
+    }
+
+    @Test
     void aPollThatCannotBeRecordedTogetherIsRecordedOneRecordAtATime() {
         jdbc.execute("create function one_row_at_a_time() returns trigger language plpgsql as $$ begin "
                 + "if (select count(*) from added) > 1 then raise exception 'one row at a time'; end if; "
@@ -158,6 +209,11 @@ class OutcomesRecordedTogetherTest {
     private static int notificationsOf(TriageOutcomeIssued outcome) {
         return jdbc.queryForObject("select count(*) from notification where referral_id = ?", Integer.class,
                 outcome.getReferralId());
+    }
+
+    private static List<Integer> versionsToldOf(TriageOutcomeIssued outcome) {
+        return jdbc.queryForList("select outcome_version from notification where referral_id = ? "
+                + "order by outcome_version", Integer.class, outcome.getReferralId());
     }
 
     private static ClockTimes clockOf(TriageOutcomeIssued outcome) {

@@ -1,0 +1,102 @@
+package uk.mash.notify.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import uk.mash.notify.NotifyFixtures;
+import uk.mash.platform.testing.ServiceDatabase;
+
+/**
+ * Two notifier instances deliver a referral's email and webhook at the same moment, each in its own transaction:
+ * whichever checks last must see the other's delivery, or the clock stays open and the referral breaches although
+ * its referrer was told.
+ */
+class SlaClockStoppedByConcurrentDeliveriesTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T09:02:00Z");
+
+    @TempDir
+    static Path dataDir;
+
+    private static ServiceDatabase database;
+    private static JdbcTemplate jdbc;
+    private static SlaClock clock;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = ServiceDatabase.migrated(dataDir, "notify");
+        jdbc = database.jdbc();
+        clock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), NotifyFixtures.settings(Map.of()));
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @Test
+    void theLastTwoMessagesDeliveredAtOnceByTwoInstancesStopTheClock() throws Exception {
+        UUID referral = UUID.randomUUID();
+        database.transaction().executeWithoutResult(status -> clock.started(referral, NOW.minusSeconds(120)));
+        waiting(referral + ":v1:EMAIL", referral);
+        waiting(referral + ":v1:WEBHOOK", referral);
+        CompletableFuture<Void> emailChecked = new CompletableFuture<>();
+        CompletableFuture<Void> emailMayCommit = new CompletableFuture<>();
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> emailing = instances.submit(() -> database.transaction().executeWithoutResult(status -> {
+                delivered(referral + ":v1:EMAIL", referral);
+                emailChecked.complete(null);
+                emailMayCommit.join();
+            }));
+            emailChecked.join();
+            Future<?> posting = instances.submit(() -> database.transaction().executeWithoutResult(
+                    status -> delivered(referral + ":v1:WEBHOOK", referral)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> posting.isDone() || aTransactionWaitsForALock());
+            emailMayCommit.complete(null);
+            emailing.get();
+            posting.get();
+        }
+        finally {
+            instances.shutdownNow();
+        }
+
+        assertThat(jdbc.queryForObject("select notified_at from sla_clock where referral_id = ?", Timestamp.class,
+                referral)).as("the clock stopped").isNotNull();
+    }
+
+    private static void waiting(String notificationId, UUID referral) {
+        jdbc.update("insert into delivery (notification_id, referral_id, agency_code, channel, destination, payload, "
+                + "created_at, next_attempt_at) values (?, ?, 'SCHOOL-0001', ?, 'destination', '{}', now(), now())",
+                notificationId, referral, notificationId.substring(notificationId.lastIndexOf(':') + 1));
+    }
+
+    /** What the dispatcher does once a message has gone: records it delivered and stops the clock if it was the last. */
+    private static void delivered(String notificationId, UUID referral) {
+        jdbc.update("update delivery set delivered_at = ? where notification_id = ?", Timestamp.from(NOW),
+                notificationId);
+        clock.stopIfTold(referral, NOW);
+    }
+
+    private static boolean aTransactionWaitsForALock() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select count(*) > 0 from pg_stat_activity "
+                + "where datname = current_database() and wait_event_type = 'Lock'", Boolean.class));
+    }
+}
