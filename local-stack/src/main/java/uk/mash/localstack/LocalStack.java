@@ -31,6 +31,7 @@ public final class LocalStack implements AutoCloseable {
                 EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD, infrastructure.registryUrl().toString(),
                 settings.servicePorts());
         this.services.addArguments(PipelineService.NOTIFICATION_SERVICE, agencyInbox.notifierArguments());
+        DevelopmentSecrets.keptIn(settings.home()).arguments().forEach(this.services::addArguments);
     }
 
     public static LocalStack start(LocalStackSettings settings) {

@@ -94,6 +94,7 @@ class ContainersPipelineEndToEndTest {
         // no fixed ports: they would clash with a local stack or another build running on the same machine
         services = new PipelineServices(KAFKA.getBootstrapServers(), POSTGRES.getJdbcUrl(), POSTGRES.getUsername(),
                 POSTGRES.getPassword(), registryUrl, Map.of());
+        DevelopmentSecrets.fresh().arguments().forEach(services::addArguments);
         services.startAll();
         driver = new PipelineDriver(KAFKA.getBootstrapServers(), registryUrl, services::url,
                 new PipelineDriver.Database(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword()));

@@ -53,8 +53,9 @@ public record TriageSettings(
     }
 
     /**
-     * @param secret key of the HMAC under which the child's identifiers are kept for matching, never in clear
+     * @param secret key of the HMAC under which the child's identifiers are kept for matching, never in clear; the one
+     *     setting without a default, because a default would be public (see {@code ChildIdentifiers})
      */
-    public record Matching(@DefaultValue("local-only-child-matching-secret") String secret) {
+    public record Matching(String secret) {
     }
 }

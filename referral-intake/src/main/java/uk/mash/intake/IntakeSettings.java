@@ -10,14 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of referral intake, bound from {@code referrals.intake.*}.
  *
  * @param localAuthorities the local authorities whose MASH takes referrals, by code
- * @param childKeySecret secret of the keyed hash that turns a child's identity into a pseudonymous partition key
+ * @param childKeySecret secret of the keyed hash that turns a child's identity into a pseudonymous partition key;
+ *     the one setting without a default, because a default would be public (see {@code ChildKeys})
  * @param outbox how accepted referrals are relayed to Kafka
  * @param telephoneFollowUp how the written follow-up of telephone referrals is tracked
  */
 @ConfigurationProperties("referrals.intake")
 public record IntakeSettings(
         @DefaultValue Map<String, LocalAuthority> localAuthorities,
-        @DefaultValue("local-development-only") String childKeySecret,
+        String childKeySecret,
         @DefaultValue Outbox outbox,
         @DefaultValue TelephoneFollowUp telephoneFollowUp) {
 

@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(IntakeInfrastructure.class)
-@SpringBootTest(classes = IntakeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = IntakeApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = "referrals.intake.child-key-secret=intake-service-tests-only-child-key-secret")
 @Import(IntakeInfrastructure.TestClock.class)
 public @interface IntakeServiceTest {
 }

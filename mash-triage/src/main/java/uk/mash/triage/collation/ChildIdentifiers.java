@@ -12,6 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 import uk.mash.events.Child;
+import uk.mash.platform.security.PseudonymSecrets;
 import uk.mash.triage.TriageSettings;
 
 /**
@@ -19,6 +20,9 @@ import uk.mash.triage.TriageSettings;
  * date of birth or postcode in clear: the NHS number when there is one, and the normalised family name, date of birth
  * and postcode when all three are known (an unborn baby or a child missing any of them gets no such key: matching is
  * conservative, a missed match is safer than a wrong one).
+ * <p>
+ * Triage will not start without a secret that could be secret: there are only about 10^9 NHS numbers, so anyone who
+ * knows the secret and sees the hashes can hash them all and re-identify every child.
  */
 @Component
 class ChildIdentifiers {
@@ -26,12 +30,14 @@ class ChildIdentifiers {
     private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
     private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^A-Z0-9]");
 
+
     /** Per thread, because a Mac is not thread-safe and looking one up and keying it cost more than the hash. */
     private final ThreadLocal<Mac> macs;
 
     ChildIdentifiers(TriageSettings settings) {
-        SecretKeySpec secret =
-                new SecretKeySpec(settings.matching().secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        String key = PseudonymSecrets.requireUsable(settings.matching().secret(), "referrals.triage.matching.secret",
+                "CHILD_MATCHING_SECRET", "MASH triage");
+        SecretKeySpec secret = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.macs = ThreadLocal.withInitial(() -> keyed(secret));
     }
 

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import uk.mash.events.Address;
 import uk.mash.events.Child;
@@ -16,10 +20,16 @@ import uk.mash.triage.TriageSettings;
 
 class ChildIdentifiersTest {
 
-    private final ChildIdentifiers identifiers = new ChildIdentifiers(new TriageSettings(Duration.ofHours(1),
-            Duration.ofHours(8), Duration.ofHours(4),
-            new TriageSettings.RulePacks("classpath*:rule-packs/*.yaml", ZoneId.of("Europe/London"), Map.of()),
-            new TriageSettings.Collation(Duration.ofDays(30), 3), new TriageSettings.Matching("test-secret")));
+    private final ChildIdentifiers identifiers = new ChildIdentifiers(settingsWithSecret(Collations.MATCHING_SECRET));
+
+    @Test
+    void triageConfiguredWithoutASecretFailsToStartNamingTheSettingAndTheEnvironmentVariable() {
+        new ApplicationContextRunner().withUserConfiguration(ChildIdentifiersOnly.class)
+                .withPropertyValues("referrals.triage.matching.secret=")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageStartingWith("referrals.triage.matching.secret (environment variable "
+                                + "CHILD_MATCHING_SECRET) is not set, so MASH triage will not start"));
+    }
 
     @Test
     void sameChildWrittenDifferentlyByTwoAgenciesHasTheSameKeys() {
@@ -61,5 +71,17 @@ class ChildIdentifiersTest {
         child.setNhsNumber(nhsNumber);
         child.setDisabilities(List.of());
         return child;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(TriageSettings.class)
+    @Import(ChildIdentifiers.class)
+    static class ChildIdentifiersOnly {
+    }
+
+    private static TriageSettings settingsWithSecret(String secret) {
+        return new TriageSettings(Duration.ofHours(1), Duration.ofHours(8), Duration.ofHours(4),
+                new TriageSettings.RulePacks("classpath*:rule-packs/*.yaml", ZoneId.of("Europe/London"), Map.of()),
+                new TriageSettings.Collation(Duration.ofDays(30), 3), new TriageSettings.Matching(secret));
     }
 }

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -121,10 +125,14 @@ final class TriageOverPostgres implements AutoCloseable {
         return decisions;
     }
 
+    /** The shipped application.yml, which has no matching secret of its own. */
     private static TriageSettings shippedSettings() {
         try {
-            return new Binder(ConfigurationPropertySources.from(new YamlPropertySourceLoader().load("triage",
-                    new ClassPathResource("application.yml")))).bindOrCreate("referrals.triage", TriageSettings.class);
+            List<PropertySource<?>> sources = new ArrayList<>(List.of(new MapPropertySource("test matching secret",
+                    Map.of("referrals.triage.matching.secret", Collations.MATCHING_SECRET))));
+            sources.addAll(new YamlPropertySourceLoader().load("triage", new ClassPathResource("application.yml")));
+            return new Binder(ConfigurationPropertySources.from(sources))
+                    .bindOrCreate("referrals.triage", TriageSettings.class);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,11 +13,15 @@ import org.springframework.stereotype.Component;
 
 import uk.mash.events.Child;
 import uk.mash.intake.IntakeSettings;
+import uk.mash.platform.security.PseudonymSecrets;
 
 /**
  * Turns a child's identity into a pseudonymous key (a keyed hash) so that one child's referrals share a Kafka
  * partition and stay in order, while the key itself reveals nothing. The NHS number is used when given; otherwise
  * the normalised family name, date of birth (or due date) and postcode.
+ * <p>
+ * Intake will not start without a secret that could be secret: there are only about 10^9 NHS numbers, so anyone who
+ * knows the secret and sees the keys can hash them all and re-identify every child.
  */
 @Component
 public class ChildKeys {
@@ -25,12 +29,14 @@ public class ChildKeys {
     private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
     private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^A-Z0-9]");
 
+
     /** Per thread, because a Mac is not thread-safe and looking one up and keying it cost more than the hash. */
     private final ThreadLocal<Mac> macs;
 
     ChildKeys(IntakeSettings settings) {
-        SecretKeySpec secret =
-                new SecretKeySpec(settings.childKeySecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        String key = PseudonymSecrets.requireUsable(settings.childKeySecret(), "referrals.intake.child-key-secret",
+                "CHILD_KEY_SECRET", "referral intake");
+        SecretKeySpec secret = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.macs = ThreadLocal.withInitial(() -> keyed(secret));
     }
 

@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import uk.mash.events.Child;
 import uk.mash.intake.IntakeSettings;
 
 class ChildKeysTest {
 
-    private final ChildKeys childKeys = new ChildKeys(settingsWithSecret("secret"));
+    private static final String SECRET = "child-key-secret-for-these-tests-only";
+
+    private final ChildKeys childKeys = new ChildKeys(settingsWithSecret(SECRET));
 
     @Test
     void sameNhsNumberGivesTheSameKeyHoweverItIsSpaced() {
@@ -88,10 +94,25 @@ class ChildKeysTest {
 
     @Test
     void differentSecretGivesADifferentKeyForTheSameChild() {
-        ChildKeys elsewhere = new ChildKeys(settingsWithSecret("another-secret"));
+        ChildKeys elsewhere = new ChildKeys(settingsWithSecret("another-child-key-secret-for-these-tests"));
         Child child = aValidReferral().build().getChild();
 
         assertThat(elsewhere.keyOf(child)).isNotEqualTo(childKeys.keyOf(child));
+    }
+
+    @Test
+    void intakeConfiguredWithoutASecretFailsToStartNamingTheSettingAndTheEnvironmentVariable() {
+        new ApplicationContextRunner().withUserConfiguration(ChildKeysOnly.class)
+                .withPropertyValues("referrals.intake.child-key-secret=")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageStartingWith("referrals.intake.child-key-secret (environment variable "
+                                + "CHILD_KEY_SECRET) is not set, so referral intake will not start"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(IntakeSettings.class)
+    @Import(ChildKeys.class)
+    static class ChildKeysOnly {
     }
 
     private static IntakeSettings settingsWithSecret(String secret) {
