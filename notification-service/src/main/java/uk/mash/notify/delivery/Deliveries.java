@@ -41,7 +41,8 @@ public class Deliveries {
         this.settings = settings;
         this.clock = clock;
         this.messages = new InsertsAtCommit(jdbc, "insert into delivery (notification_id, referral_id, agency_code, "
-                + "channel, destination, payload, created_at, next_attempt_at) values (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "channel, destination, payload, outcome_version, created_at, next_attempt_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict (notification_id) do nothing");
     }
 
@@ -60,6 +61,20 @@ public class Deliveries {
         return channels.sendsMessages();
     }
 
+    /**
+     * Marks superseded the messages of the referral's earlier outcome versions still waiting, on every channel: the
+     * referrer has now been told a later decision, and an earlier one arriving after it (its back-off longer, the
+     * agency having been down) would read as the current decision. A message being sent right now is skipped rather
+     * than waited for (its sender holds it, then waits for the SLA clock this transaction holds); should it fail,
+     * the dispatcher finds it replaced when it next takes it. Answers the ids marked.
+     */
+    public List<String> supersedeEarlierThan(UUID referralId, int outcomeVersion) {
+        return jdbc.queryForList("update delivery set superseded_at = ? where notification_id in (select "
+                + "notification_id from delivery where referral_id = ? and delivered_at is null and superseded_at is "
+                + "null and outcome_version < ? for update skip locked) returning notification_id", String.class,
+                Timestamp.from(clock.instant()), referralId, outcomeVersion);
+    }
+
     /** Whether the agency is told by email or webhook as well as by the event. */
     public boolean sendsMessages(String agencyCode) {
         return settings.channelsOf(agencyCode).sendsMessages();
@@ -68,19 +83,36 @@ public class Deliveries {
     /** Ids of messages due to be tried now, oldest first. */
     List<String> due(int limit) {
         return jdbc.queryForList("select notification_id from delivery where delivered_at is null "
-                + "and undeliverable_at is null and next_attempt_at <= ? order by next_attempt_at limit ?",
+                + "and undeliverable_at is null and superseded_at is null and next_attempt_at <= ? "
+                + "order by next_attempt_at limit ?",
                 String.class, Timestamp.from(clock.instant()), limit);
     }
 
-    /** Locks a message still undelivered for this transaction; empty if delivered or locked by another instance. */
+    /**
+     * Locks a message still waiting for this transaction; empty if delivered, given up, superseded or locked by
+     * another instance.
+     */
     Optional<PendingDelivery> lock(String notificationId) {
-        // Found by its key alone and checked after: asked "and delivered_at is null and undeliverable_at is null",
-        // delivery_due's own condition, the planner could take that index instead, and with statistics saying few
-        // messages wait it read every waiting message's entry to find this one (3,000 for one of 3,000).
+        // Found by its key alone and checked after: asked "and delivered_at is null and undeliverable_at is null and
+        // superseded_at is null", delivery_due's own condition, the planner could take that index instead, and with
+        // statistics saying few messages wait it read every waiting message's entry to find this one (3,000 for one
+        // of 3,000).
         return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts, "
-                + "delivered_at is null and undeliverable_at is null waiting from delivery where notification_id = ? "
-                + "for update skip locked",
+                + "delivered_at is null and undeliverable_at is null and superseded_at is null waiting from delivery "
+                + "where notification_id = ? for update skip locked",
                 this::pendingIfWaiting, notificationId).stream().flatMap(Optional::stream).findFirst();
+    }
+
+    /**
+     * Marks superseded a message locked for sending if the referrer has since been told a later outcome of its
+     * referral (recorded with a message that was being sent when the later outcome came, or in the same transaction
+     * as this one); answers whether it was.
+     */
+    boolean supersededByLaterOutcome(PendingDelivery delivery) {
+        return delivery.referralId() != null && jdbc.update("update delivery set superseded_at = ? "
+                + "where notification_id = ? and exists (select 1 from notification n where n.referral_id = "
+                + "delivery.referral_id and n.outcome_version > delivery.outcome_version)",
+                Timestamp.from(clock.instant()), delivery.notificationId()) == 1;
     }
 
     void delivered(PendingDelivery delivery) {
@@ -110,14 +142,17 @@ public class Deliveries {
     /** Messages to referrers not yet delivered and still being tried. */
     public long pendingCount() {
         Long count = jdbc.queryForObject("select count(*) from delivery where delivered_at is null "
-                + "and undeliverable_at is null", Long.class);
+                + "and undeliverable_at is null and superseded_at is null", Long.class);
         return count == null ? 0 : count;
     }
 
-    /** Messages to referrers their destination refused: never delivered, so someone must tell the referrer. */
+    /**
+     * Messages to referrers their destination refused and no later outcome replaced: never delivered, so someone
+     * must tell the referrer.
+     */
     public long undeliverableCount() {
         Long count = jdbc.queryForObject("select count(*) from delivery where delivered_at is null "
-                + "and undeliverable_at is not null", Long.class);
+                + "and undeliverable_at is not null and superseded_at is null", Long.class);
         return count == null ? 0 : count;
     }
 
@@ -129,7 +164,8 @@ public class Deliveries {
                 notified.getNotifiedAt(), notified.getMessage(), notified.getContact());
         Instant now = clock.instant();
         messages.add(notificationId, referralId, notified.getAgencyCode(), channel.name(), destination,
-                json.writeValueAsString(message), Timestamp.from(now), Timestamp.from(now));
+                json.writeValueAsString(message), notified.getOutcomeVersion(), Timestamp.from(now),
+                Timestamp.from(now));
     }
 
     /** The same key as the event's notification id, with the channel in place of {@code EVENT}. */

@@ -32,7 +32,8 @@ import uk.mash.platform.audit.AuditTrail;
  * never dropped; a destination that keeps failing opens its circuit breaker and is left alone for a while. A message
  * the destination refuses outright ({@link UndeliverableMessage}) is marked undeliverable, logged, counted and
  * audited instead: it keeps the referral's SLA clock running, so the referral breaches and operations telephone the
- * referrer. A crash after sending and before recording the delivery sends the message again with the same
+ * referrer. A message of an outcome the referrer has since been told a later version of is marked superseded and
+ * not sent. A crash after sending and before recording the delivery sends the message again with the same
  * idempotency key.
  */
 @Component
@@ -121,13 +122,29 @@ class DeliveryDispatcher {
     private boolean deliverOne(String notificationId) {
         try {
             return Boolean.TRUE.equals(transactions.execute(status -> deliveries.lock(notificationId)
-                    .map(this::deliver).orElse(false)));
+                    .map(this::deliverUnlessReplaced).orElse(false)));
         }
         catch (RuntimeException e) {
             log.error("Delivery of notification {} not recorded; it will be sent again with the same "
                     + "idempotency key", notificationId, e);
             return false;
         }
+    }
+
+    /**
+     * A message whose outcome a later one replaced is not sent: it would reach the referrer after the later decision
+     * and read as the current one. It no longer waits, so the referral's clock may stop with it.
+     */
+    private boolean deliverUnlessReplaced(PendingDelivery delivery) {
+        if (!deliveries.supersededByLaterOutcome(delivery)) {
+            return deliver(delivery);
+        }
+        audit.record("REFERRER_MESSAGE_SUPERSEDED", delivery.referralId(), delivery.message().subject() + " by "
+                + delivery.channel() + " as " + delivery.notificationId() + " not sent: a later outcome was told");
+        slaClock.stopIfTold(delivery.referralId(), clock.instant());
+        meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "superseded")
+                .increment();
+        return false;
     }
 
     private boolean deliver(PendingDelivery delivery) {

@@ -109,7 +109,7 @@ public class ReferrerNotifier {
         }
         Instant at = clock.instant();
         slaClock.outcomeIssued(outcome.getReferralId(), outcome.getReceivedAt(), at);
-        return notificationOf(outcome, at)
+        return notificationOf(outcome, at, lastToldOf(List.of(outcome)))
                 .flatMap(notified -> record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source));
     }
 
@@ -119,10 +119,11 @@ public class ReferrerNotifier {
         List<Notifying> notifying = new ArrayList<>();
         Map<Source, RecordedTogether> recorded = new HashMap<>();
         Map<UUID, Integer> newestInPoll = new HashMap<>();
+        Map<UUID, ReferrerNotified> lastTold = lastToldOf(poll.stream().map(ConsumerRecord::value).toList());
         for (ConsumerRecord<String, TriageOutcomeIssued> record : poll) {
             Source source = Source.of(record);
             sources.add(source);
-            notificationOf(record.value(), at).ifPresent(notified -> {
+            notificationOf(record.value(), at, lastTold).ifPresent(notified -> {
                 // the insert's own check cannot see a later version inserted by the same statement
                 Integer newest = newestInPoll.merge(record.value().getReferralId(), notified.getOutcomeVersion(),
                         Math::max);
@@ -131,6 +132,7 @@ public class ReferrerNotifier {
                 }
                 else {
                     notifying.add(new Notifying(source, record.value(), notified));
+                    lastTold.put(record.value().getReferralId(), notified);
                 }
             });
         }
@@ -168,16 +170,47 @@ public class ReferrerNotifier {
             source.topic(), source.partition(), source.offset(), StoredEvents.encode(notified)};
     }
 
-    /** The event notification of an outcome that stands: confirmed, or a section 47 enquiry (told at once). */
-    private Optional<ReferrerNotified> notificationOf(TriageOutcomeIssued outcome, Instant at) {
-        boolean stands = outcome.getStatus() == OutcomeStatus.CONFIRMED
-                || outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY;
-        if (!stands) {
+    /**
+     * The notification last told of each referral with a later outcome version among these, in one read (a poll of
+     * first versions reads nothing). A copy the caller may add to.
+     */
+    private Map<UUID, ReferrerNotified> lastToldOf(List<TriageOutcomeIssued> outcomes) {
+        UUID[] referrals = outcomes.stream().filter(outcome -> outcome.getOutcomeVersion() > 1 && stands(outcome))
+                .map(TriageOutcomeIssued::getReferralId).distinct().toArray(UUID[]::new);
+        Map<UUID, ReferrerNotified> told = new HashMap<>();
+        if (referrals.length > 0) {
+            jdbc.query("select distinct on (referral_id) referral_id, event from notification "
+                    + "where referral_id = any(?) order by referral_id, outcome_version desc",
+                    rs -> {
+                        told.put(rs.getObject("referral_id", UUID.class),
+                                StoredEvents.decode(rs.getBytes("event"), ReferrerNotified.class));
+                    }, (Object) referrals);
+        }
+        return told;
+    }
+
+    /** Confirmed, or a section 47 enquiry (told at once). */
+    private static boolean stands(TriageOutcomeIssued outcome) {
+        return outcome.getStatus() == OutcomeStatus.CONFIRMED || outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY;
+    }
+
+    /**
+     * The event notification of an outcome that stands. Told after another outcome of its referral, it is a changed
+     * decision only if the decision differs from the one last told: a provisional section 47 enquiry confirmed by a
+     * MASH worker is told as confirmed, not as a change.
+     */
+    private Optional<ReferrerNotified> notificationOf(TriageOutcomeIssued outcome, Instant at,
+            Map<UUID, ReferrerNotified> lastTold) {
+        if (!stands(outcome)) {
             return Optional.empty();
         }
+        NotificationMessages.Telling telling = NotificationMessages.telling(outcome,
+                Optional.ofNullable(lastTold.get(outcome.getReferralId()))
+                        .filter(told -> told.getOutcomeVersion() < outcome.getOutcomeVersion()));
         NotificationSubject subject = outcome.getOutcome() == OutcomeType.RETURNED_FOR_CONSENT
                 ? NotificationSubject.RETURNED_FOR_CONSENT
-                : outcome.getOutcomeVersion() > 1 ? NotificationSubject.SUPERSEDED_OUTCOME : NotificationSubject.OUTCOME;
+                : telling == NotificationMessages.Telling.CHANGE ? NotificationSubject.SUPERSEDED_OUTCOME
+                        : NotificationSubject.OUTCOME;
         String id = outcome.getReferralId() + ":v" + outcome.getOutcomeVersion() + ":" + NotificationChannel.EVENT;
         return Optional.of(ReferrerNotified.newBuilder()
                 .setEventId(UUID.randomUUID())
@@ -190,7 +223,7 @@ public class ReferrerNotifier {
                 .setOutcome(outcome.getOutcome())
                 .setOutcomeVersion(outcome.getOutcomeVersion())
                 .setNotifiedAt(at)
-                .setMessage(NotificationMessages.forOutcome(outcome))
+                .setMessage(NotificationMessages.forOutcome(outcome, telling))
                 .setContact(settings.contactFor(outcome.getReferral().getLocalAuthority()))
                 .build());
     }
@@ -256,11 +289,17 @@ public class ReferrerNotifier {
     }
 
     /**
-     * Schedules the messages of a notification just recorded, and stops the SLA clock of a referrer told by the event
-     * alone unless that was done with the notification ({@code stopClock} false).
+     * Schedules the messages of a notification just recorded (an earlier outcome's messages still waiting are not to
+     * be sent after it), and stops the SLA clock of a referrer told by the event alone unless that was done with the
+     * notification ({@code stopClock} false).
      */
     private ReferrerNotified afterRecording(ReferrerNotified notified, UUID referralId, Instant receivedAt,
             boolean stopClock) {
+        if (referralId != null && notified.getOutcomeVersion() > 1) {
+            deliveries.supersedeEarlierThan(referralId, notified.getOutcomeVersion()).forEach(message -> audit.record(
+                    "REFERRER_MESSAGE_SUPERSEDED", referralId, message + " not sent: outcome version "
+                            + notified.getOutcomeVersion() + " was told"));
+        }
         boolean messagesToSend = deliveries.schedule(notified, referralId);
         if (stopClock && referralId != null && !messagesToSend) {
             // told by the event alone; otherwise the dispatcher stops the clock once the last message is delivered

@@ -35,7 +35,7 @@ public class SlaClock {
             + "?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) on conflict (referral_id) do "
             + "update set outcome_at = coalesce(c.outcome_at, excluded.outcome_at), notified_at = "
             + "coalesce(c.notified_at, case when not exists (select 1 from delivery d where d.referral_id = "
-            + "c.referral_id and d.delivered_at is null) then excluded.notified_at end) "
+            + "c.referral_id and d.delivered_at is null and d.superseded_at is null) then excluded.notified_at end) "
             + "where c.outcome_at is null or c.notified_at is null and excluded.notified_at is not null",
             "uuid", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz");
 
@@ -85,7 +85,8 @@ public class SlaClock {
     }
 
     /**
-     * Stops the clock if no message of this referral is still waiting to be delivered. The clock is locked first:
+     * Stops the clock if no message of this referral is still waiting to be delivered (a message a later outcome
+     * superseded waits for nothing). The clock is locked first:
      * two instances delivering the referral's last two messages at once would each see the other's still waiting,
      * and neither stop it; locked, the second waits for the first to commit and then sees its message delivered.
      */
@@ -94,7 +95,7 @@ public class SlaClock {
                 + "for update", UUID.class, referralId);
         jdbc.update("update sla_clock set notified_at = ? where referral_id = ? and notified_at is null "
                 + "and not exists (select 1 from delivery d where d.referral_id = sla_clock.referral_id "
-                + "and d.delivered_at is null)", Timestamp.from(at), referralId);
+                + "and d.delivered_at is null and d.superseded_at is null)", Timestamp.from(at), referralId);
     }
 
     public List<OpenSlaReferral> openAtRiskOrBreached() {

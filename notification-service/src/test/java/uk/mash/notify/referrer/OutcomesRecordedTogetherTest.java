@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import uk.mash.events.DecidedBy;
+import uk.mash.events.DeciderKind;
 import uk.mash.events.NotificationSubject;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferrerNotified;
@@ -41,7 +43,8 @@ import uk.mash.platform.testing.ServiceDatabase;
  * Over real PostgreSQL, a poll's outcomes recorded together (one statement for the notifications, one for the SLA
  * clocks) tell each referrer exactly what recording them one by one would: once, again on redelivery, never an outcome
  * older than one already told, with the clock stopped only for a referrer told by the event alone, and one by one
- * after all if the statement fails.
+ * after all if the statement fails. A later outcome is told as a change only if the decision changed, and the
+ * messages of the outcome it replaced that still wait are never sent after it.
  */
 class OutcomesRecordedTogetherTest {
 
@@ -58,6 +61,8 @@ class OutcomesRecordedTogetherTest {
     private static JdbcTemplate jdbc;
     private static TransactionTemplate transaction;
     private static ReferrerNotifier notifier;
+    private static SlaClock slaClock;
+    private static Deliveries deliveries;
 
     @BeforeAll
     static void startDatabase() {
@@ -67,10 +72,10 @@ class OutcomesRecordedTogetherTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         NotifySettings settings = NotifyFixtures.settings(Map.of(EMAILED_AGENCY,
                 new NotifySettings.AgencyChannels("safeguarding-lead@school.example", null, null, null)));
+        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings);
+        deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock);
         notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), settings, clock, new SimpleMeterRegistry(),
-                new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock),
-                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings),
-                transaction.getTransactionManager());
+                deliveries, slaClock, transaction.getTransactionManager());
     }
 
     @AfterAll
@@ -168,7 +173,121 @@ class OutcomesRecordedTogetherTest {
 
         assertThat(told).allMatch(Optional::isPresent);
         assertThat(told.get(1)).map(ReferrerNotified::getSubject).contains(NotificationSubject.SUPERSEDED_OUTCOME);
+        assertThat(told.get(1).orElseThrow().getMessage()).contains("This replaces the earlier decision");
         assertThat(versionsToldOf(version1)).containsExactly(1, 2);
+    }
+
+    @Test
+    void aProvisionalSection47EnquiryConfirmedByAMashWorkerIsToldAsConfirmedNotAsAChange() {
+        Outcomes provisional = anOutcome(OutcomeType.SECTION_47_ENQUIRY).from(EVENT_ONLY_AGENCY).provisional();
+        TriageOutcomeIssued version1 = provisional.build();
+        TriageOutcomeIssued version2 = byAMashWorker(provisional.then(OutcomeType.SECTION_47_ENQUIRY).build());
+        handle(List.of(record(version1)));
+
+        Optional<ReferrerNotified> confirmed = transaction.execute(status -> notifier.onOutcome(version2,
+                Source.of(record(version2))));
+
+        assertThat(confirmed).map(ReferrerNotified::getSubject).contains(NotificationSubject.OUTCOME);
+        assertThat(confirmed.orElseThrow().getMessage()).contains("A MASH worker has confirmed this decision")
+                .doesNotContain("replaces");
+        assertThat(versionsToldOf(version1)).containsExactly(1, 2);
+    }
+
+    @Test
+    void aConfirmationInTheSamePollAsTheProvisionalOutcomeIsToldAsConfirmed() {
+        Outcomes provisional = anOutcome(OutcomeType.SECTION_47_ENQUIRY).from(EVENT_ONLY_AGENCY).provisional();
+        TriageOutcomeIssued version1 = provisional.build();
+        TriageOutcomeIssued version2 = byAMashWorker(provisional.then(OutcomeType.SECTION_47_ENQUIRY).build());
+
+        List<Optional<ReferrerNotified>> told = handle(List.of(record(version1), record(version2)));
+
+        assertThat(told.get(1)).map(ReferrerNotified::getSubject).contains(NotificationSubject.OUTCOME);
+        assertThat(told.get(1).orElseThrow().getMessage()).contains("has confirmed this decision");
+    }
+
+    @Test
+    void anOutcomeFirstToldAtALaterVersionIsToldAsTheDecisionNotAsAChange() {
+        Outcomes provisional = anOutcome(OutcomeType.SECTION_17_ASSESSMENT).from(EVENT_ONLY_AGENCY).provisional();
+        handle(List.of(record(provisional.build())));
+        TriageOutcomeIssued confirmed = provisional.then(OutcomeType.SECTION_17_ASSESSMENT).build();
+
+        Optional<ReferrerNotified> told = handle(List.of(record(confirmed))).get(0);
+
+        assertThat(told).map(ReferrerNotified::getSubject).contains(NotificationSubject.OUTCOME);
+        assertThat(told.orElseThrow().getMessage()).doesNotContain("replaces").doesNotContain("confirmed");
+    }
+
+    @Test
+    void aSingleAgencyReferralMovedToAnotherOrganisationIsToldAsAChange() {
+        Outcomes first = anOutcome(OutcomeType.SINGLE_AGENCY).forOrganisation("Fictional School Nursing")
+                .from(EVENT_ONLY_AGENCY);
+        handle(List.of(record(first.build())));
+        TriageOutcomeIssued moved = first.then(OutcomeType.SINGLE_AGENCY).forOrganisation("Fictional Housing")
+                .build();
+
+        Optional<ReferrerNotified> told = handle(List.of(record(moved))).get(0);
+
+        assertThat(told).map(ReferrerNotified::getSubject).contains(NotificationSubject.SUPERSEDED_OUTCOME);
+    }
+
+    @Test
+    void aLaterOutcomeSupersedesTheEarlierOutcomesMessageStillWaitingAndTheClockStopsWithoutIt() {
+        Outcomes first = anOutcome().from(EMAILED_AGENCY);
+        TriageOutcomeIssued version1 = first.build();
+        TriageOutcomeIssued version2 = first.then(OutcomeType.SECTION_17_ASSESSMENT).build();
+        handle(List.of(record(version1)));
+        String earlier = version1.getReferralId() + ":v1:EMAIL";
+        String later = version1.getReferralId() + ":v2:EMAIL";
+        jdbc.update("update delivery set attempts = 10, next_attempt_at = next_attempt_at + interval '15 minutes' "
+                + "where notification_id = ?", earlier);
+
+        handle(List.of(record(version2)));
+
+        assertThat(jdbc.queryForObject("select superseded_at from delivery where notification_id = ?",
+                Timestamp.class, earlier)).as("the earlier decision is never sent").isEqualTo(Timestamp.from(NOW));
+        assertThat(jdbc.queryForObject("select superseded_at is null and delivered_at is null from delivery "
+                + "where notification_id = ?", Boolean.class, later)).as("the later decision waits").isTrue();
+        assertThat(jdbc.queryForList("select reason from audit_event where action = 'REFERRER_MESSAGE_SUPERSEDED' "
+                + "and referral_id = ?", String.class, version1.getReferralId()))
+                .containsExactly(earlier + " not sent: outcome version 2 was told");
+
+        transaction.executeWithoutResult(status -> {
+            jdbc.update("update delivery set delivered_at = ? where notification_id = ?", Timestamp.from(NOW), later);
+            slaClock.stopIfTold(version1.getReferralId(), NOW);
+        });
+
+        assertThat(clockOf(version1)).as("stopped by the later decision's delivery alone")
+                .isEqualTo(new ClockTimes(NOW, NOW));
+    }
+
+    @Test
+    void aMessageTheDestinationRefusedIsSupersededTooSoNoOneIsAskedToTelephone() {
+        Outcomes first = anOutcome().from(EMAILED_AGENCY);
+        TriageOutcomeIssued version1 = first.build();
+        handle(List.of(record(version1)));
+        String earlier = version1.getReferralId() + ":v1:EMAIL";
+        jdbc.update("update delivery set undeliverable_at = ? where notification_id = ?", Timestamp.from(NOW),
+                earlier);
+
+        handle(List.of(record(first.then(OutcomeType.SECTION_17_ASSESSMENT).build())));
+
+        assertThat(jdbc.queryForObject("select superseded_at from delivery where notification_id = ?",
+                Timestamp.class, earlier)).isNotNull();
+        assertThat(deliveries.undeliverableCount()).as("messages a referrer must be telephoned about").isZero();
+    }
+
+    @Test
+    void aMessageAlreadyDeliveredIsNotSuperseded() {
+        Outcomes first = anOutcome().from(EMAILED_AGENCY);
+        TriageOutcomeIssued version1 = first.build();
+        handle(List.of(record(version1)));
+        String earlier = version1.getReferralId() + ":v1:EMAIL";
+        jdbc.update("update delivery set delivered_at = ? where notification_id = ?", Timestamp.from(NOW), earlier);
+
+        handle(List.of(record(first.then(OutcomeType.SECTION_17_ASSESSMENT).build())));
+
+        assertThat(jdbc.queryForObject("select superseded_at from delivery where notification_id = ?",
+                Timestamp.class, earlier)).isNull();
     }
 
     @Test
@@ -200,6 +319,11 @@ class OutcomesRecordedTogetherTest {
             notifier.recordTogether(poll);
             return poll.stream().map(record -> notifier.onOutcome(record.value(), Source.of(record))).toList();
         });
+    }
+
+    private static TriageOutcomeIssued byAMashWorker(TriageOutcomeIssued outcome) {
+        return TriageOutcomeIssued.newBuilder(outcome).setDecidedBy(new DecidedBy(DeciderKind.WORKER, "worker-1"))
+                .build();
     }
 
     private static ConsumerRecord<String, TriageOutcomeIssued> record(TriageOutcomeIssued outcome) {
