@@ -63,8 +63,9 @@ final class NotificationMessages {
                     + "section 47 of the Children Act 1989 (Level 3). Your referral will be sent to Children's Social "
                     + "Care, and a social worker may contact you for information.";
             case RETURNED_FOR_CONSENT -> "the MASH is returning the referral to you: this help needs the consent of "
-                    + "the parents or carers (or of a Gillick competent child). Please seek consent and refer again, "
-                    + "unless seeking it would put the child or another person at risk of significant harm.";
+                    + "the parents or carers (or of a Gillick competent child). Please seek consent and refer again "
+                    + "as a new referral, under a reference of its own, unless seeking it would put the child or "
+                    + "another person at risk of significant harm.";
             case ALLOCATED_SOCIAL_WORKER -> "the child already has an allocated social worker. The MASH is passing "
                     + "your referral to them.";
         };
