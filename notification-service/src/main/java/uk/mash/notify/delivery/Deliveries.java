@@ -90,7 +90,8 @@ public class Deliveries {
 
     /**
      * Locks a message still waiting for this transaction; empty if delivered, given up, superseded or locked by
-     * another instance.
+     * another instance. It says whether the referrer has since been told a later outcome of its referral (recorded
+     * while the message was being sent, or in the same transaction as it), read in the same statement.
      */
     Optional<PendingDelivery> lock(String notificationId) {
         // Found by its key alone and checked after: asked "and delivered_at is null and undeliverable_at is null and
@@ -98,21 +99,17 @@ public class Deliveries {
         // statistics saying few messages wait it read every waiting message's entry to find this one (3,000 for one
         // of 3,000).
         return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts, "
-                + "delivered_at is null and undeliverable_at is null and superseded_at is null waiting from delivery "
+                + "delivered_at is null and undeliverable_at is null and superseded_at is null waiting, "
+                + "exists (select 1 from notification n where n.referral_id = delivery.referral_id "
+                + "and n.outcome_version > delivery.outcome_version) replaced from delivery "
                 + "where notification_id = ? for update skip locked",
                 this::pendingIfWaiting, notificationId).stream().flatMap(Optional::stream).findFirst();
     }
 
-    /**
-     * Marks superseded a message locked for sending if the referrer has since been told a later outcome of its
-     * referral (recorded with a message that was being sent when the later outcome came, or in the same transaction
-     * as this one); answers whether it was.
-     */
-    boolean supersededByLaterOutcome(PendingDelivery delivery) {
-        return delivery.referralId() != null && jdbc.update("update delivery set superseded_at = ? "
-                + "where notification_id = ? and exists (select 1 from notification n where n.referral_id = "
-                + "delivery.referral_id and n.outcome_version > delivery.outcome_version)",
-                Timestamp.from(clock.instant()), delivery.notificationId()) == 1;
+    /** Marks superseded a message locked for sending whose outcome a later one {@link PendingDelivery#replaced}. */
+    void superseded(PendingDelivery delivery) {
+        jdbc.update("update delivery set superseded_at = ? where notification_id = ?", Timestamp.from(clock.instant()),
+                delivery.notificationId());
     }
 
     void delivered(PendingDelivery delivery) {
@@ -181,6 +178,6 @@ public class Deliveries {
         return new PendingDelivery(rs.getString("notification_id"), rs.getObject("referral_id", UUID.class),
                 rs.getString("agency_code"), NotificationChannel.valueOf(rs.getString("channel")),
                 rs.getString("destination"), json.readValue(rs.getString("payload"), ReferrerMessage.class),
-                rs.getInt("attempts"));
+                rs.getInt("attempts"), rs.getBoolean("replaced"));
     }
 }

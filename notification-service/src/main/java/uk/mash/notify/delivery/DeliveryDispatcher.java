@@ -136,9 +136,10 @@ class DeliveryDispatcher {
      * and read as the current one. It no longer waits, so the referral's clock may stop with it.
      */
     private boolean deliverUnlessReplaced(PendingDelivery delivery) {
-        if (!deliveries.supersededByLaterOutcome(delivery)) {
+        if (!delivery.replaced()) {
             return deliver(delivery);
         }
+        deliveries.superseded(delivery);
         audit.record("REFERRER_MESSAGE_SUPERSEDED", delivery.referralId(), delivery.message().subject() + " by "
                 + delivery.channel() + " as " + delivery.notificationId() + " not sent: a later outcome was told");
         slaClock.stopIfTold(delivery.referralId(), clock.instant());

@@ -100,6 +100,6 @@ class SmtpRefusalsTest {
         ReferrerMessage message = new ReferrerMessage(notificationId, UUID.randomUUID().toString(), AGENCY,
                 "POL-REF-1", "OUTCOME", "EARLY_HELP", 1, Instant.now(), "Early Help", "the MASH");
         return new PendingDelivery(notificationId, UUID.randomUUID(), AGENCY, NotificationChannel.EMAIL, destination,
-                message, 0);
+                message, 0, false);
     }
 }

@@ -94,7 +94,7 @@ class WebhookSenderTest {
         ReferrerMessage message = new ReferrerMessage(notificationId, UUID.randomUUID().toString(), AGENCY,
                 "SCH-REF-1", "OUTCOME", "EARLY_HELP", 1, Instant.now(), "Early Help", "the MASH");
         return new PendingDelivery(notificationId, UUID.randomUUID(), AGENCY, NotificationChannel.WEBHOOK,
-                destination, message, 0);
+                destination, message, 0, false);
     }
 
     private String url() {
