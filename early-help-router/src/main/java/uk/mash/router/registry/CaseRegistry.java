@@ -61,20 +61,22 @@ public class CaseRegistry {
     }
 
     /**
-     * The team of the child's open case in this authority, for later referrals about the same child: the case triage
-     * named when there is one and it is still open, else the case open under the key the child was referred under.
+     * The child's open case in this authority, for later referrals about the same child: the case triage named when
+     * there is one and it is still open, else the case open under the key the child was referred under.
      */
-    public Optional<String> allocatedTeamOf(String localAuthority, UUID caseId, String childKey) {
-        return allocatedCase(localAuthority, caseId, childKey).map(OpenCase::team);
+    public Optional<OpenCase> openCaseOf(String localAuthority, UUID caseId, String childKey) {
+        Optional<OpenCase> named = caseId == null ? Optional.empty()
+                : openCaseWhere("case_id = ? and local_authority = ?", caseId, localAuthority);
+        return named.or(() -> openCaseWhere("local_authority = ? and child_key = ?", localAuthority, childKey));
     }
 
     /**
      * Records that a referral sent to the team of the child's allocated social worker relies on the child's open
      * case, so that the case is not closed under it when the referral that opened it leaves Children's Social Care.
      */
-    public void relyOnAllocatedCase(TriageOutcomeIssued outcome) {
-        allocatedCase(outcome.getReferral().getLocalAuthority(), outcome.getAllocatedCaseId(), outcome.getChildKey())
-                .ifPresent(open -> reliesOn(open.caseId(), outcome.getReferralId()));
+    public void relyOn(UUID caseId, UUID referralId) {
+        jdbc.update("insert into csc_case_referral (case_id, referral_id) values (?, ?) on conflict do nothing", caseId,
+                referralId);
     }
 
     /**
@@ -107,7 +109,7 @@ public class CaseRegistry {
         Optional<CaseRegistryChanged> alreadyOpen = openCase("local_authority = ? and child_key = ?", authority,
                 outcome.getChildKey());
         if (alreadyOpen.isPresent()) {
-            reliesOn(alreadyOpen.get().getCaseId(), referralId);
+            relyOn(alreadyOpen.get().getCaseId(), referralId);
             audit.record("CASE_ALREADY_OPEN", referralId, "child's case " + alreadyOpen.get().getCaseId()
                     + " is already open, allocated to " + alreadyOpen.get().getAllocatedTeam());
             return List.of();
@@ -205,17 +207,6 @@ public class CaseRegistry {
                 decision + "; case " + open.getCaseId() + " kept open for referral " + to + ", with " + team);
     }
 
-    private void reliesOn(UUID caseId, UUID referralId) {
-        jdbc.update("insert into csc_case_referral (case_id, referral_id) values (?, ?) on conflict do nothing", caseId,
-                referralId);
-    }
-
-    private Optional<OpenCase> allocatedCase(String localAuthority, UUID caseId, String childKey) {
-        Optional<OpenCase> named = caseId == null ? Optional.empty()
-                : openCaseWhere("case_id = ? and local_authority = ?", caseId, localAuthority);
-        return named.or(() -> openCaseWhere("local_authority = ? and child_key = ?", localAuthority, childKey));
-    }
-
     private Optional<OpenCase> openCaseWhere(String condition, Object... arguments) {
         return jdbc.query("select case_id, allocated_team from csc_case where " + condition + " and status = 'OPEN'",
                 (rs, n) -> new OpenCase(rs.getObject(1, UUID.class), rs.getString(2)), arguments).stream()
@@ -226,8 +217,5 @@ public class CaseRegistry {
         return jdbc.query("select event from csc_case where status = 'OPEN' and " + condition + " for update",
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), CaseRegistryChanged.class), arguments).stream()
                 .findFirst();
-    }
-
-    private record OpenCase(UUID caseId, String team) {
     }
 }

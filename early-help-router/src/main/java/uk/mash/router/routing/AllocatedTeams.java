@@ -3,7 +3,9 @@ package uk.mash.router.routing;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The team of the case a child already has open to Children's Social Care, if any. */
+import uk.mash.router.registry.OpenCase;
+
+/** The case a child already has open to Children's Social Care, if any, and its team. */
 @FunctionalInterface
 interface AllocatedTeams {
 
@@ -12,5 +14,5 @@ interface AllocatedTeams {
      *         been referred under another key (an NHS number once, name, date of birth and postcode another time)
      * @param childKey the key the child was referred under this time
      */
-    Optional<String> teamOf(String localAuthority, UUID caseId, String childKey);
+    Optional<OpenCase> openCaseOf(String localAuthority, UUID caseId, String childKey);
 }

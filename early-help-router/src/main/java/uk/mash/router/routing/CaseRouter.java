@@ -92,10 +92,10 @@ class CaseRouter {
             return routing.finish(RoutingOutcome.STALE, null, "older than v" + latest + ", which stands",
                     List.of());
         }
-        RoutingDecision decision = table.decide(outcome, registry::allocatedTeamOf);
+        RoutingDecision decision = table.decide(outcome, registry::openCaseOf);
         Optional<RouteInForce> inForce = records.inForce(referralId);
         if (decision instanceof RoutingDecision.Routed routed) {
-            return routed(routing, routed.route(), inForce);
+            return routed(routing, routed, inForce);
         }
         if (decision instanceof RoutingDecision.BackToReferrer back) {
             return backToReferrer(routing, back.why(), inForce);
@@ -107,7 +107,8 @@ class CaseRouter {
                 ((RoutingDecision.AwaitingDecision) decision).why(), List.of());
     }
 
-    private List<Outgoing> routed(Routing routing, Route route, Optional<RouteInForce> inForce) {
+    private List<Outgoing> routed(Routing routing, RoutingDecision.Routed decision, Optional<RouteInForce> inForce) {
+        Route route = decision.route();
         if (inForce.isPresent() && route.sameDestinationAs(inForce.get().topic(), inForce.get().team())) {
             return routing.finish(RoutingOutcome.UNCHANGED, route,
                     "stays with " + route.team() + " as routed for v" + inForce.get().outcomeVersion(), List.of());
@@ -119,8 +120,8 @@ class CaseRouter {
         sent.add(Outgoing.of(route.topic(), routed.getReferralId().toString(), routed));
         sent.addAll(registryChanges(routing.outcome(),
                 route.queue().opensCase() ? Optional.of(route.team()) : Optional.empty()));
-        if (route.queue() == Queue.CSC_ALLOCATED_WORKER) {
-            registry.relyOnAllocatedCase(routing.outcome());
+        if (decision.reliedOnCase() != null) {
+            registry.relyOn(decision.reliedOnCase(), routing.outcome().getReferralId());
         }
         meters.counter("router.cases.routed", "queue", route.topic()).increment();
         List<Outgoing> recorded = routing.finish(inForce.isPresent() ? RoutingOutcome.REROUTED : RoutingOutcome.ROUTED,

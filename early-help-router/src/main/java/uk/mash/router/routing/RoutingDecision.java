@@ -1,10 +1,16 @@
 package uk.mash.router.routing;
 
+import java.util.UUID;
+
 /** What the routing table says about one outcome. */
 sealed interface RoutingDecision {
 
-    /** The outcome goes on a queue. */
-    record Routed(Route route) implements RoutingDecision {
+    /**
+     * The outcome goes on a queue.
+     *
+     * @param reliedOnCase the child's open case whose team it goes to (the allocated social worker's), or null
+     */
+    record Routed(Route route, UUID reliedOnCase) implements RoutingDecision {
     }
 
     /**

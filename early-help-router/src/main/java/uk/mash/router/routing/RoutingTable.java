@@ -19,6 +19,7 @@ import uk.mash.router.RouterSettings;
 import uk.mash.router.RouterSettings.AuthorityTable;
 import uk.mash.router.RouterSettings.QueueEntry;
 import uk.mash.router.localities.LocalityLookup;
+import uk.mash.router.registry.OpenCase;
 
 /**
  * Which queue and team an outcome belongs to, from the routing tables in {@code referrals.router.authorities}. Only
@@ -95,16 +96,19 @@ class RoutingTable {
             }
             team = team.replace(IDENTIFIED_ORGANISATION, organisation);
         }
+        OpenCase reliedOn = null;
         if (team.contains(ALLOCATED_TEAM)) {
-            Optional<String> allocated = allocatedTeams.teamOf(authority, outcome.getAllocatedCaseId(),
+            Optional<OpenCase> allocated = allocatedTeams.openCaseOf(authority, outcome.getAllocatedCaseId(),
                     outcome.getChildKey());
             if (allocated.isEmpty()) {
                 return unroutable(UnroutableReason.NO_OPEN_CASE,
                         "no case open to Children's Social Care in " + authority + " for the child");
             }
-            team = team.replace(ALLOCATED_TEAM, allocated.get());
+            reliedOn = allocated.get();
+            team = team.replace(ALLOCATED_TEAM, reliedOn.team());
         }
-        return new RoutingDecision.Routed(new Route(entry.queue(), entry.queue().topicIn(topics), team, locality));
+        return new RoutingDecision.Routed(new Route(entry.queue(), entry.queue().topicIn(topics), team, locality),
+                reliedOn == null ? null : reliedOn.caseId());
     }
 
     private static RoutingDecision unroutable(UnroutableReason reason, String detail) {

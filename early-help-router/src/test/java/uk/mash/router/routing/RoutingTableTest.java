@@ -24,6 +24,7 @@ import uk.mash.events.OutcomeType;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.topics.TopicCatalogue;
 import uk.mash.router.RouterSettings;
+import uk.mash.router.registry.OpenCase;
 
 /** The routing tables as shipped in application.yml, and the start-up check that refuses a broken one. */
 class RoutingTableTest {
@@ -78,7 +79,7 @@ class RoutingTableTest {
         shipped.run(context -> assertThat(context.getBean(RoutingTable.class)
                 .decide(anOutcome(EARLY_HELP).livingAt("PE3 9AB").build(), NO_OPEN_CASES))
                 .isEqualTo(new RoutingDecision.Routed(new Route(Queue.EARLY_HELP, "early-help.cases.v1",
-                        "early-help-peterborough-north-west-and-rural", "north-west-and-rural"))));
+                        "early-help-peterborough-north-west-and-rural", "north-west-and-rural"), null)));
     }
 
     @Test
@@ -86,31 +87,32 @@ class RoutingTableTest {
         shipped.run(context -> assertThat(context.getBean(RoutingTable.class)
                 .decide(anOutcome(SINGLE_AGENCY).forOrganisation("Fictional Primary School").build(), NO_OPEN_CASES))
                 .isEqualTo(new RoutingDecision.Routed(new Route(Queue.SINGLE_AGENCY, "single-agency.referrals.v1",
-                        "Fictional Primary School", null))));
+                        "Fictional Primary School", null), null)));
     }
 
     @Test
     void laterReferralAboutAChildWithAnOpenCaseGoesToTheAllocatedTeam() {
+        OpenCase open = new OpenCase(UUID.randomUUID(), "csc-child-protection-peterborough");
         AllocatedTeams openCase = (authority, caseId, childKey) -> authority.equals("peterborough")
-                && childKey.equals("child-key-7") ? Optional.of("csc-child-protection-peterborough") : Optional.empty();
+                && childKey.equals("child-key-7") ? Optional.of(open) : Optional.empty();
 
         shipped.run(context -> assertThat(context.getBean(RoutingTable.class)
                 .decide(anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild("child-key-7").build(), openCase))
                 .isEqualTo(new RoutingDecision.Routed(new Route(Queue.CSC_ALLOCATED_WORKER, "csc.allocated-worker.v1",
-                        "csc-child-protection-peterborough", null))));
+                        "csc-child-protection-peterborough", null), open.caseId())));
     }
 
     @Test
     void allocatedWorkerOutcomeAsksForTheCaseTriageNamedNotOnlyTheKeyTheChildWasReferredUnder() {
         UUID caseId = UUID.randomUUID();
         AllocatedTeams namedCase = (authority, asked, childKey) -> caseId.equals(asked)
-                ? Optional.of("csc-assessments-peterborough") : Optional.empty();
+                ? Optional.of(new OpenCase(caseId, "csc-assessments-peterborough")) : Optional.empty();
         TriageOutcomeIssued outcome = anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild("key-never-referred").build();
         outcome.setAllocatedCaseId(caseId);
 
         shipped.run(context -> assertThat(context.getBean(RoutingTable.class).decide(outcome, namedCase))
                 .isEqualTo(new RoutingDecision.Routed(new Route(Queue.CSC_ALLOCATED_WORKER, "csc.allocated-worker.v1",
-                        "csc-assessments-peterborough", null))));
+                        "csc-assessments-peterborough", null), caseId)));
     }
 
     @Test
