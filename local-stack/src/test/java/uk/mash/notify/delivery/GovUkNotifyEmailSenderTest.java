@@ -155,7 +155,7 @@ class GovUkNotifyEmailSenderTest {
                 "SCH-" + notificationId.substring(0, 8), subject, outcome, version, Instant.now(),
                 "Your referral: the MASH has decided.", "Peterborough MASH");
         return new PendingDelivery(notificationId, referralId, SCHOOL, NotificationChannel.EMAIL,
-                "dsl@school.example", message, 0);
+                "dsl@school.example", message, 0, false);
     }
 
     private static GovUkNotifyEmailSender senderWithKey(String apiKey) {
