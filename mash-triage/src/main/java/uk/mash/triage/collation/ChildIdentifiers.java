@@ -3,8 +3,6 @@ package uk.mash.triage.collation;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -12,24 +10,22 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 import uk.mash.events.Child;
+import uk.mash.platform.security.ChildIdentity;
 import uk.mash.platform.security.PseudonymSecrets;
 import uk.mash.triage.TriageSettings;
 
 /**
  * The keys a child is matched by, kept only as keyed hashes so that triage's tables never hold an NHS number, name,
- * date of birth or postcode in clear: the NHS number when there is one, and the normalised family name, date of birth
- * and postcode when all three are known (an unborn baby or a child missing any of them gets no such key: matching is
- * conservative, a missed match is safer than a wrong one).
+ * date of birth or postcode in clear: the NHS number when there is one, and the normalised first given name, family
+ * name, date of birth and postcode when all four are known (an unborn baby or a child missing any of them gets no such
+ * key: matching is conservative, a missed match is safer than a wrong one). The given name is what tells twins apart:
+ * without it, twin B's referral would join twin A's history and reach twin A's allocated social worker.
  * <p>
  * Triage will not start without a secret that could be secret: there are only about 10^9 NHS numbers, so anyone who
  * knows the secret and sees the hashes can hash them all and re-identify every child.
  */
 @Component
 class ChildIdentifiers {
-
-    private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
-    private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^A-Z0-9]");
-
 
     /** Per thread, because a Mac is not thread-safe and looking one up and keying it cost more than the hash. */
     private final ThreadLocal<Mac> macs;
@@ -42,16 +38,15 @@ class ChildIdentifiers {
     }
 
     Keys of(Child child) {
-        String nhs = child.getNhsNumber() == null ? "" : NOT_A_DIGIT.matcher(child.getNhsNumber()).replaceAll("");
-        String familyName = normalise(child.getFamilyName());
-        String postcode = child.getAddress() == null ? "" : normalise(child.getAddress().getPostcode());
-        boolean demographics = !familyName.isEmpty() && child.getDateOfBirth() != null && !postcode.isEmpty();
-        return new Keys(nhs.isEmpty() ? null : hash("nhs:" + nhs),
-                demographics ? hash("person:" + familyName + "|" + child.getDateOfBirth() + "|" + postcode) : null);
-    }
-
-    private static String normalise(String value) {
-        return value == null ? "" : NOT_A_LETTER_OR_DIGIT.matcher(value.toUpperCase(Locale.UK)).replaceAll("");
+        String nhs = ChildIdentity.nhsNumber(child);
+        String givenName = ChildIdentity.firstGivenName(child);
+        String familyName = ChildIdentity.familyName(child);
+        String postcode = ChildIdentity.postcode(child);
+        boolean demographics = !givenName.isEmpty() && !familyName.isEmpty() && child.getDateOfBirth() != null
+                && !postcode.isEmpty();
+        return new Keys(nhs.isEmpty() ? null : hash("nhs:" + nhs), demographics
+                ? hash("child:" + givenName + "|" + familyName + "|" + child.getDateOfBirth() + "|" + postcode)
+                : null);
     }
 
     private String hash(String identity) {
@@ -71,7 +66,7 @@ class ChildIdentifiers {
 
     /**
      * @param nhs keyed hash of the NHS number, or null
-     * @param demographics keyed hash of family name, date of birth and postcode, or null
+     * @param demographics keyed hash of first given name, family name, date of birth and postcode, or null
      */
     record Keys(String nhs, String demographics) {
     }

@@ -44,14 +44,39 @@ class ChildIdentifiersTest {
         ChildIdentifiers.Keys keys = identifiers.of(child("Fairweather", "PE1 2AB", "9434765919"));
 
         assertThat(keys.nhs()).doesNotContain("9434765919").hasSize(64);
-        assertThat(keys.demographics()).doesNotContainIgnoringCase("Fairweather").doesNotContain("PE1");
+        assertThat(keys.demographics()).doesNotContainIgnoringCase("Fairweather").doesNotContainIgnoringCase("Alex")
+                .doesNotContain("PE1");
     }
 
     @Test
-    void aChildMissingAFamilyNameOrPostcodeHasNoDemographicKey() {
+    void aChildMissingAGivenNameFamilyNameOrPostcodeHasNoDemographicKey() {
+        Child withoutGivenName = child("Fairweather", "PE1 2AB", null);
+        withoutGivenName.setGivenNames(" ");
+
+        assertThat(identifiers.of(withoutGivenName).demographics()).isNull();
         assertThat(identifiers.of(child(null, "PE1 2AB", null)).demographics()).isNull();
         assertThat(identifiers.of(child("Fairweather", " ", null)).demographics()).isNull();
         assertThat(identifiers.of(child("Fairweather", "PE1 2AB", null)).nhs()).isNull();
+    }
+
+    @Test
+    void twinsWithoutNhsNumbersHaveDifferentDemographicKeys() {
+        Child ava = child("Fairweather", "PE1 2AB", null);
+        ava.setGivenNames("Ava");
+        Child isla = child("Fairweather", "PE1 2AB", null);
+        isla.setGivenNames("Isla");
+
+        assertThat(identifiers.of(isla).demographics()).isNotEqualTo(identifiers.of(ava).demographics());
+    }
+
+    @Test
+    void onlyTheFirstGivenNameIsMatchedBecauseAgenciesOftenLeaveOutTheRest() {
+        Child inFull = child("Fairweather", "PE1 2AB", null);
+        inFull.setGivenNames("Alex James");
+        Child firstOnly = child("Fairweather", "PE1 2AB", null);
+        firstOnly.setGivenNames(" alex ");
+
+        assertThat(identifiers.of(firstOnly)).isEqualTo(identifiers.of(inFull));
     }
 
     @Test
@@ -65,6 +90,7 @@ class ChildIdentifiersTest {
 
     private static Child child(String familyName, String postcode, String nhsNumber) {
         Child child = new Child();
+        child.setGivenNames("Alex");
         child.setFamilyName(familyName);
         child.setDateOfBirth(LocalDate.of(2016, 5, 20));
         child.setAddress(new Address(List.of("2 Example Road"), "Peterborough", postcode));

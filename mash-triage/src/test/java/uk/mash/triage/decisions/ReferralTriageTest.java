@@ -71,6 +71,31 @@ class ReferralTriageTest {
     }
 
     @Test
+    void aTwinWithoutAnNhsNumberIsNotSentToTheOtherTwinsAllocatedWorker() {
+        triage.caseOpen(aValidReferral().aboutChild("Twin", null).withGivenNames("Ava").build(), "peterborough",
+                "Sam Worker");
+
+        TriageOutcomeIssued outcome = triage.triage(aValidReferral().aboutChild("Twin", null).withGivenNames("Isla")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build()).outcomes().get(0);
+
+        assertThat(outcome.getOutcome()).as("same family name, date of birth and postcode, another given name")
+                .isEqualTo(OutcomeType.EARLY_HELP);
+        assertThat(outcome.getAllocatedCaseId()).isNull();
+    }
+
+    @Test
+    void aChildWithoutAnNhsNumberIsKnownAgainByTheFirstGivenNameWhateverTheOthers() {
+        UUID caseId = triage.caseOpen(aValidReferral().aboutChild("Middle", null).withGivenNames("Ava Grace").build(),
+                "peterborough", "Sam Worker");
+
+        TriageOutcomeIssued outcome = triage.triage(aValidReferral().aboutChild("Middle", null).withGivenNames("ava")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build()).outcomes().get(0);
+
+        assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.ALLOCATED_SOCIAL_WORKER);
+        assertThat(outcome.getAllocatedCaseId()).isEqualTo(caseId);
+    }
+
+    @Test
     void collatedConcernsLeaveAnAllocatedWorkerOutcomeConfirmedBesideAReviewTask() {
         UUID caseId = triage.caseOpen(aValidReferral().aboutChild("Collated", "9000000103").build(), "peterborough",
                 "Sam Worker");

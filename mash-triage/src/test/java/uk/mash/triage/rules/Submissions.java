@@ -105,10 +105,18 @@ public final class Submissions {
         return this;
     }
 
-    /** Another fictional child; without an NHS number the child is known by family name, date of birth and postcode. */
+    /**
+     * Another fictional child; without an NHS number the child is known by first given name, family name, date of
+     * birth and postcode.
+     */
     public Submissions aboutChild(String familyName, String nhsNumber) {
         child.setFamilyName(familyName);
         child.setNhsNumber(nhsNumber);
+        return this;
+    }
+
+    public Submissions withGivenNames(String givenNames) {
+        child.setGivenNames(givenNames);
         return this;
     }
 

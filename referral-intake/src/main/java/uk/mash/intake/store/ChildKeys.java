@@ -3,8 +3,6 @@ package uk.mash.intake.store;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,22 +11,20 @@ import org.springframework.stereotype.Component;
 
 import uk.mash.events.Child;
 import uk.mash.intake.IntakeSettings;
+import uk.mash.platform.security.ChildIdentity;
 import uk.mash.platform.security.PseudonymSecrets;
 
 /**
  * Turns a child's identity into a pseudonymous key (a keyed hash) so that one child's referrals share a Kafka
  * partition and stay in order, while the key itself reveals nothing. The NHS number is used when given; otherwise
- * the normalised family name, date of birth (or due date) and postcode.
+ * the normalised first given name, family name, date of birth (or due date) and postcode. The router keeps a child's
+ * case under this key, so twins without NHS numbers must not share it: the given name tells them apart.
  * <p>
  * Intake will not start without a secret that could be secret: there are only about 10^9 NHS numbers, so anyone who
  * knows the secret and sees the keys can hash them all and re-identify every child.
  */
 @Component
 public class ChildKeys {
-
-    private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
-    private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^A-Z0-9]");
-
 
     /** Per thread, because a Mac is not thread-safe and looking one up and keying it cost more than the hash. */
     private final ThreadLocal<Mac> macs;
@@ -42,10 +38,10 @@ public class ChildKeys {
 
     public String keyOf(Child child) {
         String identity = child.getNhsNumber() != null
-                ? "nhs:" + NOT_A_DIGIT.matcher(child.getNhsNumber()).replaceAll("")
-                : "person:" + normalise(child.getFamilyName()) + "|"
+                ? "nhs:" + ChildIdentity.nhsNumber(child)
+                : "child:" + ChildIdentity.firstGivenName(child) + "|" + ChildIdentity.familyName(child) + "|"
                         + (child.getDateOfBirth() != null ? child.getDateOfBirth() : "due:" + child.getExpectedDueDate())
-                        + "|" + (child.getAddress() == null ? "" : normalise(child.getAddress().getPostcode()));
+                        + "|" + ChildIdentity.postcode(child);
         return HexFormat.of().formatHex(macs.get().doFinal(identity.getBytes(StandardCharsets.UTF_8)), 0, 16);
     }
 
@@ -58,9 +54,5 @@ public class ChildKeys {
         catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
-    }
-
-    private static String normalise(String value) {
-        return value == null ? "" : NOT_A_LETTER_OR_DIGIT.matcher(value.toUpperCase(Locale.UK)).replaceAll("");
     }
 }

@@ -65,6 +65,22 @@ class ChildKeysTest {
     }
 
     @Test
+    void twinsWithoutNhsNumbersGetDifferentKeysSoNeitherTakesTheOthersCase() {
+        Child ava = aValidReferral().withNhsNumber(null).withChildGivenNames("Ava").build().getChild();
+        Child isla = aValidReferral().withNhsNumber(null).withChildGivenNames("Isla").build().getChild();
+
+        assertThat(childKeys.keyOf(isla)).isNotEqualTo(childKeys.keyOf(ava));
+    }
+
+    @Test
+    void onlyTheFirstGivenNameCountsBecauseAgenciesOftenLeaveOutTheRest() {
+        Child inFull = aValidReferral().withNhsNumber(null).withChildGivenNames("Alex James").build().getChild();
+        Child firstOnly = aValidReferral().withNhsNumber(null).withChildGivenNames(" ALEX").build().getChild();
+
+        assertThat(childKeys.keyOf(firstOnly)).isEqualTo(childKeys.keyOf(inFull));
+    }
+
+    @Test
     void unbornBabyIsKeyedByTheDueDate() {
         Child dueInJanuary = aValidReferral().withNhsNumber(null).withDateOfBirth(null)
                 .withExpectedDueDate(LocalDate.of(2027, 1, 20)).build().getChild();
@@ -84,6 +100,7 @@ class ChildKeysTest {
                 .doesNotContain("9434765919", "943 476 5919");
         assertThat(childKeys.keyOf(childWithoutNhsNumber))
                 .doesNotContainIgnoringCase("Fairweather")
+                .doesNotContainIgnoringCase("Alex")
                 .doesNotContainIgnoringCase("PE1");
     }
 

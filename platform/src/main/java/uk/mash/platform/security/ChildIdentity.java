@@ -1,0 +1,47 @@
+package uk.mash.platform.security;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import uk.mash.events.Child;
+
+/**
+ * A child's identifiers written the same way whichever agency typed them, for the keyed hashes intake and triage
+ * identify a child by: two agencies writing "O'Brien" and "OBRIEN", or "pe1 2ab" and "PE1 2AB", mean one child.
+ * <p>
+ * The first given name is part of a child's identity without an NHS number because twins share everything else: the
+ * family name, the date of birth and the address. Only the first is used because agencies often leave out the rest.
+ */
+public final class ChildIdentity {
+
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
+    private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^A-Z0-9]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
+    private ChildIdentity() {
+    }
+
+    /** The NHS number's digits, or empty when there is none. */
+    public static String nhsNumber(Child child) {
+        return child.getNhsNumber() == null ? "" : NOT_A_DIGIT.matcher(child.getNhsNumber()).replaceAll("");
+    }
+
+    /** The first of the child's given names, or empty when none is known. */
+    public static String firstGivenName(Child child) {
+        String givenNames = child.getGivenNames() == null ? "" : child.getGivenNames().strip();
+        return normalised(givenNames.isEmpty() ? "" : SPACES.split(givenNames, 2)[0]);
+    }
+
+    public static String familyName(Child child) {
+        return normalised(child.getFamilyName());
+    }
+
+    /** The postcode of the child's address, or empty when there is none. */
+    public static String postcode(Child child) {
+        return child.getAddress() == null ? "" : normalised(child.getAddress().getPostcode());
+    }
+
+    private static String normalised(String value) {
+        return value == null ? "" : NOT_A_LETTER_OR_DIGIT.matcher(value.toUpperCase(Locale.UK)).replaceAll("");
+    }
+}
