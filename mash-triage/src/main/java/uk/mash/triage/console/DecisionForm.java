@@ -16,17 +16,18 @@ import uk.mash.triage.decisions.WorkerDecision;
  * @param outcome for an override, one of {@link #OVERRIDE_OUTCOMES}
  * @param levelOfNeed for an override, a level, or empty to keep the recommendation's
  * @param reason why, in the worker's words
+ * @param immediateRisk "true" when the MASH found immediate risk of significant harm
+ * @param consentObtained "true" when the MASH has since obtained the consent the referral lacked
  */
-record DecisionForm(String decision, String outcome, String levelOfNeed, String reason) {
+record DecisionForm(String decision, String outcome, String levelOfNeed, String reason, String immediateRisk,
+        String consentObtained) {
 
     /** A referral goes to an allocated social worker only from the case registry, never by override. */
     static final List<OutcomeType> OVERRIDE_OUTCOMES = List.of(OutcomeType.SINGLE_AGENCY, OutcomeType.EARLY_HELP,
             OutcomeType.SECTION_17_ASSESSMENT, OutcomeType.SECTION_47_ENQUIRY, OutcomeType.RETURNED_FOR_CONSENT);
 
-    static final int REASON_MAX_LENGTH = 2000;
-
     static DecisionForm empty() {
-        return new DecisionForm(null, null, null, null);
+        return new DecisionForm(null, null, null, null, null, null);
     }
 
     /** What is wrong with the form, in the order the fields appear on the page; empty when it can be decided. */
@@ -49,9 +50,9 @@ record DecisionForm(String decision, String outcome, String levelOfNeed, String 
         if (blank(reason)) {
             problems.add(new FieldProblem("reason", "Enter the reason for your decision"));
         }
-        else if (reason.strip().length() > REASON_MAX_LENGTH) {
+        else if (reason.strip().length() > WorkerDecision.REASON_MAX_LENGTH) {
             problems.add(new FieldProblem("reason",
-                    "The reason must be " + REASON_MAX_LENGTH + " characters or fewer"));
+                    "The reason must be " + WorkerDecision.REASON_MAX_LENGTH + " characters or fewer"));
         }
         return problems;
     }
@@ -61,7 +62,7 @@ record DecisionForm(String decision, String outcome, String levelOfNeed, String 
         WorkerDecision.Decision chosen = decisionOrNull();
         boolean override = chosen == WorkerDecision.Decision.OVERRIDE;
         return new WorkerDecision(chosen, override ? outcomeOrNull() : null, override ? levelOrNull() : null,
-                reason.strip());
+                reason.strip(), "true".equals(immediateRisk), "true".equals(consentObtained));
     }
 
     private WorkerDecision.Decision decisionOrNull() {

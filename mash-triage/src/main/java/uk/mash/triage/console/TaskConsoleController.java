@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.triage.decisions.DecisionRefusedException;
 import uk.mash.triage.decisions.PendingOutcomeRelay;
 import uk.mash.triage.decisions.WorkerDecisions;
 
@@ -68,7 +69,15 @@ class TaskConsoleController {
         if (!problems.isEmpty()) {
             return taskPage(taskId, worker, form, problems, model);
         }
-        TriageOutcomeIssued outcome = decisions.decide(taskId, form.toDecision(), worker.getName());
+        TriageOutcomeIssued outcome;
+        try {
+            outcome = decisions.decide(taskId, form.toDecision(), worker.getName());
+        }
+        catch (DecisionRefusedException refused) {
+            return taskPage(taskId, worker, form, refused.problems().stream()
+                    .map(problem -> new DecisionForm.FieldProblem(problem.field(), problem.message())).toList(),
+                    model);
+        }
         relay.publishPending();
         redirect.addFlashAttribute("referralId", outcome.getReferralId());
         redirect.addFlashAttribute("outcome", ConsoleLabels.outcome(outcome.getOutcome()));

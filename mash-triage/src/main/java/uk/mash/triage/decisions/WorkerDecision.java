@@ -10,8 +10,16 @@ import uk.mash.events.OutcomeType;
  * @param outcome for an override, the outcome the worker decides
  * @param levelOfNeed for an override, the level of need the worker decides (the recommendation's when not given)
  * @param reason why, in the worker's words; recorded on the outcome and in the audit trail
+ * @param immediateRisk the MASH found immediate risk of significant harm, whatever the referrer said: a section 47
+ *     enquiry (or the allocated social worker's referral) becomes immediate
+ * @param consentObtained the MASH has since obtained the consent of the parents or carers that the referral lacked,
+ *     which Early Help and a section 17 assessment need
  */
-public record WorkerDecision(Decision decision, OutcomeType outcome, LevelOfNeed levelOfNeed, String reason) {
+public record WorkerDecision(Decision decision, OutcomeType outcome, LevelOfNeed levelOfNeed, String reason,
+        boolean immediateRisk, boolean consentObtained) {
+
+    /** Long enough for a reason in a worker's own words; the outcome event carries it to every service. */
+    public static final int REASON_MAX_LENGTH = 2000;
 
     public enum Decision {
         CONFIRM, OVERRIDE

@@ -47,16 +47,25 @@ class WorkerDecisionController {
     ResponseEntity<?> decide(@PathVariable UUID taskId, @RequestBody WorkerDecision decision, Principal worker) {
         List<Map<String, String>> errors = problems(decision);
         if (!errors.isEmpty()) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                    "The decision was not recorded: " + errors.size() + " problem(s) to put right.");
-            problem.setTitle("Decision refused");
-            problem.setProperty("errors", errors);
-            return ResponseEntity.unprocessableContent().body(problem);
+            return refused(errors);
         }
         TriageOutcomeIssued outcome = decisions.decide(taskId, decision, worker.getName());
         relay.publishPending();
         return ResponseEntity.created(URI.create("/api/v1/tasks/" + taskId + "/decision"))
                 .body(OutcomeView.of(outcome));
+    }
+
+    @ExceptionHandler(DecisionRefusedException.class)
+    ResponseEntity<ProblemDetail> unsafe(DecisionRefusedException e) {
+        return refused(e.problems().stream().map(problem -> error(problem.field(), problem.message())).toList());
+    }
+
+    private static ResponseEntity<ProblemDetail> refused(List<Map<String, String>> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                "The decision was not recorded: " + errors.size() + " problem(s) to put right.");
+        problem.setTitle("Decision refused");
+        problem.setProperty("errors", errors);
+        return ResponseEntity.unprocessableContent().body(problem);
     }
 
     @ExceptionHandler(WorkerDecisions.TaskNotOpenException.class)
@@ -85,6 +94,9 @@ class WorkerDecisionController {
         if (decision.decision() == WorkerDecision.Decision.CONFIRM
                 && (decision.outcome() != null || decision.levelOfNeed() != null)) {
             errors.add(error("outcome", "A confirmation keeps the recommendation; use OVERRIDE to change it."));
+        }
+        if (decision.reason() != null && decision.reason().strip().length() > WorkerDecision.REASON_MAX_LENGTH) {
+            errors.add(error("reason", "The reason must be " + WorkerDecision.REASON_MAX_LENGTH + " characters or fewer."));
         }
         return errors;
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import uk.mash.events.ConsentStatus;
 import uk.mash.events.DecidedBy;
 import uk.mash.events.DecisionReason;
 import uk.mash.events.DeciderKind;
@@ -16,6 +17,7 @@ import uk.mash.events.LevelOfNeed;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.Priority;
+import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
@@ -27,7 +29,8 @@ import uk.mash.platform.audit.AuditTrail;
  * outcome needs, so that the router gives the receiving team the deadline of that outcome: seed 002, "Level 3
  * Specialist Needs and Safeguarding", places "all Section 47 referrals" and children for whom "a comprehensive
  * statutory assessment is required under Section 17" at Level 3, and both are at least urgent (a section 47 enquiry
- * immediate when the referrer sees immediate risk), as the rules issue them.
+ * immediate when the referrer or the MASH sees immediate risk), as the rules issue them. A decision the guidance
+ * rules out for the referral is refused before anything is recorded ({@link #unsafe}).
  * Each task is decided once: the task closes in the same database transaction that stores the new outcome, and the
  * outcome is published from the database afterwards, so a retried request or a crash never issues it twice.
  */
@@ -82,20 +85,24 @@ public class WorkerDecisions {
     @Transactional
     public TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision, String worker) {
         TriageTaskCreated task = store.task(taskId).orElseThrow(() -> new TaskNotOpenException(taskId, false));
+        UUID referralId = task.getReferralId();
+        TriageOutcomeIssued latest = store.latestOutcome(referralId).orElseThrow();
+        boolean override = decision.decision() == WorkerDecision.Decision.OVERRIDE;
+        OutcomeType outcome = override ? decision.outcome() : latest.getOutcome();
+        List<DecisionRefusedException.Problem> problems = unsafe(decision, outcome, latest.getReferral());
+        if (!problems.isEmpty()) {
+            throw new DecisionRefusedException(problems);
+        }
         Instant now = clock.instant();
         if (!store.decide(taskId, worker, now, decision.reason())) {
             throw new TaskNotOpenException(taskId, true);
         }
-        UUID referralId = task.getReferralId();
         store.closeOtherTasks(referralId, taskId, worker, now);
-        TriageOutcomeIssued latest = store.latestOutcome(referralId).orElseThrow();
-        boolean override = decision.decision() == WorkerDecision.Decision.OVERRIDE;
-        OutcomeType outcome = override ? decision.outcome() : latest.getOutcome();
         List<DecisionReason> reasons = new ArrayList<>();
         reasons.add(new DecisionReason(override ? "mash-worker-override" : "mash-worker-confirmation",
                 (override ? "A MASH worker overrode the recommendation (" + latest.getOutcome() + ") with "
                         + outcome : "A MASH worker confirmed the recommendation (" + outcome + ")")
-                        + ": " + decision.reason(),
+                        + ": " + decision.reason() + findings(decision),
                 List.of("task " + taskId + " (" + task.getKind() + ")", "previous outcome version "
                         + latest.getOutcomeVersion() + ": " + latest.getOutcome() + ", " + latest.getStatus()),
                 MASH_DECISION));
@@ -107,7 +114,7 @@ public class WorkerDecisions {
                 .setOutcome(outcome)
                 .setLevelOfNeed(atLeast(override && decision.levelOfNeed() != null ? decision.levelOfNeed()
                         : latest.getLevelOfNeed(), lowestLevel(outcome)))
-                .setPriority(atLeast(latest.getPriority(), lowestPriority(outcome, latest)))
+                .setPriority(atLeast(latest.getPriority(), lowestPriority(outcome, latest, decision)))
                 .setStatus(OutcomeStatus.CONFIRMED)
                 .setReasons(reasons)
                 .setDecidedBy(new DecidedBy(DeciderKind.WORKER, worker))
@@ -121,8 +128,44 @@ public class WorkerDecisions {
         store.supersedeBefore(referralId, superseding.getOutcomeVersion());
         audit.recordAs(worker, override ? "OUTCOME_OVERRIDDEN" : "OUTCOME_CONFIRMED", referralId,
                 latest.getOutcome() + " v" + latest.getOutcomeVersion() + " -> " + outcome + " v"
-                        + superseding.getOutcomeVersion() + ": " + decision.reason());
+                        + superseding.getOutcomeVersion() + ": " + decision.reason() + findings(decision));
         return superseding;
+    }
+
+    /**
+     * What the guidance rules out for this referral, by the field at fault. Seed 002: consent is not sought where
+     * seeking it "would place the child at risk of significant harm", so such a referral is never sent back to its
+     * referrer for consent; Early Help and a section 17 assessment need the consent of the parents or carers, so
+     * without it on the referral the MASH must have obtained it since; and immediate risk of significant harm is a
+     * child protection matter, for a section 47 enquiry or the child's allocated social worker.
+     */
+    static List<DecisionRefusedException.Problem> unsafe(WorkerDecision decision, OutcomeType outcome,
+            ReferralSubmitted referral) {
+        List<DecisionRefusedException.Problem> problems = new ArrayList<>();
+        boolean immediateRisk = referral.getImmediateRiskOfSignificantHarm() || decision.immediateRisk();
+        if (outcome == OutcomeType.RETURNED_FOR_CONSENT
+                && (immediateRisk || referral.getConsent() == ConsentStatus.NOT_SOUGHT_RISK_OF_HARM)) {
+            problems.add(new DecisionRefusedException.Problem("outcome", "This referral cannot be returned for "
+                    + "consent: consent is not sought where seeking it would put the child at risk of significant "
+                    + "harm"));
+        }
+        if ((outcome == OutcomeType.EARLY_HELP || outcome == OutcomeType.SECTION_17_ASSESSMENT)
+                && referral.getConsent() != ConsentStatus.GIVEN && !decision.consentObtained()) {
+            problems.add(new DecisionRefusedException.Problem("consentObtained", "Early Help and a section 17 "
+                    + "assessment need the consent of the parents or carers, which the referral does not have: "
+                    + "record that the MASH has since obtained it, or decide another outcome"));
+        }
+        if (decision.immediateRisk() && outcome != OutcomeType.SECTION_47_ENQUIRY
+                && outcome != OutcomeType.ALLOCATED_SOCIAL_WORKER) {
+            problems.add(new DecisionRefusedException.Problem("immediateRisk", "Immediate risk of significant harm "
+                    + "needs a section 47 enquiry: decide that outcome, or do not record immediate risk"));
+        }
+        return problems;
+    }
+
+    private static String findings(WorkerDecision decision) {
+        return (decision.immediateRisk() ? " The MASH found immediate risk of significant harm." : "")
+                + (decision.consentObtained() ? " The MASH has since obtained consent." : "");
     }
 
     private static LevelOfNeed lowestLevel(OutcomeType outcome) {
@@ -131,11 +174,13 @@ public class WorkerDecisions {
                 : LevelOfNeed.LEVEL_1;
     }
 
-    private static Priority lowestPriority(OutcomeType outcome, TriageOutcomeIssued latest) {
+    private static Priority lowestPriority(OutcomeType outcome, TriageOutcomeIssued latest,
+            WorkerDecision decision) {
+        boolean immediateRisk = latest.getReferral().getImmediateRiskOfSignificantHarm() || decision.immediateRisk();
         return switch (outcome) {
-            case SECTION_47_ENQUIRY -> latest.getReferral().getImmediateRiskOfSignificantHarm() ? Priority.IMMEDIATE
-                    : Priority.URGENT;
+            case SECTION_47_ENQUIRY -> immediateRisk ? Priority.IMMEDIATE : Priority.URGENT;
             case SECTION_17_ASSESSMENT -> Priority.URGENT;
+            case ALLOCATED_SOCIAL_WORKER -> decision.immediateRisk() ? Priority.IMMEDIATE : Priority.ROUTINE;
             default -> Priority.ROUTINE;
         };
     }

@@ -1,9 +1,12 @@
 package uk.mash.triage.decisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static uk.mash.triage.rules.Submissions.aValidReferral;
 
 import java.nio.file.Path;
+
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +83,8 @@ class WorkerDecisionsTest {
         TriageEvents recommended = returnedForConsent("Consented", "9000000209");
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
-                override(OutcomeType.SECTION_17_ASSESSMENT, null));
+                new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_17_ASSESSMENT, null,
+                        "The parents agreed when the MASH called them.", false, true));
 
         assertThat(decided.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
         assertThat(decided.getPriority()).isEqualTo(Priority.URGENT);
@@ -104,7 +108,8 @@ class WorkerDecisionsTest {
                 .latestOutcome();
 
         TriageOutcomeIssued decided = triage.decide(review.getTaskId(), new WorkerDecision(
-                WorkerDecision.Decision.CONFIRM, null, null, "The allocated social worker has the full picture."));
+                WorkerDecision.Decision.CONFIRM, null, null, "The allocated social worker has the full picture.", false,
+                false));
 
         assertThat(decided.getOutcomeVersion()).isEqualTo(2);
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.ALLOCATED_SOCIAL_WORKER);
@@ -114,6 +119,58 @@ class WorkerDecisionsTest {
         assertThat(decided.getAllocatedSocialWorker()).isEqualTo("Sam Worker");
         assertThat(triage.decisions().openTasks(TriageOverPostgres.WORKER))
                 .noneMatch(task -> task.getReferralId().equals(review.getReferralId()));
+    }
+
+    @Test
+    void aReferralWhoseConsentWasNotSoughtBecauseOfRiskIsNeverReturnedForConsent() {
+        TriageTaskCreated review = triage.triage(aValidReferral().aboutChild("NotSought", "9000000210")
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.NOT_SOUGHT_RISK_OF_HARM).build())
+                .tasks().get(0);
+
+        assertThatThrownBy(() -> triage.decide(review.getTaskId(), override(OutcomeType.RETURNED_FOR_CONSENT, null)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("outcome"));
+        assertThat(triage.decisions().openTasks(TriageOverPostgres.WORKER))
+                .as("the task stays open for a safe decision")
+                .anyMatch(task -> task.getTaskId().equals(review.getTaskId()));
+    }
+
+    @Test
+    void earlyHelpWithoutTheReferralsConsentNeedsTheMashToHaveObtainedIt() {
+        TriageEvents recommended = returnedForConsent("Unconsented", "9000000211");
+        UUID taskId = recommended.tasks().get(0).getTaskId();
+
+        assertThatThrownBy(() -> triage.decide(taskId, override(OutcomeType.EARLY_HELP, null)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("consentObtained"));
+
+        TriageOutcomeIssued decided = triage.decide(taskId, new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
+                OutcomeType.EARLY_HELP, null, "Mother agreed on the phone.", false, true));
+        assertThat(decided.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        assertThat(decided.getReasons().get(0).getExplanation()).endsWith("The MASH has since obtained consent.");
+    }
+
+    @Test
+    void aWorkerWhoFindsImmediateRiskMakesTheSection47EnquiryImmediate() {
+        TriageEvents recommended = returnedForConsent("FoundAtRisk", "9000000212");
+
+        TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
+                new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_47_ENQUIRY, null,
+                        "Police found the child alone at home.", true, false));
+
+        assertThat(decided.getPriority()).isEqualTo(Priority.IMMEDIATE);
+        assertThat(decided.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
+    }
+
+    @Test
+    void immediateRiskIsRefusedWithAnOutcomeOtherThanChildProtection() {
+        TriageEvents recommended = returnedForConsent("RiskAndHelp", "9000000213");
+
+        assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
+                new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SINGLE_AGENCY, null,
+                        "School will monitor.", true, false)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("immediateRisk"));
     }
 
     /** Three agencies' referrals about a child with an allocated social worker, the last seeing immediate risk. */
@@ -145,6 +202,7 @@ class WorkerDecisionsTest {
     }
 
     private static WorkerDecision override(OutcomeType outcome, LevelOfNeed level) {
-        return new WorkerDecision(WorkerDecision.Decision.OVERRIDE, outcome, level, "After checks with partners.");
+        return new WorkerDecision(WorkerDecision.Decision.OVERRIDE, outcome, level, "After checks with partners.",
+                false, false);
     }
 }
