@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.log.LogAccessor;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
@@ -19,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * on its own (its stored events keyed by its own topic, partition and offset), in partition order, so
  * effectively-once holds record by record. A record that fails rolls back both transactions and is named to the
  * after-rollback processor ({@link BatchListenerFailedException}), which retries the poll and, once retries are
- * spent, dead-letters that record alone; the rest of the poll is then handled again and committed. A transient
- * database failure (a deadlock between two polls' transactions, a lock timeout) is not the record's fault: it is not
- * named, so the poll is retried without ever dead-lettering it.
+ * spent, dead-letters that record alone; the rest of the poll is then handled again and committed. A failure of the
+ * database, the schema registry or the broker ({@link InfrastructureFaults}: a deadlock between two polls'
+ * transactions, a lost connection, a registry that does not answer) is not the record's fault: it is not named, so
+ * the poll is retried without ever dead-lettering it.
  */
 public class PollTransaction {
 
@@ -60,15 +60,18 @@ public class PollTransaction {
             for (ConsumerRecord<K, V> record : toHandle) {
                 DeserializationException undecodable = deserializationFailure(record);
                 if (undecodable != null) {
+                    if (InfrastructureFaults.causedBy(undecodable)) {
+                        throw new IllegalStateException("record could not be deserialized for now", undecodable);
+                    }
                     throw new BatchListenerFailedException("record did not deserialize", undecodable, record);
                 }
                 try {
                     handler.accept(record);
                 }
-                catch (TransientDataAccessException e) {
-                    throw e;
-                }
                 catch (RuntimeException e) {
+                    if (InfrastructureFaults.causedBy(e)) {
+                        throw e;
+                    }
                     throw new BatchListenerFailedException("record could not be handled", e, record);
                 }
             }
