@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -15,6 +17,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Events kept in a service's own tables, in Avro's single-object encoding (which carries the schema fingerprint).
@@ -24,6 +27,8 @@ public final class StoredEvents {
 
     private static final Map<Class<?>, SingleObjectWriter<?>> WRITERS = new ConcurrentHashMap<>();
     private static final Map<Class<?>, BinaryMessageDecoder<?>> DECODERS = new ConcurrentHashMap<>();
+    private static final Supplier<Map<String, List<Schema>>> RELEASED =
+            SingletonSupplier.of(ReleasedSchemas::onClasspath);
 
     static {
         GeneratedAvroClasses.trust();
@@ -44,16 +49,27 @@ public final class StoredEvents {
         }
     }
 
+    /**
+     * The event, whether it was stored under the current schema or a released one: an upgrade must still read what
+     * the release before it stored (an outcome waiting for a worker's decision, a routing to re-send).
+     */
     @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> T decode(byte[] bytes, Class<T> type) {
         BinaryMessageDecoder<T> decoder = (BinaryMessageDecoder<T>) DECODERS.computeIfAbsent(type,
-                t -> new BinaryMessageDecoder<>(SpecificData.getForClass(t), SpecificData.get().getSchema(t)));
+                StoredEvents::decoderOf);
         try {
             return decoder.decode(bytes);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Could not decode a stored " + type.getSimpleName(), e);
         }
+    }
+
+    private static <T> BinaryMessageDecoder<T> decoderOf(Class<?> type) {
+        Schema current = SpecificData.get().getSchema(type);
+        BinaryMessageDecoder<T> decoder = new BinaryMessageDecoder<>(SpecificData.getForClass(type), current);
+        RELEASED.get().getOrDefault(current.getFullName(), List.of()).forEach(decoder::addSchema);
+        return decoder;
     }
 
     /**
