@@ -94,7 +94,7 @@ class OperationsPageController {
     private String render(Principal operator, Model model, RepublishProblem problem) {
         LagReading reading = lag.latest();
         Instant now = clock.instant();
-        List<OpenSlaReferral> open = sla.openAtRiskOrBreached();
+        List<OpenSlaReferral> open = sla.openAtRiskOrBreached(now);
         audit.record("OPERATIONS_PAGE_VIEWED", null, open.size() + " referral(s) at risk or breached listed");
         model.addAttribute("operator", operator.getName());
         model.addAttribute("readAt", OperationsView.when(reading.readAt()));

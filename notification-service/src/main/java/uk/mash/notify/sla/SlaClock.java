@@ -98,15 +98,21 @@ public class SlaClock {
                 + "and d.delivered_at is null and d.superseded_at is null)", Timestamp.from(at), referralId);
     }
 
-    public List<OpenSlaReferral> openAtRiskOrBreached() {
-        return jdbc.query("select referral_id, received_at, at_risk_at, deadline, outcome_at, breached_emitted_at "
-                + "from sla_clock where notified_at is null and at_risk_emitted_at is not null order by deadline",
+    /**
+     * The referrals whose referrer has not been told and that are at risk or past their deadline {@code now}, by the
+     * clock's own times rather than by whether the sweep's event got out: when the broker is down, which is when
+     * operations look, none would get out and the list would read empty while deadlines pass.
+     */
+    public List<OpenSlaReferral> openAtRiskOrBreached(Instant now) {
+        Timestamp at = Timestamp.from(now);
+        return jdbc.query("select referral_id, received_at, at_risk_at, deadline, outcome_at, deadline <= ? breached "
+                + "from sla_clock where notified_at is null and at_risk_at <= ? order by deadline",
                 (rs, n) -> new OpenSlaReferral(rs.getObject("referral_id", UUID.class),
-                        rs.getTimestamp("breached_emitted_at") == null ? "AT_RISK" : "BREACHED",
+                        rs.getBoolean("breached") ? "BREACHED" : "AT_RISK",
                         rs.getTimestamp("outcome_at") == null ? SlaStage.AWAITING_OUTCOME
                                 : SlaStage.AWAITING_NOTIFICATION,
                         rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("at_risk_at").toInstant(),
-                        rs.getTimestamp("deadline").toInstant()));
+                        rs.getTimestamp("deadline").toInstant()), at, at);
     }
 
     private Times timesFor(Instant receivedAt) {

@@ -1,5 +1,6 @@
 package uk.mash.notify.sla;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -12,18 +13,20 @@ import uk.mash.platform.audit.AuditTrail;
 @RestController
 class SlaController {
 
-    private final SlaClock clock;
+    private final SlaClock sla;
     private final AuditTrail audit;
+    private final Clock clock;
 
-    SlaController(SlaClock clock, AuditTrail audit) {
-        this.clock = clock;
+    SlaController(SlaClock sla, AuditTrail audit, Clock clock) {
+        this.sla = sla;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @GetMapping("/api/v1/sla/open-referrals")
     @PreAuthorize("hasRole('OPERATIONS')")
     List<OpenSlaReferral> openReferrals() {
-        List<OpenSlaReferral> open = clock.openAtRiskOrBreached();
+        List<OpenSlaReferral> open = sla.openAtRiskOrBreached(clock.instant());
         audit.record("SLA_OPEN_REFERRALS_VIEWED", null, open.size() + " referral(s) at risk or breached listed");
         return open;
     }

@@ -78,18 +78,25 @@ class SlaSweep {
                 .description("Referrals past their deadline whose referrer is still not told").register(meters);
     }
 
-    /** Publishes every at-risk and breach event due now; answers how many were published. */
+    /**
+     * Publishes every at-risk and breach event due now; answers how many were published. The open counts are
+     * refreshed even when publishing fails, so that the alerts on them still fire while the broker is down.
+     */
     int sweep() {
         Instant now = clock.instant();
-        List<Due> published = transactions.execute(status -> publishDue(now));
-        for (Due due : published) {
-            (due.status() == SlaStatus.AT_RISK ? atRisk : breached).get(due.stage()).increment();
-            log.warn("Referral {} {} its deadline {} to tell the referrer ({})", due.referralId(),
-                    due.status() == SlaStatus.AT_RISK ? "is at risk of missing" : "has missed", due.deadline(),
-                    due.stage());
+        try {
+            List<Due> published = transactions.execute(status -> publishDue(now));
+            for (Due due : published) {
+                (due.status() == SlaStatus.AT_RISK ? atRisk : breached).get(due.stage()).increment();
+                log.warn("Referral {} {} its deadline {} to tell the referrer ({})", due.referralId(),
+                        due.status() == SlaStatus.AT_RISK ? "is at risk of missing" : "has missed", due.deadline(),
+                        due.stage());
+            }
+            return published.size();
         }
-        refreshOpenCounts(now);
-        return published.size();
+        finally {
+            refreshOpenCounts(now);
+        }
     }
 
     private List<Due> publishDue(Instant now) {
@@ -127,13 +134,14 @@ class SlaSweep {
 
     private void refreshOpenCounts(Instant now) {
         Timestamp at = Timestamp.from(now);
-        openAtRisk.set(count("at_risk_emitted_at is not null and deadline > ?", at));
-        openBreached.set(count("breached_emitted_at is not null and deadline <= ?", at));
+        openAtRisk.set(count("at_risk_at <= ? and deadline > ?", at, at));
+        openBreached.set(count("deadline <= ?", at));
     }
 
-    private long count(String condition, Timestamp at) {
+    /** Counted by the clock's own times, so that the alerts on these gauges fire while the broker is down too. */
+    private long count(String condition, Object... times) {
         Long count = jdbc.queryForObject("select count(*) from sla_clock where notified_at is null and " + condition,
-                Long.class, at);
+                Long.class, times);
         return count == null ? 0 : count;
     }
 

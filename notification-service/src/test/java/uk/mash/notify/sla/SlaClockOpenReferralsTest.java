@@ -1,0 +1,68 @@
+package uk.mash.notify.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import uk.mash.notify.NotifyFixtures;
+import uk.mash.platform.testing.ServiceDatabase;
+
+/**
+ * The referrals operations must chase, read from the clocks' own times: the sweep's at-risk and breach events may
+ * not have got out (the broker down is when operations look), and the list must not read empty then.
+ */
+class SlaClockOpenReferralsTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T15:00:00Z");
+
+    @TempDir
+    static Path dataDir;
+
+    private static ServiceDatabase database;
+    private static SlaClock clock;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = ServiceDatabase.migrated(dataDir, "notify");
+        clock = new SlaClock(database.jdbc(), NotifyFixtures.weekdaysWithoutBankHolidays(),
+                NotifyFixtures.settings(Map.of()));
+    }
+
+    @AfterAll
+    static void stopDatabase() {
+        database.close();
+    }
+
+    @Test
+    void referralsAtRiskOrPastTheirDeadlineAreListedWhetherOrNotTheirEventsGotOut() {
+        UUID breached = clockWith(NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(1)));
+        UUID atRisk = clockWith(NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(3)));
+        UUID onTime = clockWith(NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(5)));
+
+        assertThat(clock.openAtRiskOrBreached(NOW))
+                .as("the most overdue first; a referral not yet at risk is not listed")
+                .extracting(OpenSlaReferral::referralId, OpenSlaReferral::status)
+                .containsExactly(tuple(breached, "BREACHED"), tuple(atRisk, "AT_RISK"))
+                .doesNotContain(tuple(onTime, "AT_RISK"));
+    }
+
+    /** A referral not yet told, whose sweep events were never published (no emitted times). */
+    private static UUID clockWith(Instant atRiskAt, Instant deadline) {
+        UUID referralId = UUID.randomUUID();
+        database.jdbc().update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline) "
+                + "values (?, ?, ?, ?)", referralId, Timestamp.from(atRiskAt.minus(Duration.ofHours(4))),
+                Timestamp.from(atRiskAt), Timestamp.from(deadline));
+        return referralId;
+    }
+}
