@@ -35,7 +35,16 @@ public class AuditTrail {
     }
 
     public void recordAs(String actor, String action, UUID referralId, String reason) {
-        entries.add(Timestamp.from(clock.instant()), actor, action, referralId, reason);
+        entries.add(Timestamp.from(clock.instant()), storable(actor), action, referralId, storable(reason));
+    }
+
+    /**
+     * A reason can quote what a caller sent (a refused referral's agency reference), and PostgreSQL's text cannot
+     * hold the NUL character: the entry, written when the transaction commits, would fail the commit and with it
+     * the refusal it records.
+     */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
     }
 
     private static String currentActor() {

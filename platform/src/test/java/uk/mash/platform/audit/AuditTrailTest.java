@@ -56,6 +56,15 @@ class AuditTrailTest {
     }
 
     @Test
+    void aRefusalQuotingANulCharacterStillCommits() {
+        transaction.executeWithoutResult(status -> audit.record("REFERRAL_REFUSED", null,
+                "agency reference SCH-1\u0000 refused"));
+
+        assertThat(jdbc.queryForObject("select reason from audit_event", String.class))
+                .isEqualTo("agency reference SCH-1\uFFFD refused");
+    }
+
+    @Test
     void anEntryOutsideATransactionIsWrittenAtOnce() {
         audit.recordAs("mash.worker", "CASE_VIEWED", UUID.randomUUID(), "task list");
 

@@ -253,11 +253,24 @@ public class ReferralValidator {
             violations.add(new Violation("TOO_LONG", field, field + " must be at most " + MAX_SHORT_TEXT
                     + " characters."));
         }
+        storable(violations, field, value);
     }
 
     private static void longText(List<Violation> violations, String field, String value) {
         if (value != null && value.length() > MAX_TEXT) {
             violations.add(new Violation("TOO_LONG", field, field + " must be at most " + MAX_TEXT + " characters."));
+        }
+        storable(violations, field, value);
+    }
+
+    /**
+     * PostgreSQL's text cannot hold the NUL character: accepted, a referral carrying one would fail every service's
+     * insert of it, and the poll with it.
+     */
+    private static void storable(List<Violation> violations, String field, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            violations.add(new Violation("INVALID_CHARACTER", field, field + " contains a NUL character (U+0000), "
+                    + "which cannot be stored; remove it."));
         }
     }
 

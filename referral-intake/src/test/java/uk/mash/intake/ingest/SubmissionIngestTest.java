@@ -80,6 +80,22 @@ class SubmissionIngestTest {
         assertThat(followUps.find(received.getReferralId())).isEmpty();
     }
 
+    @Test
+    void submissionWithANulCharacterIsRejectedAndTheReferralsAfterItAreReceived() {
+        String unstorable = "KAFKA-NUL-1\u0000";
+        IntakeInfrastructure.publish("referrals.submitted.v1", "KAFKA-NUL-1",
+                Submissions.aValidReferral().withAgencyReference(unstorable).build());
+        IntakeInfrastructure.publish("referrals.submitted.v1", "KAFKA-NUL-1",
+                Submissions.aValidReferral().withAgencyReference("KAFKA-AFTER-NUL-1").build());
+
+        ReferralRejected rejected = await().atMost(Duration.ofSeconds(60))
+                .until(() -> rejectedWithReference(unstorable), found -> !found.isEmpty()).get(0);
+        assertThat(rejected.getReasons()).extracting(RejectionReason::getCode, RejectionReason::getField)
+                .containsExactly(tuple("INVALID_CHARACTER", "agencyReference"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> receivedWithReference("KAFKA-AFTER-NUL-1"),
+                found -> !found.isEmpty());
+    }
+
     private static List<ReferralRejected> rejectedWithReference(String agencyReference) {
         return IntakeInfrastructure.topics().<ReferralRejected>readAll("referrals.rejected.v1").stream()
                 .map(ConsumerRecord::value)

@@ -381,6 +381,21 @@ class ReferralValidatorTest {
     }
 
     @Test
+    void aNulCharacterNoServiceCouldStoreIsRefusedWhereverItIs() {
+        ReferralSubmitted submission = aValidReferral()
+                .withAgencyReference("SCH-1\u0000")
+                .withNatureOfConcern("Seen with bruising\u0000")
+                .withAddressLines(List.of("2 Example Road", "\u0000"))
+                .build();
+
+        assertThat(validator.validate(submission))
+                .extracting(Violation::code, Violation::field)
+                .containsExactlyInAnyOrder(tuple("INVALID_CHARACTER", "agencyReference"),
+                        tuple("INVALID_CHARACTER", "natureOfConcern"),
+                        tuple("INVALID_CHARACTER", "child.address.lines[1]"));
+    }
+
+    @Test
     void textsExactlyAtTheirLimitsAreAccepted() {
         ReferralSubmitted submission = aValidReferral()
                 .withAgencyReference("x".repeat(ReferralValidator.MAX_SHORT_TEXT))
