@@ -77,9 +77,10 @@ public class PlatformKafkaAutoConfiguration {
     }
 
     @Bean
-    DeadLetterPublisher deadLetterPublisher(KafkaProperties properties, MeterRegistry meterRegistry) {
+    DeadLetterPublisher deadLetterPublisher(KafkaProperties properties, MeterRegistry meterRegistry,
+            TopicCatalogue topics) {
         return new DeadLetterPublisher(deadLetterTemplate(properties, ByteArraySerializer.class),
-                deadLetterTemplate(properties, AvroSerializer.class), meterRegistry);
+                deadLetterTemplate(properties, AvroSerializer.class), meterRegistry, topics.all());
     }
 
     @Bean

@@ -3,7 +3,9 @@ package uk.mash.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.platform.embedded.kafka.KraftBroker;
@@ -62,10 +66,7 @@ class DeadLetterPublisherTest {
 
     @Test
     void aRecordReadAsAProjectionIsDeadLetteredAsTheWholeEventItWasReadFrom() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TopicCatalogue.deadLetterTopicOf(RECEIVED), 1, (short) 1))).all()
-                    .get();
-        }
+        createDeadLetterTopicOf(RECEIVED);
         ReferralReceived received = ReferralTestData.aReferralReceived().build();
         AvroSerializer<ReferralReceived> serializer = new AvroSerializer<>();
         serializer.configure(registryConfig(), false);
@@ -74,9 +75,8 @@ class DeadLetterPublisherTest {
                 SchemaRegistryClient.shared(SchemaRegistrySettings.fromConfig(registryConfig())),
                 ReferralReceived.class, "referralId", "receivedAt").deserialize(RECEIVED, message);
 
-        new DeadLetterPublisher(template(ByteArraySerializer.class), template(AvroSerializer.class),
-                new SimpleMeterRegistry()).accept(new ConsumerRecord<>(RECEIVED, 0, 42L,
-                        received.getReferralId().toString(), projected), new IllegalStateException("failed"));
+        publisher(new SimpleMeterRegistry()).accept(new ConsumerRecord<>(RECEIVED, 0, 42L,
+                received.getReferralId().toString(), projected), new IllegalStateException("failed"));
 
         List<ConsumerRecord<String, ReferralReceived>> deadLetters = new TopicReader(broker.bootstrapServers(),
                 registry.baseUrl().toString()).readAll(TopicCatalogue.deadLetterTopicOf(RECEIVED));
@@ -84,6 +84,51 @@ class DeadLetterPublisherTest {
             assertThat(deadLetter.key()).isEqualTo(received.getReferralId().toString());
             assertThat(deadLetter.value()).isEqualTo(received);
         });
+    }
+
+    @Test
+    void aRecordTheDatabaseRefusedIsDeadLetteredWithoutTheRowTheDatabaseQuoted() throws Exception {
+        String topic = "dead-letter-test.refused";
+        createDeadLetterTopicOf(topic);
+        ReferralReceived received = ReferralTestData.aReferralReceived().build();
+        SQLException refusal = new SQLException("ERROR: null value in column \"town\" violates not-null constraint\n"
+                + "  Detail: Failing row contains (Fairweather, 2 Example Road, PE1 2AB).", "23502");
+
+        publisher(new SimpleMeterRegistry()).accept(new ConsumerRecord<>(topic, 0, 7L,
+                received.getReferralId().toString(), received), new DataIntegrityViolationException(
+                        "insert into referral: " + refusal.getMessage(), refusal));
+
+        ConsumerRecord<String, ReferralReceived> deadLetter = new TopicReader(broker.bootstrapServers(),
+                registry.baseUrl().toString()).<ReferralReceived>readAll(TopicCatalogue.deadLetterTopicOf(topic))
+                .get(0);
+        String reason = new String(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_MESSAGE).value(),
+                StandardCharsets.UTF_8);
+        assertThat(reason).isEqualTo("DataIntegrityViolationException from SQLException, SQLSTATE 23502")
+                .doesNotContain("Fairweather");
+        assertThat(new String(deadLetter.headers().lastHeader(KafkaHeaders.DLT_EXCEPTION_STACKTRACE).value(),
+                StandardCharsets.UTF_8)).doesNotContain("Fairweather");
+        assertThat(deadLetter.value()).isEqualTo(received);
+    }
+
+    @Test
+    void everyTopicsDeadLetterCountIsThereBeforeItsFirstDeadLetter() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        publisher(meters);
+
+        assertThat(meters.get("referrals.dead.letter").tag("topic", RECEIVED).counter().count()).isZero();
+    }
+
+    private static DeadLetterPublisher publisher(SimpleMeterRegistry meters) {
+        return new DeadLetterPublisher(template(ByteArraySerializer.class), template(AvroSerializer.class), meters,
+                List.of(RECEIVED));
+    }
+
+    private static void createDeadLetterTopicOf(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TopicCatalogue.deadLetterTopicOf(topic), 1, (short) 1))).all()
+                    .get();
+        }
     }
 
     private static Map<String, Object> registryConfig() {
