@@ -85,8 +85,8 @@ public final class ReferralSubmissions {
     }
 
     /**
-     * The child, matched across referrals by NHS number, or by family name, date of birth and postcode when there is
-     * no NHS number ({@code null}).
+     * The child, matched across referrals by NHS number, or by first given name, family name, date of birth and
+     * postcode when there is no NHS number ({@code null}).
      */
     public ReferralSubmissions aboutChild(String familyName, String nhsNumber) {
         this.familyName = familyName;

@@ -18,6 +18,7 @@ import uk.mash.events.DeciderKind;
 import uk.mash.events.DecisionReason;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
+import uk.mash.events.Priority;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
@@ -170,6 +171,30 @@ class TriageEndToEndTest {
         assertThat(superseding.getDecidedBy().getWorkerId()).isEqualTo(DemoClients.MASH_WORKER.clientName());
         assertThat(superseding.getReasons().get(0).getExplanation()).contains("Early Help is proportionate");
         assertThat(openTask(referralId)).isNull();
+    }
+
+    @Test
+    void aDecisionTheGuidanceRulesOutIsRefusedNamingTheFieldAndTheTaskStaysOpen() {
+        UUID referralId = UUID.randomUUID();
+        ReferralReceived received = TriageInputs.received(aReferral().from(DemoClients.POLICE)
+                .aboutChild("AtRisk" + System.nanoTime(), null).withImmediateRisk(), referralId);
+        driver().publish("referrals.received.v1", received.getChildKey(), received);
+        await().atMost(PIPELINE).until(() -> openTask(referralId) != null);
+        String path = "/api/v1/tasks/" + openTask(referralId).get("taskId").asText() + "/decision";
+
+        HttpResponse<String> returned = post(path, """
+                {"decision": "OVERRIDE", "outcome": "RETURNED_FOR_CONSENT", "reason": "Parents should be asked."}""",
+                DemoClients.MASH_WORKER.apiKey());
+
+        assertThat(returned.statusCode()).isEqualTo(422);
+        assertThat(PipelineDriver.json(returned).get("errors").findValuesAsString("field")).containsExactly("outcome");
+        assertThat(openTask(referralId)).as("nothing recorded; the task waits for a safe decision").isNotNull();
+        HttpResponse<String> confirmed = post(path, """
+                {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediateRisk": true}""",
+                DemoClients.MASH_WORKER.apiKey());
+        assertThat(confirmed.statusCode()).isEqualTo(201);
+        assertThat(await().atMost(PIPELINE).until(() -> outcomesOf(referralId), list -> list.size() == 2).get(1)
+                .getPriority()).isEqualTo(Priority.IMMEDIATE);
     }
 
     @Test

@@ -52,8 +52,8 @@ class TaskConsoleController {
 
     @GetMapping("/console/tasks")
     String queue(Principal worker, Model model) {
-        model.addAttribute("tasks",
-                decisions.openTasks(worker.getName()).stream().map(TaskViews.TaskRow::of).toList());
+        model.addAttribute("tasks", decisions.openTasks(worker.getName()).stream()
+                .map(task -> TaskViews.TaskRow.of(task, decisions.isOverdue(task))).toList());
         return "console/tasks";
     }
 
@@ -106,6 +106,7 @@ class TaskConsoleController {
         model.addAttribute("recommendation", TaskViews.recommendation(opened.task(), opened.latestOutcome()));
         model.addAttribute("reasons", TaskViews.reasons(opened.task()));
         model.addAttribute("referral", TaskViews.referral(opened.latestOutcome()));
+        model.addAttribute("otherReferrals", TaskViews.otherReferrals(opened.otherReferrals()));
         model.addAttribute("outcomes", DecisionForm.OVERRIDE_OUTCOMES.stream()
                 .map(outcome -> new TaskViews.Row(outcome.name(), ConsoleLabels.outcome(outcome))).toList());
         model.addAttribute("form", form);

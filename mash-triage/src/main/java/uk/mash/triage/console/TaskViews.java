@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import uk.mash.events.Child;
 import uk.mash.events.DecisionReason;
+import uk.mash.events.Person;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.Referrer;
 import uk.mash.events.TriageOutcomeIssued;
@@ -24,13 +25,13 @@ final class TaskViews {
     }
 
     record TaskRow(UUID taskId, UUID referralId, String kind, String priority, String priorityTag,
-            String recommendedOutcome, String levelOfNeed, String deadline, String localAuthority) {
+            String recommendedOutcome, String levelOfNeed, String deadline, boolean overdue, String localAuthority) {
 
-        static TaskRow of(TriageTaskCreated task) {
+        static TaskRow of(TriageTaskCreated task, boolean overdue) {
             return new TaskRow(task.getTaskId(), task.getReferralId(), ConsoleLabels.kind(task.getKind()),
                     ConsoleLabels.priority(task.getPriority()), ConsoleLabels.priorityTag(task.getPriority()),
                     ConsoleLabels.outcome(task.getRecommendedOutcome()), ConsoleLabels.level(task.getLevelOfNeed()),
-                    ConsoleLabels.when(task.getDeadline()), task.getLocalAuthority());
+                    ConsoleLabels.when(task.getDeadline()), overdue, task.getLocalAuthority());
         }
     }
 
@@ -93,9 +94,41 @@ final class TaskViews {
         add(rows, "Parents informed", referral.getParentsInformed() == null ? null
                 : referral.getParentsInformed() ? "Yes" : "No");
         add(rows, "Early Help assessment", referral.getEarlyHelpAssessment().name().replace('_', ' ').toLowerCase());
+        add(rows, "Gillick competent", referral.getGillickCompetent() == null ? null
+                : referral.getGillickCompetent() ? "Yes: the young person's own consent counts" : "No");
         add(rows, "Child's views", referral.getChildViews());
         add(rows, "Support already provided", referral.getSupportAlreadyProvided());
+        add(rows, "Strengths and resilience", referral.getStrengthsAndResilience());
+        add(rows, "Outcome the referrer hopes for", referral.getDesiredOutcome());
+        add(rows, "Parents or carers", people(referral.getParentsOrCarers()));
+        add(rows, "Siblings", people(referral.getSiblings()));
+        add(rows, "Others in the household", people(referral.getHouseholdMembers()));
         return rows;
+    }
+
+    /** One row for each other referral about the child: when, from whom, what about, and what was decided. */
+    static List<OtherReferral> otherReferrals(List<TriageOutcomeIssued> others) {
+        return others.stream().map(OtherReferral::of).toList();
+    }
+
+    record OtherReferral(UUID referralId, String received, String agency, String concern, String outcome) {
+
+        static OtherReferral of(TriageOutcomeIssued latest) {
+            ReferralSubmitted referral = latest.getReferral();
+            return new OtherReferral(latest.getReferralId(), ConsoleLabels.when(latest.getReceivedAt()),
+                    join(referral.getReferrer().getAgencyName(), referral.getReferrer().getAgencyCode()),
+                    referral.getNatureOfConcern(), ConsoleLabels.outcome(latest.getOutcome()) + " ("
+                            + latest.getStatus().name().toLowerCase() + ", version " + latest.getOutcomeVersion()
+                            + ")");
+        }
+    }
+
+    private static String people(List<Person> people) {
+        return people.isEmpty() ? null : String.join("; ", people.stream().map(person -> join(person.getName(),
+                person.getRelationship(), person.getDateOfBirth() == null ? null
+                        : "born " + DATE.format(person.getDateOfBirth()),
+                Boolean.TRUE.equals(person.getHasParentalResponsibility()) ? "has parental responsibility" : null,
+                person.getPhone())).toList());
     }
 
     private static void add(List<Row> rows, String key, String value) {

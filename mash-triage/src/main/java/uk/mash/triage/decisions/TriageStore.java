@@ -111,6 +111,19 @@ class TriageStore {
                 .stream().findFirst();
     }
 
+    /**
+     * The latest outcome of each other referral about the child this referral was matched to, newest first: what a
+     * MASH worker reads to see the concerns collated about the child, and what was decided on each.
+     */
+    List<TriageOutcomeIssued> otherReferralsAboutTheChild(UUID referralId, int limit) {
+        return jdbc.query("select o.event from child_referral mine "
+                + "join child_referral other on other.child_id = mine.child_id and other.referral_id <> mine.referral_id "
+                + "join lateral (select event from outcome where outcome.referral_id = other.referral_id "
+                + "order by outcome_version desc limit 1) o on true "
+                + "where mine.referral_id = ? order by other.received_at desc limit ?",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class), referralId, limit);
+    }
+
     List<TriageOutcomeIssued> pendingOutcomes() {
         return jdbc.query("select event from outcome where pending_publication order by issued_at",
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class));

@@ -16,7 +16,13 @@ import uk.mash.events.OutcomeType;
  *     which Early Help and a section 17 assessment need
  */
 public record WorkerDecision(Decision decision, OutcomeType outcome, LevelOfNeed levelOfNeed, String reason,
-        boolean immediateRisk, boolean consentObtained) {
+        Boolean immediateRisk, Boolean consentObtained) {
+
+    /** Either finding left out of a request is not found: never null. */
+    public WorkerDecision {
+        immediateRisk = Boolean.TRUE.equals(immediateRisk);
+        consentObtained = Boolean.TRUE.equals(consentObtained);
+    }
 
     /** Long enough for a reason in a worker's own words; the outcome event carries it to every service. */
     public static final int REASON_MAX_LENGTH = 2000;

@@ -41,6 +41,9 @@ public class WorkerDecisions {
             + "Worker who will undertake further information gathering ... and from this collation of information will "
             + "make a decision in regards to appropriate and proportionate intervention.\"";
 
+    /** Enough for a worker to see a pattern of concerns; the oldest are in the child's case records. */
+    static final int OTHER_REFERRALS_SHOWN = 20;
+
     private final TriageStore store;
     private final AuditTrail audit;
     private final Clock clock;
@@ -51,11 +54,17 @@ public class WorkerDecisions {
         this.clock = clock;
     }
 
+    /** The open tasks in the order to take them ({@link TaskQueueOrder}). */
     @Transactional
     public List<TriageTaskCreated> openTasks(String worker) {
-        List<TriageTaskCreated> tasks = store.openTasks();
+        List<TriageTaskCreated> tasks = TaskQueueOrder.sorted(store.openTasks(), clock.instant());
         audit.recordAs(worker, "OPEN_TASKS_VIEWED", null, tasks.size() + " open tasks listed");
         return tasks;
+    }
+
+    /** Whether the task is past its deadline now. */
+    public boolean isOverdue(TriageTaskCreated task) {
+        return TaskQueueOrder.isOverdue(task, clock.instant());
     }
 
     /**
@@ -69,13 +78,21 @@ public class WorkerDecisions {
         TriageTaskCreated task = store.openTask(taskId)
                 .orElseThrow(() -> new TaskNotOpenException(taskId, store.task(taskId).isPresent()));
         TriageOutcomeIssued latest = store.latestOutcome(task.getReferralId()).orElseThrow();
+        List<TriageOutcomeIssued> otherReferrals = store.otherReferralsAboutTheChild(task.getReferralId(),
+                OTHER_REFERRALS_SHOWN);
         audit.recordAs(worker, "TASK_OPENED", task.getReferralId(), "opened task for decision (" + task.getKind()
                 + ", task " + taskId + ")");
-        return new TaskForDecision(task, latest);
+        otherReferrals.forEach(other -> audit.recordAs(worker, "CHILD_HISTORY_VIEWED", other.getReferralId(),
+                "shown beside task " + taskId + " of referral " + task.getReferralId() + " about the same child"));
+        return new TaskForDecision(task, latest, otherReferrals);
     }
 
-    /** An open task with the latest outcome of its referral, which carries the referral as received. */
-    public record TaskForDecision(TriageTaskCreated task, TriageOutcomeIssued latestOutcome) {
+    /**
+     * An open task with the latest outcome of its referral, which carries the referral as received, and the latest
+     * outcome of each other referral about the same child, newest first.
+     */
+    public record TaskForDecision(TriageTaskCreated task, TriageOutcomeIssued latestOutcome,
+            List<TriageOutcomeIssued> otherReferrals) {
     }
 
     /**

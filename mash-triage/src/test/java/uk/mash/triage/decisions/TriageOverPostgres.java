@@ -121,6 +121,12 @@ final class TriageOverPostgres implements AutoCloseable {
         return transaction.execute(status -> decisions.decide(taskId, decision, WORKER));
     }
 
+    /** The referrals the audit trail says were looked at with this action, in the order recorded. */
+    List<UUID> audited(String action) {
+        return database.jdbc().queryForList("select referral_id from audit_event where action = ? order by id",
+                UUID.class, action);
+    }
+
     WorkerDecisions decisions() {
         return decisions;
     }

@@ -173,6 +173,25 @@ class WorkerDecisionsTest {
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("immediateRisk"));
     }
 
+    @Test
+    void aWorkerDecidingSeesTheChildsOtherReferralsWithWhatWasDecidedAndEachLookIsAudited() {
+        UUID fromSchool = triage.triage(aValidReferral().aboutChild("History", "9000000214").from("SCHOOL-0001")
+                .build()).outcomes().get(0).getReferralId();
+        UUID fromHealth = triage.triage(aValidReferral().aboutChild("History", "9000000214").from("HEALTH-0001")
+                .build()).outcomes().get(0).getReferralId();
+        TriageTaskCreated review = triage.triage(aValidReferral().aboutChild("History", "9000000214")
+                .from("POLICE-0001").withIndicators("POOR_SCHOOL_ATTENDANCE").build()).tasks().get(0);
+
+        WorkerDecisions.TaskForDecision opened = triage.decisions().openForDecision(review.getTaskId(),
+                TriageOverPostgres.WORKER);
+
+        assertThat(opened.otherReferrals()).extracting(TriageOutcomeIssued::getReferralId)
+                .containsExactlyInAnyOrder(fromSchool, fromHealth);
+        assertThat(opened.otherReferrals()).extracting(other -> other.getReferral().getReferrer().getAgencyCode())
+                .containsExactlyInAnyOrder("SCHOOL-0001", "HEALTH-0001");
+        assertThat(triage.audited("CHILD_HISTORY_VIEWED")).contains(fromSchool, fromHealth);
+    }
+
     /** Three agencies' referrals about a child with an allocated social worker, the last seeing immediate risk. */
     private static TriageTaskCreated collatedConcernsAboutAChildWithAnAllocatedWorker(String familyName,
             String nhsNumber) {
