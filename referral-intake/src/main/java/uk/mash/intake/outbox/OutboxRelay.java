@@ -1,10 +1,17 @@
 package uk.mash.intake.outbox;
 
 import java.sql.Array;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,6 +36,10 @@ import uk.mash.platform.serde.StoredEvents;
  * under load, tens of thousands of rows), and a scan from the start walks them all: milliseconds a batch. So the relay
  * looks above the highest id it has published, and from the start only once per poll interval: a transaction that
  * took lower ids but committed later is published by that sweep, within about two poll intervals.
+ * <p>
+ * A row that cannot be published (its event cannot be read) is left in the outbox and passed over, so that it never
+ * holds up the referrals behind it; it is logged and counted, and the outbox's oldest row's age
+ * ({@code referrals.outbox.oldest.age}) alerts operations to it, as to a relay that has stopped publishing.
  */
 @Component
 public class OutboxRelay implements SmartLifecycle {
@@ -41,17 +52,27 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, Object> kafka;
     private final IntakeSettings.Outbox settings;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final Counter unpublishable;
+    private final Set<Long> reported = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private long publishedUpTo;
     private long lastSweep = System.nanoTime() - Long.MAX_VALUE / 2;
     private Thread worker;
 
     OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, KafkaTemplate<String, Object> kafka,
-            IntakeSettings settings) {
+            IntakeSettings settings, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.kafka = kafka;
         this.settings = settings.outbox();
+        this.unpublishable = Counter.builder("referrals.outbox.unpublishable")
+                .description("Outbox rows whose event could not be read, left in the outbox").register(meters);
+        Gauge.builder("referrals.outbox.waiting", this, relay -> relay.waiting("count(*)"))
+                .description("Accepted referrals' events not yet published").register(meters);
+        Gauge.builder("referrals.outbox.oldest.age", this,
+                relay -> relay.waiting("coalesce(extract(epoch from now() - min(created_at)), 0)"))
+                .description("Seconds the oldest event not yet published has waited").baseUnit("seconds")
+                .register(meters);
     }
 
     public void wakeUp() {
@@ -100,6 +121,12 @@ public class OutboxRelay implements SmartLifecycle {
                 log.warn("Outbox relay could not publish, will retry: {}", e.toString());
                 pause();
             }
+            catch (Error e) {
+                // an error ending this thread would leave every accepted referral unpublished while the service
+                // looked healthy
+                log.error("Outbox relay failed, will retry", e);
+                pause();
+            }
         }
     }
 
@@ -115,14 +142,16 @@ public class OutboxRelay implements SmartLifecycle {
             if (rows.isEmpty()) {
                 return rows;
             }
+            Map<OutboxRow, SpecificRecord> events = readable(rows);
+            if (events.isEmpty()) {
+                return rows;
+            }
             kafka.executeInTransaction(operations -> {
-                for (OutboxRow row : rows) {
-                    operations.send(row.topic(), row.key(), StoredEvents.decode(row.payload(), eventClass(row)));
-                }
+                events.forEach((row, event) -> operations.send(row.topic(), row.key(), event));
                 return null;
             });
             jdbc.execute((java.sql.Connection connection) -> {
-                Array ids = connection.createArrayOf("bigint", rows.stream().map(OutboxRow::id).toArray());
+                Array ids = connection.createArrayOf("bigint", events.keySet().stream().map(OutboxRow::id).toArray());
                 try (var update = connection.prepareStatement(
                         "delete from outbox where id = any(?)")) {
                     update.setArray(1, ids);
@@ -139,6 +168,29 @@ public class OutboxRelay implements SmartLifecycle {
         }
         publishedUpTo = Math.max(publishedUpTo, published.get(published.size() - 1).id());
         return published.size();
+    }
+
+    /** The rows' events in id order, without those that cannot be read. */
+    private Map<OutboxRow, SpecificRecord> readable(List<OutboxRow> rows) {
+        Map<OutboxRow, SpecificRecord> events = new LinkedHashMap<>();
+        for (OutboxRow row : rows) {
+            try {
+                events.put(row, StoredEvents.decode(row.payload(), eventClass(row)));
+            }
+            catch (RuntimeException e) {
+                if (reported.add(row.id())) {
+                    log.error("Outbox row {} cannot be published and is left in the outbox: {}", row.id(),
+                            e.getClass().getSimpleName());
+                    unpublishable.increment();
+                }
+            }
+        }
+        return events;
+    }
+
+    private double waiting(String measure) {
+        Double value = jdbc.queryForObject("select " + measure + " from outbox", Double.class);
+        return value == null ? 0 : value;
     }
 
     private void pause() {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +35,9 @@ class OutboxRelayTest {
 
     @Autowired
     PlatformTransactionManager transactionManager;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void eventThatCommitsAfterOnesWithHigherIdsIsStillPublished() throws Exception {
@@ -59,6 +63,23 @@ class OutboxRelayTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                 "select count(*) from outbox where event_id in (?, ?)", Long.class, late.getEventId(),
                 early.getEventId()) == 0);
+    }
+
+    @Test
+    void aRowThatCannotBePublishedIsLeftInTheOutboxAndTheReferralsBehindItArePublished() {
+        Long unreadable = jdbc.queryForObject("insert into outbox (event_id, topic, message_key, event_type, payload) "
+                + "values (?, ?, ?, ?, ?) returning id", Long.class, UUID.randomUUID(), RECEIVED, "outbox-test-child",
+                ReferralReceived.class.getName(), new byte[] {1, 2, 3});
+        ReferralReceived behind = aReceivedReferral("OUTBOX-BEHIND-1");
+        append(behind);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> published(behind));
+        assertThat(jdbc.queryForObject("select count(*) from outbox where id = ?", Long.class, unreadable))
+                .as("kept for operations to put right").isEqualTo(1);
+        assertThat(meters.get("referrals.outbox.waiting").gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("referrals.outbox.oldest.age").gauge().value()).isGreaterThanOrEqualTo(0);
+        assertThat(meters.get("referrals.outbox.unpublishable").counter().count()).isGreaterThanOrEqualTo(1);
+        jdbc.update("delete from outbox where id = ?", unreadable);
     }
 
     /** As the outbox appends, but written at once so that the row takes its id while the transaction stays open. */
