@@ -153,6 +153,24 @@ public class Deliveries {
         return count == null ? 0 : count;
     }
 
+    /**
+     * The messages counted by {@link #undeliverableCount()}, the earliest refused first: whom operations must tell
+     * another way, and why each was refused.
+     */
+    public List<RefusedMessage> undeliverable(int limit) {
+        return jdbc.query("select referral_id, agency_code, channel, undeliverable_at, last_error from delivery "
+                + "where delivered_at is null and undeliverable_at is not null and superseded_at is null "
+                + "order by undeliverable_at limit ?", (rs, n) -> new RefusedMessage(
+                        rs.getObject("referral_id", UUID.class), rs.getString("agency_code"),
+                        NotificationChannel.valueOf(rs.getString("channel")),
+                        rs.getTimestamp("undeliverable_at").toInstant(), rs.getString("last_error")), limit);
+    }
+
+    /** A message its destination refused, for operations to tell the referrer another way. */
+    public record RefusedMessage(UUID referralId, String agencyCode, NotificationChannel channel, Instant refusedAt,
+            String reason) {
+    }
+
     private void store(ReferrerNotified notified, UUID referralId, NotificationChannel channel, String destination) {
         String notificationId = idFor(notified.getNotificationId(), channel);
         ReferrerMessage message = new ReferrerMessage(notificationId, notified.getReferralId(),

@@ -30,6 +30,9 @@ import uk.mash.platform.audit.AuditTrail;
 @Controller
 class OperationsPageController {
 
+    /** The earliest refused; the count above the list says how many there are in all. */
+    private static final int REFUSED_LISTED = 100;
+
     private final ConsumerLagMonitor lag;
     private final DeadLetterRepublisher republisher;
     private final SlaClock sla;
@@ -106,6 +109,7 @@ class OperationsPageController {
         model.addAttribute("sla", OperationsView.sla(open));
         model.addAttribute("deliveriesWaiting", deliveries.pendingCount());
         model.addAttribute("deliveriesUndeliverable", deliveries.undeliverableCount());
+        model.addAttribute("refused", OperationsView.refused(deliveries.undeliverable(REFUSED_LISTED)));
         model.addAttribute("deadLetters", OperationsView.deadLetters(reading, now));
         model.addAttribute("problem", problem);
         return "operations/page";

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import uk.mash.events.NotificationChannel;
+import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.sla.OpenSlaReferral;
 import uk.mash.notify.sla.SlaStage;
 import uk.mash.platform.topics.TopicCatalogue;
@@ -66,6 +68,16 @@ final class OperationsView {
                 .map(lag -> new PartitionRow(lag.group(), lag.topic(), lag.partition(), lag.records(),
                         waited(lag.ageSeconds(now))))
                 .toList();
+    }
+
+    /** A message its destination refused: to whom, on which channel, when and why. */
+    record RefusedRow(String referralId, String agency, String channel, String refusedAt, String reason) {
+    }
+
+    static List<RefusedRow> refused(List<Deliveries.RefusedMessage> messages) {
+        return messages.stream().map(message -> new RefusedRow(String.valueOf(message.referralId()),
+                message.agencyCode(), message.channel() == NotificationChannel.EMAIL ? "Email" : "Webhook",
+                when(message.refusedAt()), message.reason())).toList();
     }
 
     static List<SlaRow> sla(List<OpenSlaReferral> open) {
