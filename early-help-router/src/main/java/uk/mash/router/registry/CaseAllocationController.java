@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import uk.mash.events.CaseRegistryChanged;
+import uk.mash.platform.audit.AuditTrail;
 
 /**
  * Lets a MASH worker allocate a named social worker to a child's open case, so later referrals about the child go
@@ -24,9 +25,11 @@ import uk.mash.events.CaseRegistryChanged;
 class CaseAllocationController {
 
     private final CaseAllocation allocation;
+    private final AuditTrail audit;
 
-    CaseAllocationController(CaseAllocation allocation) {
+    CaseAllocationController(CaseAllocation allocation, AuditTrail audit) {
         this.allocation = allocation;
+        this.audit = audit;
     }
 
     @PutMapping("/api/v1/cases/{caseId}/allocated-social-worker")
@@ -45,14 +48,21 @@ class CaseAllocationController {
 
     @ExceptionHandler(CaseNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(CaseNotFoundException e) {
+        refused(e);
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()));
     }
 
     @ExceptionHandler(CaseClosedException.class)
     ResponseEntity<ProblemDetail> closed(CaseClosedException e) {
+        refused(e);
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage()));
+    }
+
+    /** Written after the allocation's transaction rolled back, so that the refused attempt stays in the trail. */
+    private void refused(RuntimeException e) {
+        audit.record("CASE_ALLOCATION_REFUSED", null, e.getMessage());
     }
 
     /** @param socialWorker the name of the social worker to allocate */

@@ -129,6 +129,8 @@ public class CaseRegistry {
             throw new CaseClosedException(caseId);
         }
         if (socialWorker.equals(current.getAllocatedSocialWorker())) {
+            audit.record("CASE_ALLOCATION_UNCHANGED", current.getOpenedByReferralId(),
+                    "case " + caseId + " already allocated to " + socialWorker);
             return Optional.empty();
         }
         return Optional.of(update(current, CaseStatus.OPEN, current.getAllocatedTeam(), socialWorker,

@@ -170,8 +170,16 @@ class RoutingEndToEndTest {
                 DemoClients.MASH_WORKER.apiKey());
         assertThat(allocated.statusCode()).isEqualTo(200);
         assertThat(allocated.body()).contains("Jo Social Worker").doesNotContain("Fictional");
-        assertThat(router().allocate(UUID.randomUUID(), "Jo Social Worker", DemoClients.MASH_WORKER.apiKey())
+        UUID unknownCase = UUID.randomUUID();
+        assertThat(router().allocate(unknownCase, "Jo Social Worker", DemoClients.MASH_WORKER.apiKey())
                 .statusCode()).isEqualTo(404);
+        assertThat(router().allocate(opened.getCaseId(), "Jo Social Worker", DemoClients.MASH_WORKER.apiKey())
+                .statusCode()).as("allocated again to the same worker").isEqualTo(200);
+        assertThat(running.driver().query("select action from router.audit_event where reason like ?",
+                "%" + unknownCase + "%")).as("a refused attempt is in the audit trail")
+                .containsExactly("CASE_ALLOCATION_REFUSED");
+        assertThat(running.driver().query("select action from router.audit_event where reason like ?",
+                "case " + opened.getCaseId() + " already allocated%")).containsExactly("CASE_ALLOCATION_UNCHANGED");
         assertThat(await().atMost(ROUTED).until(() -> router().registryOf(assessment.referralId()), e -> e.size() == 2)
                 .get(1).getAllocatedSocialWorker()).isEqualTo("Jo Social Worker");
 

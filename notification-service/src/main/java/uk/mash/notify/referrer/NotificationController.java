@@ -41,6 +41,8 @@ class NotificationController {
                 .filter(n -> operations || caller.actsFor(n.agencyCode()))
                 .toList();
         if (notifications.isEmpty()) {
+            // an agency asking for referrals not its own leaves a trace, as it does at intake
+            audit.record("NOTIFICATIONS_REFUSED", referralId, "no notification this caller may see");
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(
                     HttpStatus.NOT_FOUND, "No notification for referral " + referralId + " yet."));
         }

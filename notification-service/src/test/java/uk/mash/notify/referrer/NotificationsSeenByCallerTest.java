@@ -1,5 +1,6 @@
 package uk.mash.notify.referrer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -117,9 +118,12 @@ class NotificationsSeenByCallerTest {
     }
 
     @Test
-    void anotherAgencySeesNothing() throws Exception {
+    void anotherAgencySeesNothingAndItsAttemptIsAudited() throws Exception {
         http.perform(get(notificationsUrl()).header("X-Api-Key", "police-key"))
                 .andExpect(status().isNotFound());
+
+        assertThat(database.jdbc().queryForList("select actor from audit_event where action = "
+                + "'NOTIFICATIONS_REFUSED' and referral_id = ?", String.class, referral)).contains("demo-police");
     }
 
     @Test
