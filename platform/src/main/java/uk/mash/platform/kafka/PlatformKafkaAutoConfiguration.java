@@ -119,7 +119,8 @@ public class PlatformKafkaAutoConfiguration {
         // in a transaction Spring Kafka runs the error handler before rolling back: its batch recovery would
         // dead-letter the record at once, outside the poll's back-off, so the after-rollback processor alone decides
         factory.setCommonErrorHandler(null);
-        factory.setAfterRollbackProcessor(new PollAfterRollbackProcessor(deadLetters, deadLettered, backOff(retry)));
+        factory.setAfterRollbackProcessor(new PollAfterRollbackProcessor(deadLetters, deadLettered, backOff(retry),
+                retry.maxInterval()));
         return factory;
     }
 

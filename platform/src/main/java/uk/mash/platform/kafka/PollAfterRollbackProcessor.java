@@ -1,5 +1,6 @@
 package uk.mash.platform.kafka;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,18 @@ class PollAfterRollbackProcessor implements AfterRollbackProcessor<Object, Objec
     private final DeadLetterPublisher deadLetters;
     private final DeadLetteredRecords deadLettered;
     private final BackOff backOff;
+    private final Duration deadLetterRetry;
     private final ThreadLocal<Failing> failing = new ThreadLocal<>();
 
-    PollAfterRollbackProcessor(DeadLetterPublisher deadLetters, DeadLetteredRecords deadLettered, BackOff backOff) {
+    /**
+     * @param deadLetterRetry how long to wait before trying again to dead-letter a record the broker would not take
+     */
+    PollAfterRollbackProcessor(DeadLetterPublisher deadLetters, DeadLetteredRecords deadLettered, BackOff backOff,
+            Duration deadLetterRetry) {
         this.deadLetters = deadLetters;
         this.deadLettered = deadLettered;
         this.backOff = backOff;
+        this.deadLetterRetry = deadLetterRetry;
     }
 
     @Override
@@ -59,13 +66,28 @@ class PollAfterRollbackProcessor implements AfterRollbackProcessor<Object, Objec
         long interval = nextBackOff(record == null ? null : RecordPosition.of(record));
         if (interval == BackOffExecution.STOP) {
             Exception reason = failed.getCause() instanceof Exception cause ? cause : failed;
-            deadLetters.accept(record, reason);
+            try {
+                deadLetters.accept(record, reason);
+            }
+            catch (RuntimeException e) {
+                // the record stays where it is and is tried again, a dead letter at a time rather than at once:
+                // with its back-off spent, every redelivery would go straight back to a broker that just refused it
+                log.error("Could not dead-letter the record from {}-{}@{}; trying again in {}: {}",
+                        record.topic(), record.partition(), record.offset(), deadLetterRetry,
+                        e.getClass().getSimpleName());
+                sleep(container, deadLetterRetry.toMillis());
+                return;
+            }
             deadLettered.parked(record);
             failing.remove();
             return;
         }
+        sleep(container, interval);
+    }
+
+    private static void sleep(MessageListenerContainer container, long millis) {
         try {
-            ListenerUtils.stoppableSleep(container, interval);
+            ListenerUtils.stoppableSleep(container, millis);
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
