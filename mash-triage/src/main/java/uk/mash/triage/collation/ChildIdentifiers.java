@@ -1,17 +1,10 @@
 package uk.mash.triage.collation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.stereotype.Component;
 
 import uk.mash.events.Child;
 import uk.mash.platform.security.ChildIdentity;
-import uk.mash.platform.security.PseudonymSecrets;
+import uk.mash.platform.security.PseudonymHash;
 import uk.mash.triage.TriageSettings;
 
 /**
@@ -27,14 +20,11 @@ import uk.mash.triage.TriageSettings;
 @Component
 class ChildIdentifiers {
 
-    /** Per thread, because a Mac is not thread-safe and looking one up and keying it cost more than the hash. */
-    private final ThreadLocal<Mac> macs;
+    private final PseudonymHash pseudonyms;
 
     ChildIdentifiers(TriageSettings settings) {
-        String key = PseudonymSecrets.requireUsable(settings.matching().secret(), "referrals.triage.matching.secret",
+        this.pseudonyms = PseudonymHash.keyedWith(settings.matching().secret(), "referrals.triage.matching.secret",
                 "CHILD_MATCHING_SECRET", "MASH triage");
-        SecretKeySpec secret = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> keyed(secret));
     }
 
     Keys of(Child child) {
@@ -44,24 +34,10 @@ class ChildIdentifiers {
         String postcode = ChildIdentity.postcode(child);
         boolean demographics = !givenName.isEmpty() && !familyName.isEmpty() && child.getDateOfBirth() != null
                 && !postcode.isEmpty();
-        return new Keys(nhs.isEmpty() ? null : hash("nhs:" + nhs), demographics
-                ? hash("child:" + givenName + "|" + familyName + "|" + child.getDateOfBirth() + "|" + postcode)
+        return new Keys(nhs.isEmpty() ? null : pseudonyms.hex("nhs:" + nhs), demographics
+                ? pseudonyms.hex("child:" + givenName + "|" + familyName + "|" + child.getDateOfBirth() + "|"
+                        + postcode)
                 : null);
-    }
-
-    private String hash(String identity) {
-        return HexFormat.of().formatHex(macs.get().doFinal(identity.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static Mac keyed(SecretKeySpec secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            return mac;
-        }
-        catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 
     /**

@@ -1,18 +1,11 @@
 package uk.mash.intake.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.stereotype.Component;
 
 import uk.mash.events.Child;
 import uk.mash.intake.IntakeSettings;
 import uk.mash.platform.security.ChildIdentity;
-import uk.mash.platform.security.PseudonymSecrets;
+import uk.mash.platform.security.PseudonymHash;
 
 /**
  * Turns a child's identity into a pseudonymous key (a keyed hash) so that one child's referrals share a Kafka
@@ -26,14 +19,14 @@ import uk.mash.platform.security.PseudonymSecrets;
 @Component
 public class ChildKeys {
 
-    /** Per thread, because a Mac is not thread-safe and looking one up and keying it cost more than the hash. */
-    private final ThreadLocal<Mac> macs;
+    /** A key's length in bytes: enough to tell apart every child a council could hold. */
+    private static final int KEY_BYTES = 16;
+
+    private final PseudonymHash pseudonyms;
 
     ChildKeys(IntakeSettings settings) {
-        String key = PseudonymSecrets.requireUsable(settings.childKeySecret(), "referrals.intake.child-key-secret",
+        this.pseudonyms = PseudonymHash.keyedWith(settings.childKeySecret(), "referrals.intake.child-key-secret",
                 "CHILD_KEY_SECRET", "referral intake");
-        SecretKeySpec secret = new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> keyed(secret));
     }
 
     public String keyOf(Child child) {
@@ -42,17 +35,6 @@ public class ChildKeys {
                 : "child:" + ChildIdentity.firstGivenName(child) + "|" + ChildIdentity.familyName(child) + "|"
                         + (child.getDateOfBirth() != null ? child.getDateOfBirth() : "due:" + child.getExpectedDueDate())
                         + "|" + ChildIdentity.postcode(child);
-        return HexFormat.of().formatHex(macs.get().doFinal(identity.getBytes(StandardCharsets.UTF_8)), 0, 16);
-    }
-
-    private static Mac keyed(SecretKeySpec secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(secret);
-            return mac;
-        }
-        catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return pseudonyms.hex(identity, KEY_BYTES);
     }
 }
