@@ -163,7 +163,7 @@ class PipelineEndToEndTest {
     }
 
     @Test
-    void bytesThatAreNotAvroGoToTheDeadLetterTopicWithTheReason() {
+    void bytesThatAreNotAvroGoToTheDeadLetterTopicWithTheReasonAndTheReferrerHearsTheyWereNotReceived() {
         driver().publishRawBytes("referrals.submitted.v1", "GARBAGE-1",
                 "not an avro message".getBytes(StandardCharsets.UTF_8));
 
@@ -176,6 +176,12 @@ class PipelineEndToEndTest {
         assertThat(header(dead, "kafka_dlt-exception-message")).isEqualTo("failed to deserialize");
         assertThat(header(dead, "kafka_dlt-exception-stacktrace")).contains("Unknown magic byte");
         assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo("referrals.submitted.v1");
+        ReferrerNotified told = await().atMost(PIPELINE).until(() -> driver().notificationsTo("GARBAGE-1"),
+                list -> !list.isEmpty()).get(0);
+        assertThat(told.getSubject()).isEqualTo(NotificationSubject.REJECTION);
+        assertThat(told.getMessage()).as("named by the record's key, the agency reference")
+                .startsWith("Your submission GARBAGE-1 was not accepted by the MASH")
+                .contains("not Avro in the Confluent wire format", "send the referral again");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -20,6 +21,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 import uk.mash.platform.embedded.EmbeddedInfrastructure;
 import uk.mash.platform.embedded.kafka.TopicReader;
 import uk.mash.platform.embedded.kafka.TopicWriter;
+import uk.mash.platform.registry.SchemaRegistryClient;
+import uk.mash.platform.registry.SchemaRegistrySettings;
 import uk.mash.platform.security.ApiKeyAuthenticationFilter;
 
 /**
@@ -56,6 +59,17 @@ public final class IntakeInfrastructure implements BeforeAllCallback {
     public static void publish(String topic, String key, SpecificRecord value) {
         new TopicWriter(infrastructure.bootstrapServers(), infrastructure.registryUrl().toString())
                 .publish(topic, List.of(value), record -> key);
+    }
+
+    /** Publishes bytes as a broken agency system might: not necessarily a record at all. */
+    public static void publishBytes(String topic, String key, byte[] value) {
+        new TopicWriter(infrastructure.bootstrapServers(), infrastructure.registryUrl().toString())
+                .publishBytes(topic, key, value);
+    }
+
+    public static SchemaRegistryClient registry() {
+        return SchemaRegistryClient.shared(SchemaRegistrySettings.fromConfig(
+                Map.of(SchemaRegistrySettings.URL_CONFIG, infrastructure.registryUrl().toString())));
     }
 
     public static TopicReader topics() {

@@ -16,6 +16,9 @@ import uk.mash.events.TriageOutcomeIssued;
  */
 final class NotificationMessages {
 
+    /** The reason code of a submission intake could not handle, and dead-lettered. */
+    static final String NOT_PROCESSED = "NOT_PROCESSED";
+
     private NotificationMessages() {
     }
 
@@ -71,11 +74,24 @@ final class NotificationMessages {
         };
     }
 
+    /**
+     * A refusal names every reason; a submission the MASH's own system failed to receive (code
+     * {@value #NOT_PROCESSED}, kept on a dead-letter topic) is the MASH's to put right, not the referrer's.
+     */
     static String forRejection(ReferralRejected rejected) {
-        return "Your submission " + rejected.getAgencyReference() + " was not accepted by the MASH. Please put "
-                + "right: " + rejected.getReasons().stream()
-                        .map(reason -> (reason.getField() == null ? "" : reason.getField() + ": ") + reason.getMessage())
+        String submission = rejected.getAgencyReference() == null ? "A submission from your agency"
+                : "Your submission " + rejected.getAgencyReference();
+        boolean theMashs = rejected.getReasons().stream().allMatch(reason -> NOT_PROCESSED.equals(reason.getCode()));
+        return submission + (theMashs ? " has not yet been received by the MASH: "
+                : " was not accepted by the MASH. Please put right: ")
+                + rejected.getReasons().stream()
+                        .map(reason -> (reason.getField() == null ? "" : reason.getField() + ": ")
+                                + withoutFullStop(reason.getMessage()))
                         .collect(Collectors.joining("; "))
                 + ". If a child is at immediate risk, telephone the MASH or the police now.";
+    }
+
+    private static String withoutFullStop(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }

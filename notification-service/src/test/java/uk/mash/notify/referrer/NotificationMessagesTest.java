@@ -3,15 +3,21 @@ package uk.mash.notify.referrer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.mash.platform.testing.Outcomes.anOutcome;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import uk.mash.events.NotificationChannel;
 import uk.mash.events.NotificationSubject;
 import uk.mash.events.OutcomeType;
+import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferrerNotified;
+import uk.mash.events.RejectionReason;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.notify.referrer.NotificationMessages.Telling;
 
@@ -58,6 +64,40 @@ class NotificationMessagesTest {
         Telling telling = NotificationMessages.telling(outcomeOf(type), Optional.of(toldOf(earlyHelp)));
 
         assertThat(telling).isEqualTo(Telling.CHANGE);
+    }
+
+    @Test
+    void aRefusalAsksTheReferrerToPutRightEveryReasonOnce() {
+        String message = NotificationMessages.forRejection(rejected("SCH-1",
+                new RejectionReason("REQUIRED", "child.dateOfBirth", "A date of birth is required."),
+                new RejectionReason("POSTCODE_FORMAT", "child.address.postcode", "The postcode is not valid.")));
+
+        assertThat(message).isEqualTo("Your submission SCH-1 was not accepted by the MASH. Please put right: "
+                + "child.dateOfBirth: A date of birth is required; child.address.postcode: The postcode is not valid. "
+                + "If a child is at immediate risk, telephone the MASH or the police now.");
+    }
+
+    @Test
+    void aSubmissionTheMashFailedToReceiveIsNotTheReferrersToPutRight() {
+        String message = NotificationMessages.forRejection(rejected("SCH-2",
+                new RejectionReason("NOT_PROCESSED", null, "the MASH's system failed while receiving it.")));
+
+        assertThat(message).startsWith("Your submission SCH-2 has not yet been received by the MASH: the MASH's "
+                + "system failed while receiving it. If a child is at immediate risk").doesNotContain("put right");
+    }
+
+    @Test
+    void aSubmissionWithoutAReferenceIsToldAsTheAgencys() {
+        String message = NotificationMessages.forRejection(rejected(null,
+                new RejectionReason("UNREADABLE", null, "the MASH could not read it.")));
+
+        assertThat(message).startsWith("A submission from your agency was not accepted by the MASH.")
+                .doesNotContain("null");
+    }
+
+    private static ReferralRejected rejected(String agencyReference, RejectionReason... reasons) {
+        return ReferralRejected.newBuilder().setEventId(UUID.randomUUID()).setRejectedAt(Instant.now())
+                .setAgencyCode("URN110789").setAgencyReference(agencyReference).setReasons(List.of(reasons)).build();
     }
 
     private static TriageOutcomeIssued outcomeOf(OutcomeType type) {

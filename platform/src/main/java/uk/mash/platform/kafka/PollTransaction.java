@@ -48,16 +48,30 @@ public class PollTransaction {
      */
     public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<List<ConsumerRecord<K, V>>> beforeRecords,
             Consumer<ConsumerRecord<K, V>> handler) {
+        forEach(poll, beforeRecords, handler, record -> { });
+    }
+
+    /**
+     * As {@link #forEach(List, Consumer, Consumer)}, also handing {@code afterDeadLetter} each record of the poll that
+     * went to its dead-letter topic after an earlier attempt at it, in the transactions that commit its offset: to
+     * tell whoever sent it, once, that it was not handled. A failure there is logged and passed over, since the record
+     * is already kept on its dead-letter topic, unless it is an outage ({@link InfrastructureFaults}), which is retried.
+     */
+    public <K, V> void forEach(List<ConsumerRecord<K, V>> poll, Consumer<List<ConsumerRecord<K, V>>> beforeRecords,
+            Consumer<ConsumerRecord<K, V>> handler, Consumer<ConsumerRecord<K, V>> afterDeadLetter) {
         new TransactionTemplate(transactionManager.getObject()).executeWithoutResult(status -> {
             deadLettered.committedBefore(poll);
-            List<ConsumerRecord<K, V>> toHandle = poll.stream().filter(record -> !deadLettered.isParked(record))
-                    .toList();
-            List<ConsumerRecord<K, V>> deserialized = toHandle.stream().filter(record -> record.value() != null)
+            List<ConsumerRecord<K, V>> deserialized = poll.stream()
+                    .filter(record -> record.value() != null && !deadLettered.isParked(record))
                     .toList();
             if (!deserialized.isEmpty()) {
                 beforeRecords.accept(deserialized);
             }
-            for (ConsumerRecord<K, V> record : toHandle) {
+            for (ConsumerRecord<K, V> record : poll) {
+                if (deadLettered.isParked(record)) {
+                    afterDeadLetter(afterDeadLetter, record);
+                    continue;
+                }
                 DeserializationException undecodable = deserializationFailure(record);
                 if (undecodable != null) {
                     if (InfrastructureFaults.causedBy(undecodable)) {
@@ -76,6 +90,20 @@ public class PollTransaction {
                 }
             }
         });
+    }
+
+    private static <K, V> void afterDeadLetter(Consumer<ConsumerRecord<K, V>> afterDeadLetter,
+            ConsumerRecord<K, V> record) {
+        try {
+            afterDeadLetter.accept(record);
+        }
+        catch (RuntimeException e) {
+            if (InfrastructureFaults.causedBy(e)) {
+                throw e;
+            }
+            log.error(() -> "After dead-lettering the record from " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + ", could not tell its sender: " + e.getClass().getSimpleName());
+        }
     }
 
     private static DeserializationException deserializationFailure(ConsumerRecord<?, ?> record) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -28,14 +29,16 @@ import uk.mash.platform.registry.SchemaRegistryException;
 
 /**
  * Which failures of a poll are the record's fault, to be dead-lettered once its retries are spent, and which are an
- * outage of the database, the registry or the broker, for the poll to be retried until it is over.
+ * outage of the database, the registry or the broker, for the poll to be retried until it is over; and what becomes of
+ * a dead-lettered record when its poll comes again.
  */
 class PollTransactionFaultsTest {
 
     private static final ConsumerRecord<String, String> RECORD =
             new ConsumerRecord<>("referrals.received.v1", 0, 42L, "child-key", "referral");
 
-    private final PollTransaction poll = new PollTransaction(transactionManager(), new DeadLetteredRecords());
+    private final DeadLetteredRecords deadLettered = new DeadLetteredRecords();
+    private final PollTransaction poll = new PollTransaction(transactionManager(), deadLettered);
 
     @Test
     void aRecordThatCannotBeHandledIsNamedForItsDeadLetterTopic() {
@@ -91,6 +94,44 @@ class PollTransactionFaultsTest {
 
         assertThatThrownBy(() -> poll.forEach(List.of(unread), record -> { }))
                 .isInstanceOf(BatchListenerFailedException.class);
+    }
+
+    @Test
+    void aDeadLetteredRecordIsHandedOverOnceMoreOnlyToTellItsSender() {
+        ConsumerRecord<String, String> next = new ConsumerRecord<>("referrals.received.v1", 0, 43L, "child-key", "next");
+        deadLettered.parked(RECORD);
+        List<ConsumerRecord<String, String>> handled = new ArrayList<>();
+        List<ConsumerRecord<String, String>> told = new ArrayList<>();
+        List<ConsumerRecord<String, String>> before = new ArrayList<>();
+
+        poll.forEach(List.of(RECORD, next), before::addAll, handled::add, told::add);
+
+        assertThat(told).containsExactly(RECORD);
+        assertThat(handled).containsExactly(next);
+        assertThat(before).containsExactly(next);
+    }
+
+    @Test
+    void failingToTellADeadLetteredRecordsSenderDoesNotHoldUpThePoll() {
+        ConsumerRecord<String, String> next = new ConsumerRecord<>("referrals.received.v1", 0, 43L, "child-key", "next");
+        deadLettered.parked(RECORD);
+        List<ConsumerRecord<String, String>> handled = new ArrayList<>();
+
+        poll.forEach(List.of(RECORD, next), records -> { }, handled::add, record -> {
+            throw new IllegalStateException("no agency reference");
+        });
+
+        assertThat(handled).as("the record is kept on its dead-letter topic either way").containsExactly(next);
+    }
+
+    @Test
+    void anOutageWhileTellingADeadLetteredRecordsSenderRetriesThePoll() {
+        TimeoutException timeout = new TimeoutException("expired before the record was sent");
+        deadLettered.parked(RECORD);
+
+        assertThatThrownBy(() -> poll.forEach(List.of(RECORD), records -> { }, record -> { }, record -> {
+            throw timeout;
+        })).isSameAs(timeout);
     }
 
     private void handle(Consumer<ConsumerRecord<String, String>> handler) {

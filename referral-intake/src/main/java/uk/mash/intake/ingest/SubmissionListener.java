@@ -14,7 +14,7 @@ import uk.mash.platform.topics.TopicCatalogue;
 
 /**
  * Agency systems' submissions from Kafka, handled exactly as REST submissions are: one Kafka and one database
- * transaction per poll.
+ * transaction per poll. A submission that goes to the dead-letter topic is told to its referrer as not received.
  */
 @Component
 class SubmissionListener {
@@ -22,9 +22,12 @@ class SubmissionListener {
     private final SubmissionIngest ingest;
     private final TopicCatalogue topics;
     private final PollTransaction poll;
+    private final DeadLetteredSubmissions deadLettered;
 
-    SubmissionListener(SubmissionIngest ingest, TopicCatalogue topics, PollTransaction poll) {
+    SubmissionListener(SubmissionIngest ingest, TopicCatalogue topics, PollTransaction poll,
+            DeadLetteredSubmissions deadLettered) {
         this.ingest = ingest;
+        this.deadLettered = deadLettered;
         this.poll = poll;
         this.topics = topics;
     }
@@ -37,6 +40,6 @@ class SubmissionListener {
             containerFactory = PlatformKafkaAutoConfiguration.POLL_TRANSACTIONS)
     void onSubmissions(List<ConsumerRecord<String, ReferralSubmitted>> submissions) {
         poll.forEach(submissions, ingest::storeTogether, submission -> ingest.ingest(submission.value(),
-                new SourcePosition(submission.partition(), submission.offset())));
+                new SourcePosition(submission.partition(), submission.offset())), deadLettered::tell);
     }
 }

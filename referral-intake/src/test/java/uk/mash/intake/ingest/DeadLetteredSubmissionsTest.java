@@ -1,0 +1,153 @@
+package uk.mash.intake.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralRejected;
+import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.RejectionReason;
+import uk.mash.intake.IntakeInfrastructure;
+import uk.mash.intake.IntakeServiceTest;
+import uk.mash.intake.Submissions;
+
+/**
+ * A submission that goes to the dead-letter topic is told to its referrer as not received, named by whatever can still
+ * be read of it, and the referrals behind it are received: an agency system whose serializer or schema has drifted
+ * from the contract hears so, instead of believing its referrals received.
+ */
+@IntakeServiceTest
+class DeadLetteredSubmissionsTest {
+
+    private static final String SUBMITTED = "referrals.submitted.v1";
+    private static final Duration PIPELINE = Duration.ofSeconds(60);
+
+    @Autowired
+    DeadLetteredSubmissions deadLettered;
+
+    @Test
+    void bytesThatAreNotAvroAreKeptAndToldUnderTheRecordsKey() {
+        byte[] notAvro = "{\"agencyReference\": \"JSON-1\"}".getBytes(StandardCharsets.UTF_8);
+
+        IntakeInfrastructure.publishBytes(SUBMITTED, "JSON-1", notAvro);
+        IntakeInfrastructure.publish(SUBMITTED, "AFTER-JSON-1",
+                Submissions.aValidReferral().withAgencyReference("AFTER-JSON-1").build());
+
+        ReferralRejected rejected = await().atMost(PIPELINE).until(() -> rejectedWithReference("JSON-1"),
+                found -> !found.isEmpty()).get(0);
+        assertThat(rejected.getAgencyCode()).isNull();
+        assertThat(rejected.getSubmission()).isNull();
+        assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.getCode()).isEqualTo("UNREADABLE");
+            assertThat(reason.getMessage()).contains("not Avro in the Confluent wire format", "send the referral again");
+        });
+        assertThat(IntakeInfrastructure.topics().readAllBytes(SUBMITTED + "-dlt"))
+                .filteredOn(dead -> "JSON-1".equals(dead.key())).singleElement()
+                .satisfies(dead -> assertThat(dead.value()).as("kept byte for byte").isEqualTo(notAvro));
+        await().atMost(PIPELINE).until(() -> receivedWithReference("AFTER-JSON-1"), found -> !found.isEmpty());
+        assertThat(rejectedWithReference("JSON-1")).as("told once").hasSize(1);
+    }
+
+    @Test
+    void aSchemaIdTheRegistryDoesNotHaveIsNamedToTheReferrer() {
+        byte[] unknownId = ByteBuffer.allocate(9).put((byte) 0).putInt(987_654).putInt(0).array();
+
+        IntakeInfrastructure.publishBytes(SUBMITTED, "UNKNOWN-ID-1", unknownId);
+
+        ReferralRejected rejected = await().atMost(PIPELINE).until(() -> rejectedWithReference("UNKNOWN-ID-1"),
+                found -> !found.isEmpty()).get(0);
+        assertThat(rejected.getReasons()).extracting(RejectionReason::getCode).containsExactly("UNREADABLE");
+        assertThat(rejected.getReasons().get(0).getMessage()).contains("schema id 987654 is not in the MASH's "
+                + "schema registry");
+    }
+
+    @Test
+    void aSubmissionWrittenWithADriftedSchemaIsToldToItsAgencyUnderItsOwnReference() throws IOException {
+        Schema drifted = new Schema.Parser().parse("""
+                {"type": "record", "name": "ReferralSubmitted", "namespace": "uk.mash.events", "fields": [
+                  {"name": "agencyReference", "type": "string"},
+                  {"name": "localAuthority", "type": "string"},
+                  {"name": "referrer", "type": {"type": "record", "name": "Referrer", "fields": [
+                    {"name": "agencyCode", "type": "string"}]}}]}""");
+        GenericRecord written = new GenericRecordBuilder(drifted)
+                .set("agencyReference", "DRIFTED-1")
+                .set("localAuthority", "peterborough")
+                .set("referrer", new GenericRecordBuilder(drifted.getField("referrer").schema())
+                        .set("agencyCode", "URN110789").build())
+                .build();
+        int id = IntakeInfrastructure.registry().register("drifted-agency-system-value", drifted);
+
+        IntakeInfrastructure.publishBytes(SUBMITTED, "the key the agency system happened to give",
+                wireFormat(id, written));
+
+        ReferralRejected rejected = await().atMost(PIPELINE).until(() -> rejectedWithReference("DRIFTED-1"),
+                found -> !found.isEmpty()).get(0);
+        assertThat(rejected.getAgencyCode()).as("read from the message as its writer wrote it").isEqualTo("URN110789");
+        assertThat(rejected.getLocalAuthority()).isEqualTo("peterborough");
+        assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.getCode()).isEqualTo("UNREADABLE");
+            assertThat(reason.getMessage()).contains("its schema (id " + id + ") cannot be read as the MASH's "
+                    + "referral contract");
+        });
+    }
+
+    @Test
+    void aSubmissionReadButNotHandledIsToldAsTheMashsFaultAndCarriedWhole() {
+        ReferralSubmitted submission = Submissions.aValidReferral().withAgencyReference("FAILED-1").build();
+        ConsumerRecord<String, ReferralSubmitted> record = new ConsumerRecord<>(SUBMITTED, 2, 77L, "FAILED-1",
+                submission);
+
+        ReferralRejected rejected = deadLettered.rejectionOf(record);
+
+        assertThat(rejected.getAgencyCode()).isEqualTo(submission.getReferrer().getAgencyCode());
+        assertThat(rejected.getSubmission()).as("nothing lost").isEqualTo(submission);
+        assertThat(rejected.getReasons()).extracting(RejectionReason::getCode, RejectionReason::getField)
+                .containsExactly(tuple("NOT_PROCESSED", null));
+        assertThat(rejected.getReasons().get(0).getMessage()).contains("need not be sent again");
+        assertThat(deadLettered.rejectionOf(record).getEventId()).as("told once however often it is dead-lettered")
+                .isEqualTo(rejected.getEventId());
+    }
+
+    private static byte[] wireFormat(int schemaId, GenericRecord record) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(0);
+        bytes.write(ByteBuffer.allocate(4).putInt(schemaId).array());
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericRecord>(record.getSchema(), GenericData.get()).write(record, encoder);
+        encoder.flush();
+        return bytes.toByteArray();
+    }
+
+    private static List<ReferralRejected> rejectedWithReference(String agencyReference) {
+        return IntakeInfrastructure.topics().<ReferralRejected>readAll("referrals.rejected.v1").stream()
+                .map(ConsumerRecord::value)
+                .filter(rejected -> agencyReference.equals(rejected.getAgencyReference()))
+                .toList();
+    }
+
+    private static List<ReferralReceived> receivedWithReference(String agencyReference) {
+        return IntakeInfrastructure.topics().<ReferralReceived>readAll("referrals.received.v1").stream()
+                .map(ConsumerRecord::value)
+                .filter(received -> agencyReference.equals(received.getReferral().getAgencyReference()))
+                .toList();
+    }
+}
