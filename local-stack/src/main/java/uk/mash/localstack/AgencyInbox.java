@@ -35,6 +35,12 @@ public final class AgencyInbox implements AutoCloseable {
     /** The secret the local stack's agency systems share with the notifier (local use only). */
     public static final String WEBHOOK_SECRET = "local-webhook-secret";
 
+    /**
+     * Agency systems that publish on referrals.submitted.v1 and read referrer.notifications.v1, with no email or
+     * webhook: the hospital and the housing provider of the load harness's referrals.
+     */
+    public static final List<String> AGENCY_SYSTEMS_READING_NOTIFICATIONS = List.of("HEALTH-0001", "HOUSING-0001");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer http;
@@ -99,20 +105,26 @@ public final class AgencyInbox implements AutoCloseable {
     }
 
     /**
-     * Settings that give the demo agencies channels: the school is emailed through GOV.UK Notify (the stand-in); the
-     * police are emailed over SMTP and called on their webhook, so both email services are seen at work.
+     * Settings that register the demo agencies: the school is emailed through GOV.UK Notify (the stand-in); the
+     * police are emailed over SMTP and called on their webhook, so both email services are seen at work; the hospital
+     * and the housing provider are agency systems that read referrer.notifications.v1. A referrer from any other agency
+     * is emailed at the address they gave, over SMTP.
      */
     List<String> notifierArguments() {
         String school = "--referrals.notify.agencies[" + DemoClients.SCHOOL.agencyCode() + "].";
         String police = "--referrals.notify.agencies[" + DemoClients.POLICE.agencyCode() + "].";
-        return Stream.concat(Stream.of(
+        Stream<String> readingNotifications = AGENCY_SYSTEMS_READING_NOTIFICATIONS.stream()
+                .map(code -> "--referrals.notify.agencies[" + code + "].reads-notifications=true");
+        return Stream.of(Stream.of(
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort(),
                 school + "email=designated-safeguarding-lead@school.example",
                 police + "email=mash-liaison@police.example",
                 police + "webhook-url=" + url() + "/webhooks/" + DemoClients.POLICE.agencyCode(),
                 police + "webhook-secret=" + WEBHOOK_SECRET),
-                govUkNotify.notifierArguments(DemoClients.SCHOOL.agencyCode()).stream()).toList();
+                readingNotifications,
+                govUkNotify.notifierArguments(DemoClients.SCHOOL.agencyCode()).stream())
+                .flatMap(arguments -> arguments).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -40,6 +40,7 @@ public final class ReferralSubmissions {
     private String familyName = CHILD_FAMILY_NAME;
     private String nhsNumber = CHILD_NHS_NUMBER;
     private String postcode = CHILD_POSTCODE;
+    private boolean referrerEmail = true;
 
     public static ReferralSubmissions aReferral() {
         return new ReferralSubmissions();
@@ -53,6 +54,12 @@ public final class ReferralSubmissions {
     /** From an agency that has no demo client, such as a health trust known only by its code. */
     public ReferralSubmissions from(String agencyCode) {
         this.agencyCode = agencyCode;
+        return this;
+    }
+
+    /** From a referrer who gave a telephone number and no email address. */
+    public ReferralSubmissions withoutReferrerEmail() {
+        this.referrerEmail = false;
         return this;
     }
 
@@ -139,8 +146,9 @@ public final class ReferralSubmissions {
             return referrer.setRole("Designated safeguarding lead").setName("DSL Example")
                     .setEmail("dsl@school.example").build();
         }
-        return referrer.setRole("Safeguarding lead").setName("A Professional").setEmail("safeguarding@agency.example")
-                .build();
+        return referrer.setRole("Safeguarding lead").setName("A Professional")
+                .setEmail(referrerEmail ? "safeguarding@agency.example" : null)
+                .setPhone(referrerEmail ? null : "01733 000000").build();
     }
 
     private Child child() {

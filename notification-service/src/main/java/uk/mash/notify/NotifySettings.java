@@ -18,7 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultContact the contact when a local authority has none configured
  * @param calendar the working-day calendar the one-working-day deadline is counted in
  * @param sla when the SLA clock warns and how often it looks
- * @param agencies the channels each agency is told on besides the event, by agency code
+ * @param agencies the agencies the MASH has registered, by agency code: the channels each is told on besides the
+ *        event, and whether its system reads the event
+ * @param unregisteredAgencies how the referrer is told when their agency is not registered, or has no channel and
+ *        does not read the event
  * @param delivery how email and webhook messages are sent and retried
  * @param email which service emails go through: an SMTP server or GOV.UK Notify
  */
@@ -26,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record NotifySettings(@DefaultValue Map<String, String> contacts,
         @DefaultValue("the Multi-Agency Safeguarding Hub that received the referral") String defaultContact,
         @DefaultValue Calendar calendar, @DefaultValue Sla sla, @DefaultValue Map<String, AgencyChannels> agencies,
+        @DefaultValue("referrer-email") UnregisteredAgencies unregisteredAgencies,
         @DefaultValue Delivery delivery, @DefaultValue Email email) {
 
     public String contactFor(String localAuthority) {
@@ -40,6 +44,18 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
                         .map(Map.Entry::getValue)
                         .findFirst())
                 .orElse(AgencyChannels.NONE);
+    }
+
+    /** How a referrer from this agency is told beyond the event on referrer.notifications.v1. */
+    public Reach reachOf(String agencyCode) {
+        AgencyChannels channels = channelsOf(agencyCode);
+        if (channels.sendsMessages()) {
+            return Reach.AGENCY_MESSAGES;
+        }
+        if (channels.readsNotifications() || unregisteredAgencies == UnregisteredAgencies.EVENT) {
+            return Reach.EVENT_ALONE;
+        }
+        return Reach.REFERRER_EMAIL;
     }
 
     /** The service an agency's emails go through: its own choice, else the service-wide one. */
@@ -88,14 +104,40 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
     }
 
     /**
+     * How a referrer is told, besides the event on referrer.notifications.v1 that every notification is.
+     */
+    public enum Reach {
+        /** By the agency's own email or webhook; told once they are delivered. */
+        AGENCY_MESSAGES,
+        /** By the event alone: the agency's system reads referrer.notifications.v1. */
+        EVENT_ALONE,
+        /**
+         * By an email to the address the referrer gave, the agency being one the MASH has no way to reach: a
+         * mistyped or unregistered agency code would otherwise be told on a topic nobody reads.
+         */
+        REFERRER_EMAIL
+    }
+
+    /** How a referrer is told whose agency is not registered, or has no channel and does not read the event. */
+    public enum UnregisteredAgencies {
+        /** An email to the address the referrer gave; with none, the referrer is not told and the SLA clock runs on. */
+        REFERRER_EMAIL,
+        /** The event alone, for a MASH whose agencies all read referrer.notifications.v1. */
+        EVENT
+    }
+
+    /**
      * @param email the address the agency's notifications are emailed to; none for no email
      * @param webhookUrl the agency system's endpoint for notifications; none for no webhook
      * @param webhookSecret the shared secret the webhook body is signed with (HMAC-SHA256)
      * @param emailProvider the service this agency's emails go through; none for {@code referrals.notify.email.provider}
+     * @param readsNotifications whether the agency's system reads referrer.notifications.v1, so is told by the event
+     *        when it has no email or webhook
      */
-    public record AgencyChannels(String email, String webhookUrl, String webhookSecret, EmailProvider emailProvider) {
+    public record AgencyChannels(String email, String webhookUrl, String webhookSecret, EmailProvider emailProvider,
+            boolean readsNotifications) {
 
-        public static final AgencyChannels NONE = new AgencyChannels(null, null, null, null);
+        public static final AgencyChannels NONE = new AgencyChannels(null, null, null, null, false);
 
         public boolean emails() {
             return email != null && !email.isBlank();

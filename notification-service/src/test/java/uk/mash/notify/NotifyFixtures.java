@@ -16,12 +16,21 @@ public final class NotifyFixtures {
     private NotifyFixtures() {
     }
 
-    /** The shipped defaults' shape, with these agencies' email and webhook channels (none: told by the event). */
+    /**
+     * The shipped defaults' shape, with these agencies' email and webhook channels; every other agency is told by the
+     * event, as in a MASH whose agency systems all read referrer.notifications.v1.
+     */
     public static NotifySettings settings(Map<String, NotifySettings.AgencyChannels> agencies) {
+        return settings(agencies, NotifySettings.UnregisteredAgencies.EVENT);
+    }
+
+    /** As {@link #settings(Map)}, with agencies not given told as {@code unregistered} says. */
+    public static NotifySettings settings(Map<String, NotifySettings.AgencyChannels> agencies,
+            NotifySettings.UnregisteredAgencies unregistered) {
         return new NotifySettings(Map.of(), "the MASH",
                 new NotifySettings.Calendar(List.of(), "england-and-wales", List.of(), "Europe/London", "09:00",
                         "17:00", Duration.ofDays(90)),
-                new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)), agencies,
+                new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)), agencies, unregistered,
                 new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
                         Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30)),
                 new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,

@@ -42,7 +42,8 @@ import uk.mash.notify.delivery.DeliveryCheckpoint;
  * webhook carrying its idempotency key, within seconds, and sees each message once however the notifier is stopped;
  * the school referrer is emailed through GOV.UK Notify (the stand-in) once per outcome version. The referral's SLA
  * clock stops when the referrer has been told on every channel: with the event for an agency told only by event,
- * after the last delivered message otherwise.
+ * after the last delivered message otherwise. A referrer whose agency the MASH has not registered (a mistyped code) is
+ * emailed at the address they gave; one who gave none is not told, and their clock runs on for operations to see.
  */
 class ReferrerNotificationChannelsEndToEndTest {
 
@@ -216,6 +217,41 @@ class ReferrerNotificationChannelsEndToEndTest {
         await().atMost(GENEROUS).until(() -> driver().query("select notified_at from notify.sla_clock "
                 + "where referral_id = ?", UUID.fromString(event.getReferralId())),
                 rows -> rows.size() == 1 && rows.get(0) != null);
+    }
+
+    @Test
+    void referrerOfAnAgencyTheMashHasNotRegisteredIsEmailedAtTheAddressTheyGave() {
+        driver().publish(aReferral().from("HEALTH-0010").aboutChild("Mistyped", null)
+                .withAgencyReference("UNREGISTERED-1").build());
+
+        AgencyInbox.ReceivedEmail email = await().atMost(GENEROUS)
+                .until(() -> emailsAbout("UNREGISTERED-1"), list -> !list.isEmpty()).get(0);
+        ReferrerNotified event = eventsAbout("UNREGISTERED-1").get(0);
+
+        assertThat(email.to()).containsExactly("safeguarding@agency.example");
+        assertThat(email.idempotencyKey()).isEqualTo(event.getReferralId() + ":v1:EMAIL");
+        await().atMost(GENEROUS).until(() -> driver().query("select notified_at from notify.sla_clock "
+                + "where referral_id = ?", UUID.fromString(event.getReferralId())),
+                rows -> rows.size() == 1 && rows.get(0) != null);
+    }
+
+    @Test
+    void referrerOfAnUnregisteredAgencyWhoGaveNoEmailIsNotCountedAsToldAndTheClockRunsOn() {
+        driver().publish(aReferral().from("HEALTH-0011").aboutChild("Noemail", null).withoutReferrerEmail()
+                .withAgencyReference("UNREACHABLE-1").build());
+
+        ReferrerNotified event = await().atMost(GENEROUS)
+                .until(() -> eventsAbout("UNREACHABLE-1"), list -> !list.isEmpty()).get(0);
+        UUID referralId = UUID.fromString(event.getReferralId());
+
+        List<String> audited = await().atMost(GENEROUS).until(() -> driver().query("select reason from "
+                + "notify.audit_event where action = 'REFERRER_NOT_REACHABLE' and referral_id = ?", referralId),
+                rows -> !rows.isEmpty());
+        assertThat(audited).singleElement().asString().contains("agency HEALTH-0011 is not registered");
+        assertThat(driver().query("select notified_at from notify.sla_clock where referral_id = ?", referralId))
+                .as("not told: the clock runs on to at risk and breached").containsExactly((String) null);
+        assertThat(driver().query("select count(*) from notify.delivery where referral_id = ?", referralId))
+                .containsExactly("0");
     }
 
     @Test

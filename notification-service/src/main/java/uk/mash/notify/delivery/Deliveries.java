@@ -21,7 +21,7 @@ import uk.mash.platform.jdbc.InsertsAtCommit;
 
 /**
  * The email and webhook messages each notification is sent as, per the channels configured for the referrer's
- * agency. A message is stored under its notification id (referral or rejection, outcome version, channel) in the
+ * agency, or as an email to the referrer when the MASH has no way to reach their agency. A message is stored under its notification id (referral or rejection, outcome version, channel) in the
  * same transaction as the notification, before the consumed record is acknowledged, and kept until delivered. The
  * messages of a transaction are written together when it commits; nothing reads them back before (the SLA clock is
  * stopped in the same transaction only for agencies that have no messages).
@@ -47,18 +47,41 @@ public class Deliveries {
     }
 
     /**
-     * Stores the external messages of a notification just recorded; a repeat of the same key stores nothing. Answers
-     * whether the referrer's agency is told by email or webhook too, so has messages still to be sent.
+     * Stores the external messages of a notification just recorded; a repeat of the same key stores nothing: the
+     * agency's email and webhook messages or, for a referrer whose agency the MASH has no way to reach, an email to the
+     * address the referrer gave ({@code referrerEmail}, none if not given).
      */
-    public boolean schedule(ReferrerNotified notified, UUID referralId) {
+    public Scheduled schedule(ReferrerNotified notified, UUID referralId, String referrerEmail) {
         NotifySettings.AgencyChannels channels = settings.channelsOf(notified.getAgencyCode());
-        if (channels.emails()) {
-            store(notified, referralId, NotificationChannel.EMAIL, channels.email());
-        }
-        if (channels.callsWebhook()) {
-            store(notified, referralId, NotificationChannel.WEBHOOK, channels.webhookUrl());
-        }
-        return channels.sendsMessages();
+        return switch (settings.reachOf(notified.getAgencyCode())) {
+            case AGENCY_MESSAGES -> {
+                if (channels.emails()) {
+                    store(notified, referralId, NotificationChannel.EMAIL, channels.email());
+                }
+                if (channels.callsWebhook()) {
+                    store(notified, referralId, NotificationChannel.WEBHOOK, channels.webhookUrl());
+                }
+                yield Scheduled.MESSAGES_TO_SEND;
+            }
+            case EVENT_ALONE -> Scheduled.TOLD_BY_THE_EVENT;
+            case REFERRER_EMAIL -> {
+                if (referrerEmail == null || referrerEmail.isBlank()) {
+                    yield Scheduled.NO_WAY_TO_TELL;
+                }
+                store(notified, referralId, NotificationChannel.EMAIL, referrerEmail.strip());
+                yield Scheduled.MESSAGES_TO_SEND;
+            }
+        };
+    }
+
+    /** What a notification's scheduling leaves to be done before the referrer is told. */
+    public enum Scheduled {
+        /** Messages to deliver: the referrer is told once the last is delivered. */
+        MESSAGES_TO_SEND,
+        /** Nothing: the referrer is told by the event. */
+        TOLD_BY_THE_EVENT,
+        /** Nothing can be sent: the agency cannot be reached and the referrer gave no email. */
+        NO_WAY_TO_TELL
     }
 
     /**
@@ -75,9 +98,9 @@ public class Deliveries {
                 Timestamp.from(clock.instant()), referralId, outcomeVersion);
     }
 
-    /** Whether the agency is told by email or webhook as well as by the event. */
-    public boolean sendsMessages(String agencyCode) {
-        return settings.channelsOf(agencyCode).sendsMessages();
+    /** Whether a referrer from this agency is told by the event alone, with no message to send. */
+    public boolean toldByTheEventAlone(String agencyCode) {
+        return settings.reachOf(agencyCode) == NotifySettings.Reach.EVENT_ALONE;
     }
 
     /** Ids of messages due to be tried now, oldest first. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,6 +55,7 @@ public class ReferrerNotifier {
     private final NotifySettings settings;
     private final Clock clock;
     private final Timer timeToNotify;
+    private final Counter unreachable;
     private final MeterRegistry meters;
     private final Deliveries deliveries;
     private final SlaClock slaClock;
@@ -85,6 +87,10 @@ public class ReferrerNotifier {
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofDays(3))
                 .register(meters);
+        // registered at start-up: the alert's increase() cannot see the increment that would create it
+        this.unreachable = Counter.builder("referrer.unreachable")
+                .description("Notifications to a referrer whose agency cannot be reached and who gave no email")
+                .register(meters);
     }
 
     /**
@@ -105,12 +111,13 @@ public class ReferrerNotifier {
                 return Optional.empty();
             }
             return recorded.first() ? Optional.of(afterRecording(recorded.notified(), outcome.getReferralId(),
-                    outcome.getReceivedAt(), false)) : notRecordedNow(recorded.notified(), source);
+                    outcome.getReceivedAt(), referrerEmailOf(outcome), false))
+                    : notRecordedNow(recorded.notified(), source);
         }
         Instant at = clock.instant();
         slaClock.outcomeIssued(outcome.getReferralId(), outcome.getReceivedAt(), at);
-        return notificationOf(outcome, at, lastToldOf(List.of(outcome)))
-                .flatMap(notified -> record(notified, outcome.getReferralId(), outcome.getReceivedAt(), source));
+        return notificationOf(outcome, at, lastToldOf(List.of(outcome))).flatMap(notified -> record(notified,
+                outcome.getReferralId(), outcome.getReceivedAt(), referrerEmailOf(outcome), source));
     }
 
     private void recordAll(List<ConsumerRecord<String, TriageOutcomeIssued>> poll) {
@@ -141,7 +148,7 @@ public class ReferrerNotifier {
         for (Notifying each : notifying) {
             boolean first = inserted.remove(each.notified().getNotificationId());
             recorded.put(each.source(), new RecordedTogether(each.notified(), first));
-            if (first && !deliveries.sendsMessages(each.notified().getAgencyCode())) {
+            if (first && deliveries.toldByTheEventAlone(each.notified().getAgencyCode())) {
                 toldByEventAlone.add(each.outcome().getReferralId());
             }
         }
@@ -243,7 +250,12 @@ public class ReferrerNotifier {
                 .setMessage(NotificationMessages.forRejection(rejected))
                 .setContact(settings.contactFor(rejected.getLocalAuthority()))
                 .build();
-        return record(notified, null, null, source);
+        return record(notified, null, null, rejected.getSubmission() == null ? null
+                : rejected.getSubmission().getReferrer().getEmail(), source);
+    }
+
+    private static String referrerEmailOf(TriageOutcomeIssued outcome) {
+        return outcome.getReferral().getReferrer().getEmail();
     }
 
     public List<StoredNotification> forReferral(UUID referralId) {
@@ -260,12 +272,12 @@ public class ReferrerNotifier {
     }
 
     private Optional<ReferrerNotified> record(ReferrerNotified notified, UUID referralId, Instant receivedAt,
-            Source source) {
+            String referrerEmail, Source source) {
         List<Object[]> row = List.<Object[]>of(notificationRow(notified, referralId, receivedAt, source));
         if (notifications.query(jdbc, row, String.class).isEmpty()) {
             return notRecordedNow(notified, source);
         }
-        return Optional.of(afterRecording(notified, referralId, receivedAt, true));
+        return Optional.of(afterRecording(notified, referralId, receivedAt, referrerEmail, true));
     }
 
     /**
@@ -291,19 +303,27 @@ public class ReferrerNotifier {
     /**
      * Schedules the messages of a notification just recorded (an earlier outcome's messages still waiting are not to
      * be sent after it), and stops the SLA clock of a referrer told by the event alone unless that was done with the
-     * notification ({@code stopClock} false).
+     * notification ({@code stopClock} false). A referrer the MASH has no way to tell (an agency it cannot reach, and
+     * no email given) is audited and counted, and their clock runs on to at risk and breached, where the operations
+     * page and its alerts show it to someone who can telephone them.
      */
     private ReferrerNotified afterRecording(ReferrerNotified notified, UUID referralId, Instant receivedAt,
-            boolean stopClock) {
+            String referrerEmail, boolean stopClock) {
         if (referralId != null && notified.getOutcomeVersion() > 1) {
             deliveries.supersedeEarlierThan(referralId, notified.getOutcomeVersion()).forEach(message -> audit.record(
                     "REFERRER_MESSAGE_SUPERSEDED", referralId, message + " not sent: outcome version "
                             + notified.getOutcomeVersion() + " was told"));
         }
-        boolean messagesToSend = deliveries.schedule(notified, referralId);
-        if (stopClock && referralId != null && !messagesToSend) {
-            // told by the event alone; otherwise the dispatcher stops the clock once the last message is delivered
+        Deliveries.Scheduled scheduled = deliveries.schedule(notified, referralId, referrerEmail);
+        if (stopClock && referralId != null && scheduled == Deliveries.Scheduled.TOLD_BY_THE_EVENT) {
+            // otherwise the dispatcher stops the clock once the last message is delivered
             slaClock.stopIfTold(referralId, clock.instant());
+        }
+        if (scheduled == Deliveries.Scheduled.NO_WAY_TO_TELL) {
+            audit.record("REFERRER_NOT_REACHABLE", referralId, notified.getSubject() + " only by "
+                    + notified.getChannel() + ": agency " + notified.getAgencyCode() + " is not registered to read it, "
+                    + "and the referrer gave no email: telephone them");
+            unreachable.increment();
         }
         audit.record("REFERRER_NOTIFIED", referralId, notified.getSubject() + " by " + notified.getChannel());
         meters.counter("referrer.notifications.sent", "channel", notified.getChannel().name(), "subject",

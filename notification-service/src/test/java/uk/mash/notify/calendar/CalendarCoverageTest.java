@@ -44,7 +44,7 @@ class CalendarCoverageTest {
                 List.of("classpath:calendar/bank-holidays.json"), "england-and-wales", List.of("2031-06-02"),
                 "Europe/London", "09:00", "17:00", Duration.ofDays(90));
         NotifySettings settings = new NotifySettings(fixture.contacts(), fixture.defaultContact(),
-                bundledFeedAndOneProclaimedDay, fixture.sla(), fixture.agencies(), fixture.delivery(), fixture.email());
+                bundledFeedAndOneProclaimedDay, fixture.sla(), fixture.agencies(), fixture.unregisteredAgencies(), fixture.delivery(), fixture.email());
 
         WorkingDayCalendar calendar = new WorkingDayCalendarConfiguration().workingDayCalendar(settings,
                 new DefaultResourceLoader(), JsonMapper.builder().build());

@@ -51,7 +51,7 @@ class WebhookSenderTest {
         });
         agencySystem.start();
         sender = new WebhookSender(JsonMapper.builder().build(), NotifyFixtures.settings(Map.of(AGENCY,
-                new NotifySettings.AgencyChannels(null, url(), "shared-secret", null))));
+                new NotifySettings.AgencyChannels(null, url(), "shared-secret", null, false))));
     }
 
     @AfterEach

@@ -71,7 +71,7 @@ class OutcomesRecordedTogetherTest {
         transaction = database.transaction();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         NotifySettings settings = NotifyFixtures.settings(Map.of(EMAILED_AGENCY,
-                new NotifySettings.AgencyChannels("safeguarding-lead@school.example", null, null, null)));
+                new NotifySettings.AgencyChannels("safeguarding-lead@school.example", null, null, null, false)));
         slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings);
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock);
         notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), settings, clock, new SimpleMeterRegistry(),
