@@ -85,10 +85,17 @@ final class OperationsView {
             boolean breached = referral.status().equals("BREACHED");
             return new SlaRow(referral.referralId().toString(), breached ? "Breached" : "At risk",
                     breached ? "govuk-tag govuk-tag--red" : "govuk-tag govuk-tag--orange",
-                    referral.stage() == SlaStage.AWAITING_OUTCOME ? "Waiting for the MASH outcome"
-                            : "Outcome issued, referrer not yet told",
+                    stageOf(referral.stage()),
                     when(referral.receivedAt()), when(referral.deadline()));
         }).toList();
+    }
+
+    private static String stageOf(SlaStage stage) {
+        return switch (stage) {
+            case AWAITING_OUTCOME -> "Waiting for the MASH outcome";
+            case AWAITING_MASH_DECISION -> "Provisional outcome waiting for a MASH worker's decision";
+            case AWAITING_NOTIFICATION -> "Outcome issued, referrer not yet told";
+        };
     }
 
     static List<DeadLetterRow> deadLetters(LagReading reading, Instant now) {

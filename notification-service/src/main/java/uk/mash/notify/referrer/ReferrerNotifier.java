@@ -115,7 +115,8 @@ public class ReferrerNotifier {
                     : notRecordedNow(recorded.notified(), source);
         }
         Instant at = clock.instant();
-        slaClock.outcomeIssued(outcome.getReferralId(), outcome.getReceivedAt(), at);
+        slaClock.outcomeIssued(new SlaClock.IssuedOutcome(outcome.getReferralId(), outcome.getReceivedAt(), at, null,
+                outcome.getOutcomeVersion(), !stands(outcome)));
         return notificationOf(outcome, at, lastToldOf(List.of(outcome))).flatMap(notified -> record(notified,
                 outcome.getReferralId(), outcome.getReceivedAt(), referrerEmailOf(outcome), source));
     }
@@ -154,7 +155,8 @@ public class ReferrerNotifier {
         }
         slaClock.outcomesIssued(poll.stream().map(ConsumerRecord::value).map(outcome -> new SlaClock.IssuedOutcome(
                 outcome.getReferralId(), outcome.getReceivedAt(), at,
-                toldByEventAlone.contains(outcome.getReferralId()) ? at : null)).toList());
+                toldByEventAlone.contains(outcome.getReferralId()) ? at : null, outcome.getOutcomeVersion(),
+                !stands(outcome))).toList());
         recordedTogether.hold(sources, recorded);
     }
 

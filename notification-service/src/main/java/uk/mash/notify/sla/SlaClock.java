@@ -26,18 +26,26 @@ import uk.mash.platform.jdbc.InsertsAtCommit;
 @Service
 public class SlaClock {
 
+    /** A version later than the clock's outcome, or its first: only the latest says whom a referral waits on. */
+    private static final String LATER_OUTCOME = "(c.outcome_version is null or excluded.outcome_version > "
+            + "c.outcome_version)";
+    private static final String LATEST_OUTCOME = "outcome_version = case when " + LATER_OUTCOME
+            + " then excluded.outcome_version else c.outcome_version end, awaiting_mash_decision = case when "
+            + LATER_OUTCOME + " then excluded.awaiting_mash_decision else c.awaiting_mash_decision end";
+
     private final JdbcTemplate jdbc;
     private final WorkingDayCalendar calendar;
     private final Duration atRiskBefore;
     private final InsertsAtCommit startedClocks;
     private final ArrayRows issuedClocks = new ArrayRows("insert into sla_clock as c (referral_id, received_at, "
-            + "at_risk_at, deadline, outcome_at, notified_at) select * from unnest(?::uuid[], ?::timestamptz[], "
-            + "?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) on conflict (referral_id) do "
-            + "update set outcome_at = coalesce(c.outcome_at, excluded.outcome_at), notified_at = "
-            + "coalesce(c.notified_at, case when not exists (select 1 from delivery d where d.referral_id = "
-            + "c.referral_id and d.delivered_at is null and d.superseded_at is null) then excluded.notified_at end) "
-            + "where c.outcome_at is null or c.notified_at is null and excluded.notified_at is not null",
-            "uuid", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz");
+            + "at_risk_at, deadline, outcome_at, notified_at, outcome_version, awaiting_mash_decision) select * from "
+            + "unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], "
+            + "?::timestamptz[], ?::int[], ?::boolean[]) on conflict (referral_id) do update set outcome_at = "
+            + "coalesce(c.outcome_at, excluded.outcome_at), notified_at = coalesce(c.notified_at, case when not exists "
+            + "(select 1 from delivery d where d.referral_id = c.referral_id and d.delivered_at is null and "
+            + "d.superseded_at is null) then excluded.notified_at end), " + LATEST_OUTCOME + " where "
+            + "c.outcome_at is null or c.notified_at is null and excluded.notified_at is not null or " + LATER_OUTCOME,
+            "uuid", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "timestamptz", "int4", "bool");
 
     public SlaClock(JdbcTemplate jdbc, WorkingDayCalendar calendar, NotifySettings settings) {
         this.jdbc = jdbc;
@@ -56,31 +64,38 @@ public class SlaClock {
         startedClocks.add(referralId, Timestamp.from(receivedAt), times.atRisk(), times.deadline());
     }
 
-    /** Starts the clock too when the outcome is the first the notifier hears of the referral. */
-    public void outcomeIssued(UUID referralId, Instant receivedAt, Instant at) {
-        Times times = timesFor(receivedAt);
-        jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline, outcome_at) "
-                + "values (?, ?, ?, ?, ?) on conflict (referral_id) do update set outcome_at = excluded.outcome_at "
-                + "where sla_clock.outcome_at is null", referralId, Timestamp.from(receivedAt), times.atRisk(),
-                times.deadline(), Timestamp.from(at));
+    /**
+     * Starts the clock too when the outcome is the first the notifier hears of the referral, and records whether the
+     * referral's latest outcome waits for a MASH worker's decision.
+     */
+    public void outcomeIssued(IssuedOutcome outcome) {
+        Times times = timesFor(outcome.receivedAt());
+        jdbc.update("insert into sla_clock as c (referral_id, received_at, at_risk_at, deadline, outcome_at, "
+                + "outcome_version, awaiting_mash_decision) values (?, ?, ?, ?, ?, ?, ?) on conflict (referral_id) do "
+                + "update set outcome_at = coalesce(c.outcome_at, excluded.outcome_at), " + LATEST_OUTCOME
+                + " where c.outcome_at is null or " + LATER_OUTCOME, outcome.referralId(),
+                Timestamp.from(outcome.receivedAt()), times.atRisk(), times.deadline(), Timestamp.from(outcome.at()),
+                outcome.version(), outcome.awaitingMashDecision());
     }
 
     /**
      * The clocks of a poll's outcomes, in one statement: each started if the outcome is the first the notifier hears
      * of its referral, given the outcome's time, and stopped where the referrer was told by the event alone and no
      * message of the referral is still waiting to be delivered. Outcomes are taken in referral order
-     * ({@link SlaClockOrder}), a referral's first outcome speaking for it.
+     * ({@link SlaClockOrder}), a referral's first outcome giving its time and its latest whether it waits for a MASH
+     * worker.
      */
     public void outcomesIssued(List<IssuedOutcome> outcomes) {
         Map<UUID, IssuedOutcome> byReferral = new TreeMap<>();
         for (IssuedOutcome outcome : outcomes) {
-            byReferral.merge(outcome.referralId(), outcome, IssuedOutcome::toldByEither);
+            byReferral.merge(outcome.referralId(), outcome, IssuedOutcome::and);
         }
         issuedClocks.update(jdbc, byReferral.values().stream().map(outcome -> {
             Times times = timesFor(outcome.receivedAt());
             return new Object[] {outcome.referralId(), Timestamp.from(outcome.receivedAt()), times.atRisk(),
                 times.deadline(), Timestamp.from(outcome.at()),
-                outcome.toldAt() == null ? null : Timestamp.from(outcome.toldAt())};
+                outcome.toldAt() == null ? null : Timestamp.from(outcome.toldAt()), outcome.version(),
+                outcome.awaitingMashDecision()};
         }).toList());
     }
 
@@ -105,12 +120,12 @@ public class SlaClock {
      */
     public List<OpenSlaReferral> openAtRiskOrBreached(Instant now) {
         Timestamp at = Timestamp.from(now);
-        return jdbc.query("select referral_id, received_at, at_risk_at, deadline, outcome_at, deadline <= ? breached "
-                + "from sla_clock where notified_at is null and at_risk_at <= ? order by deadline",
+        return jdbc.query("select referral_id, received_at, at_risk_at, deadline, outcome_at, awaiting_mash_decision, "
+                + "deadline <= ? breached from sla_clock where notified_at is null and at_risk_at <= ? "
+                + "order by deadline",
                 (rs, n) -> new OpenSlaReferral(rs.getObject("referral_id", UUID.class),
                         rs.getBoolean("breached") ? "BREACHED" : "AT_RISK",
-                        rs.getTimestamp("outcome_at") == null ? SlaStage.AWAITING_OUTCOME
-                                : SlaStage.AWAITING_NOTIFICATION,
+                        SlaStage.of(rs.getTimestamp("outcome_at") != null, rs.getBoolean("awaiting_mash_decision")),
                         rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("at_risk_at").toInstant(),
                         rs.getTimestamp("deadline").toInstant()), at, at);
     }
@@ -122,12 +137,18 @@ public class SlaClock {
                 Timestamp.from(deadline.toInstant()));
     }
 
-    /** An outcome issued {@code at}; {@code toldAt} when its referrer was then told by the event alone. */
-    public record IssuedOutcome(UUID referralId, Instant receivedAt, Instant at, Instant toldAt) {
+    /**
+     * Outcome {@code version} of a referral, issued {@code at}; {@code toldAt} when its referrer was then told by the
+     * event alone; {@code awaitingMashDecision} when it is provisional and told only once a MASH worker decides.
+     */
+    public record IssuedOutcome(UUID referralId, Instant receivedAt, Instant at, Instant toldAt, int version,
+            boolean awaitingMashDecision) {
 
-        IssuedOutcome toldByEither(IssuedOutcome later) {
-            return toldAt != null || later.toldAt() == null ? this
-                    : new IssuedOutcome(referralId, receivedAt, at, later.toldAt());
+        /** Two outcomes of one referral in a poll: the first's times, told by either, waiting as the later says. */
+        IssuedOutcome and(IssuedOutcome other) {
+            IssuedOutcome latest = other.version() > version ? other : this;
+            return new IssuedOutcome(referralId, receivedAt, at, toldAt != null ? toldAt : other.toldAt(),
+                    latest.version(), latest.awaitingMashDecision());
         }
     }
 

@@ -102,13 +102,13 @@ class SlaSweep {
     private List<Due> publishDue(Instant now) {
         Timestamp at = Timestamp.from(now);
         List<Due> due = new ArrayList<>();
-        jdbc.query("select referral_id, received_at, deadline, outcome_at, at_risk_at, at_risk_emitted_at, "
-                + "breached_emitted_at from sla_clock where notified_at is null "
+        jdbc.query("select referral_id, received_at, deadline, outcome_at, awaiting_mash_decision, at_risk_at, "
+                + "at_risk_emitted_at, breached_emitted_at from sla_clock where notified_at is null "
                 + "and ((at_risk_emitted_at is null and at_risk_at <= ?) or (breached_emitted_at is null and deadline <= ?)) "
                 + "order by deadline limit " + BATCH + " for update skip locked", rs -> {
                     UUID referralId = rs.getObject("referral_id", UUID.class);
-                    SlaStage stage = rs.getTimestamp("outcome_at") == null ? SlaStage.AWAITING_OUTCOME
-                            : SlaStage.AWAITING_NOTIFICATION;
+                    SlaStage stage = SlaStage.of(rs.getTimestamp("outcome_at") != null,
+                            rs.getBoolean("awaiting_mash_decision"));
                     Instant receivedAt = rs.getTimestamp("received_at").toInstant();
                     Instant deadline = rs.getTimestamp("deadline").toInstant();
                     if (rs.getTimestamp("at_risk_emitted_at") == null) {

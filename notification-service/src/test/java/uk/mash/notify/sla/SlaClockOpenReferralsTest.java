@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,6 +26,8 @@ import uk.mash.platform.testing.ServiceDatabase;
 class SlaClockOpenReferralsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T15:00:00Z");
+    /** Monday morning: due by 17:00 on Tuesday, and at risk from 13:00, two hours before {@link #NOW}. */
+    private static final Instant RECEIVED_THE_DAY_BEFORE = Instant.parse("2026-11-23T10:00:00Z");
 
     @TempDir
     static Path dataDir;
@@ -55,6 +58,54 @@ class SlaClockOpenReferralsTest {
                 .extracting(OpenSlaReferral::referralId, OpenSlaReferral::status)
                 .containsExactly(tuple(breached, "BREACHED"), tuple(atRisk, "AT_RISK"))
                 .doesNotContain(tuple(onTime, "AT_RISK"));
+    }
+
+    @Test
+    void aProvisionalOutcomeWaitingForAMashWorkerIsChasedWithTheMashNotTheChannels() {
+        UUID referralId = UUID.randomUUID();
+
+        clock.outcomeIssued(outcome(referralId, 1, true));
+
+        assertThat(stageOf(referralId)).isEqualTo(SlaStage.AWAITING_MASH_DECISION);
+    }
+
+    @Test
+    void theWorkersDecisionMovesTheStageOnAndALateCopyOfTheProvisionalOutcomeDoesNotMoveItBack() {
+        UUID referralId = UUID.randomUUID();
+        clock.outcomesIssued(List.of(outcome(referralId, 1, true)));
+
+        clock.outcomesIssued(List.of(outcome(referralId, 2, false)));
+        clock.outcomeIssued(outcome(referralId, 1, true));
+
+        assertThat(stageOf(referralId)).isEqualTo(SlaStage.AWAITING_NOTIFICATION);
+    }
+
+    @Test
+    void withBothVersionsInOnePollTheLaterSaysWhomTheReferralWaitsOn() {
+        UUID referralId = UUID.randomUUID();
+
+        clock.outcomesIssued(List.of(outcome(referralId, 2, false), outcome(referralId, 1, true)));
+
+        assertThat(stageOf(referralId)).isEqualTo(SlaStage.AWAITING_NOTIFICATION);
+    }
+
+    @Test
+    void noOutcomeYetIsWaitingForTheMashOutcome() {
+        UUID referralId = UUID.randomUUID();
+
+        database.transaction().executeWithoutResult(status -> clock.started(referralId, RECEIVED_THE_DAY_BEFORE));
+
+        assertThat(stageOf(referralId)).isEqualTo(SlaStage.AWAITING_OUTCOME);
+    }
+
+    private static SlaClock.IssuedOutcome outcome(UUID referralId, int version, boolean awaitingMashDecision) {
+        return new SlaClock.IssuedOutcome(referralId, RECEIVED_THE_DAY_BEFORE, RECEIVED_THE_DAY_BEFORE.plusSeconds(5),
+                null, version, awaitingMashDecision);
+    }
+
+    private static SlaStage stageOf(UUID referralId) {
+        return clock.openAtRiskOrBreached(NOW).stream().filter(open -> open.referralId().equals(referralId))
+                .map(OpenSlaReferral::stage).findFirst().orElseThrow();
     }
 
     /** A referral not yet told, whose sweep events were never published (no emitted times). */

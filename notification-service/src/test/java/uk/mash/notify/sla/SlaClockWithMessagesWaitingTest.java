@@ -62,7 +62,7 @@ class SlaClockWithMessagesWaitingTest {
 
         long read = database.transaction().execute(status -> {
             clock.outcomesIssued(referrals.stream()
-                    .map(referral -> new IssuedOutcome(referral, NOW.minusSeconds(60), NOW, NOW)).toList());
+                    .map(referral -> new IssuedOutcome(referral, NOW.minusSeconds(60), NOW, NOW, 1, false)).toList());
             return database.indexEntriesReadInThisTransaction("delivery");
         });
 

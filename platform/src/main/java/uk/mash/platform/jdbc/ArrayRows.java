@@ -24,14 +24,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class ArrayRows {
 
     private static final Map<String, Class<?>> ELEMENTS = Map.of("uuid", UUID.class, "text", String.class,
-            "int4", Integer.class, "int8", Long.class, "timestamptz", Timestamp.class, "bytea", byte[].class);
+            "int4", Integer.class, "int8", Long.class, "bool", Boolean.class, "timestamptz", Timestamp.class, "bytea",
+            byte[].class);
 
     private final String sql;
     private final String[] columnTypes;
 
     /**
      * @param sql the statement, one array parameter per column
-     * @param columnTypes each column's PostgreSQL type: uuid, text, int4, int8, timestamptz or bytea
+     * @param columnTypes each column's PostgreSQL type: uuid, text, int4, int8, bool, timestamptz or bytea
      */
     public ArrayRows(String sql, String... columnTypes) {
         for (String type : columnTypes) {
