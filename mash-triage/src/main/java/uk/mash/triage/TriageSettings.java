@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rulePacks where the threshold rule packs are and which is in force for each local authority
  * @param collation when referrals about the same child from different agencies are taken together
  * @param matching how a referral's child is matched to earlier referrals and open cases
+ * @param taskInHandFor how long after a MASH worker opens a task the other workers are shown it as in their hands
  */
 @ConfigurationProperties("referrals.triage")
 public record TriageSettings(
@@ -26,7 +27,8 @@ public record TriageSettings(
         @DefaultValue("4h") Duration collatedReviewWithin,
         @DefaultValue RulePacks rulePacks,
         @DefaultValue Collation collation,
-        @DefaultValue Matching matching) {
+        @DefaultValue Matching matching,
+        @DefaultValue("30m") Duration taskInHandFor) {
 
     /**
      * @param locations Spring resource pattern of the pack files

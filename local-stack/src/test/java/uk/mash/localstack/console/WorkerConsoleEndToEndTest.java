@@ -115,13 +115,19 @@ class WorkerConsoleEndToEndTest {
     }
 
     @Test
-    void aMashWorkerConfirmsTheRecommendationFromTheConsole() {
+    void aMashWorkerConfirmsTheRecommendationFromTheConsoleWhileAColleagueHasItInHand() {
         ReferralSubmissions referral = aReferralAboutANewChild("PARENTAL_ISSUES_SIGNIFICANT_RISK");
         UUID referralId = submitAndAwaitTriage(referral);
+        await().atMost(PIPELINE).until(() -> running.driver().query("update triage.task set opened_by = "
+                + "'mash-worker-colleague', opened_at = now() where referral_id = ? returning task_id", referralId),
+                opened -> !opened.isEmpty());
         signIn(DemoClients.MASH_WORKER.apiKey());
         WebElement row = await().atMost(PIPELINE).until(() -> rowInOpenTasks(referralId), Optional::isPresent).get();
+        assertThat(row.getText()).contains("Opened by mash-worker-colleague at");
 
         chromium.clickThrough(row.findElement(By.tagName("a")));
+        assertThat(chromium.text("#in-other-hands")).contains("Opened by mash-worker-colleague at",
+                "Check with them before you decide");
         browser().findElement(By.id("decision")).click();
         browser().findElement(By.id("reason")).sendKeys("Spoke to the school: section 17 assessment fits.");
         submit();
@@ -132,7 +138,8 @@ class WorkerConsoleEndToEndTest {
                 outcomes -> outcomes.size() == 2).get(1);
         assertThat(confirmed.getOutcome()).isEqualTo(OutcomeType.SECTION_17_ASSESSMENT);
         assertThat(confirmed.getStatus()).isEqualTo(OutcomeStatus.CONFIRMED);
-        assertThat(confirmed.getDecidedBy().getWorkerId()).isEqualTo(DemoClients.MASH_WORKER.clientName());
+        assertThat(confirmed.getDecidedBy().getWorkerId()).as("a notice, not a lock")
+                .isEqualTo(DemoClients.MASH_WORKER.clientName());
     }
 
     @Test

@@ -3,6 +3,7 @@ package uk.mash.triage.console;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.triage.decisions.DecisionRefusedException;
 import uk.mash.triage.decisions.PendingOutcomeRelay;
+import uk.mash.triage.decisions.TaskInHand;
 import uk.mash.triage.decisions.WorkerDecisions;
 
 /**
@@ -52,8 +54,10 @@ class TaskConsoleController {
 
     @GetMapping("/console/tasks")
     String queue(Principal worker, Model model) {
+        Map<UUID, TaskInHand> inOtherHands = decisions.inOtherHands(worker.getName());
         model.addAttribute("tasks", decisions.openTasks(worker.getName()).stream()
-                .map(task -> TaskViews.TaskRow.of(task, decisions.isOverdue(task))).toList());
+                .map(task -> TaskViews.TaskRow.of(task, decisions.isOverdue(task), inOtherHands.get(task.getTaskId())))
+                .toList());
         return "console/tasks";
     }
 
@@ -107,6 +111,7 @@ class TaskConsoleController {
         model.addAttribute("reasons", TaskViews.reasons(opened.task()));
         model.addAttribute("referral", TaskViews.referral(opened.latestOutcome()));
         model.addAttribute("otherReferrals", TaskViews.otherReferrals(opened.otherReferrals()));
+        model.addAttribute("inOtherHands", opened.inOtherHands().map(TaskViews::openedBy).orElse(null));
         model.addAttribute("outcomes", DecisionForm.OVERRIDE_OUTCOMES.stream()
                 .map(outcome -> new TaskViews.Row(outcome.name(), ConsoleLabels.outcome(outcome))).toList());
         model.addAttribute("form", form);

@@ -12,6 +12,7 @@ import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.Referrer;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
+import uk.mash.triage.decisions.TaskInHand;
 
 /**
  * What the console shows. The queue carries no personal details of the child, only what a worker needs to choose the
@@ -25,14 +26,21 @@ final class TaskViews {
     }
 
     record TaskRow(UUID taskId, UUID referralId, String kind, String priority, String priorityTag,
-            String recommendedOutcome, String levelOfNeed, String deadline, boolean overdue, String localAuthority) {
+            String recommendedOutcome, String levelOfNeed, String deadline, boolean overdue, String localAuthority,
+            String inOtherHands) {
 
-        static TaskRow of(TriageTaskCreated task, boolean overdue) {
+        static TaskRow of(TriageTaskCreated task, boolean overdue, TaskInHand inOtherHands) {
             return new TaskRow(task.getTaskId(), task.getReferralId(), ConsoleLabels.kind(task.getKind()),
                     ConsoleLabels.priority(task.getPriority()), ConsoleLabels.priorityTag(task.getPriority()),
                     ConsoleLabels.outcome(task.getRecommendedOutcome()), ConsoleLabels.level(task.getLevelOfNeed()),
-                    ConsoleLabels.when(task.getDeadline()), overdue, task.getLocalAuthority());
+                    ConsoleLabels.when(task.getDeadline()), overdue, task.getLocalAuthority(),
+                    inOtherHands == null ? null : openedBy(inOtherHands));
         }
+    }
+
+    /** Who has a task in hand, for the queue's tag and the task page's warning. */
+    static String openedBy(TaskInHand inHand) {
+        return "Opened by " + inHand.worker() + " at " + ConsoleLabels.when(inHand.since());
     }
 
     record Reason(String ruleId, String explanation, List<String> matchedFacts, String citation) {

@@ -149,6 +149,27 @@ class TriageStore {
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), taskId).stream().findFirst();
     }
 
+    /** Records that the worker opened the task; answers who opened it before, if anyone did. */
+    Optional<TaskInHand> opened(UUID taskId, String worker, Instant at) {
+        Optional<TaskInHand> before = jdbc.query("select opened_by, opened_at from task where task_id = ? "
+                + "and opened_by is not null for update", (rs, n) -> new TaskInHand(rs.getString(1),
+                        rs.getTimestamp(2).toInstant()), taskId).stream().findFirst();
+        jdbc.update("update task set opened_by = ?, opened_at = ? where task_id = ?", worker, Timestamp.from(at),
+                taskId);
+        return before;
+    }
+
+    /** Who last opened each open task opened since then. */
+    Map<UUID, TaskInHand> openTasksOpenedSince(Instant since) {
+        Map<UUID, TaskInHand> opened = new HashMap<>();
+        jdbc.query("select task_id, opened_by, opened_at from task where state = 'OPEN' and opened_at > ?",
+                rs -> {
+                    opened.put(rs.getObject(1, UUID.class), new TaskInHand(rs.getString(2),
+                            rs.getTimestamp(3).toInstant()));
+                }, Timestamp.from(since));
+        return opened;
+    }
+
     /** Closes an open task with the worker's decision; false when it was already decided. */
     boolean decide(UUID taskId, String worker, Instant at, String reason) {
         return jdbc.update("update task set state = 'DECIDED', decided_by = ?, decided_at = ?, decision_reason = ? "

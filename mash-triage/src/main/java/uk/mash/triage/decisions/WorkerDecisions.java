@@ -1,9 +1,13 @@
 package uk.mash.triage.decisions;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -21,6 +25,7 @@ import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.triage.TriageSettings;
 
 /**
  * A named MASH worker owns the decision: confirming or overriding the rules' recommendation issues a superseding
@@ -47,11 +52,13 @@ public class WorkerDecisions {
     private final TriageStore store;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Duration inHandFor;
 
-    WorkerDecisions(TriageStore store, AuditTrail audit, Clock clock) {
+    WorkerDecisions(TriageStore store, AuditTrail audit, Clock clock, TriageSettings settings) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        this.inHandFor = settings.taskInHandFor();
     }
 
     /** The open tasks in the order to take them ({@link TaskQueueOrder}). */
@@ -62,14 +69,22 @@ public class WorkerDecisions {
         return tasks;
     }
 
+    /** The open tasks now in the hands of a worker other than this one, by task. */
+    public Map<UUID, TaskInHand> inOtherHands(String worker) {
+        Instant now = clock.instant();
+        Map<UUID, TaskInHand> inHand = new HashMap<>(store.openTasksOpenedSince(now.minus(inHandFor)));
+        inHand.values().removeIf(opened -> !opened.shownTo(worker, now, inHandFor));
+        return inHand;
+    }
+
     /** Whether the task is past its deadline now. */
     public boolean isOverdue(TriageTaskCreated task) {
         return TaskQueueOrder.isOverdue(task, clock.instant());
     }
 
     /**
-     * A worker opens an open task to decide it: the task, and the latest outcome with the referral it is about. The
-     * look at the case is audited.
+     * A worker opens an open task to decide it: the task, and the latest outcome with the referral it is about, and
+     * who else has it in hand. The look at the case is audited.
      *
      * @throws TaskNotOpenException when the task does not exist or was already decided
      */
@@ -80,19 +95,24 @@ public class WorkerDecisions {
         TriageOutcomeIssued latest = store.latestOutcome(task.getReferralId()).orElseThrow();
         List<TriageOutcomeIssued> otherReferrals = store.otherReferralsAboutTheChild(task.getReferralId(),
                 OTHER_REFERRALS_SHOWN);
+        Instant now = clock.instant();
+        Optional<TaskInHand> inOtherHands = store.opened(taskId, worker, now)
+                .filter(opened -> opened.shownTo(worker, now, inHandFor));
         audit.recordAs(worker, "TASK_OPENED", task.getReferralId(), "opened task for decision (" + task.getKind()
-                + ", task " + taskId + ")");
+                + ", task " + taskId + ")" + inOtherHands.map(opened -> ", in the hands of " + opened.worker()
+                        + " since " + opened.since()).orElse(""));
         otherReferrals.forEach(other -> audit.recordAs(worker, "CHILD_HISTORY_VIEWED", other.getReferralId(),
                 "shown beside task " + taskId + " of referral " + task.getReferralId() + " about the same child"));
-        return new TaskForDecision(task, latest, otherReferrals);
+        return new TaskForDecision(task, latest, otherReferrals, inOtherHands);
     }
 
     /**
-     * An open task with the latest outcome of its referral, which carries the referral as received, and the latest
-     * outcome of each other referral about the same child, newest first.
+     * An open task with the latest outcome of its referral, which carries the referral as received, the latest
+     * outcome of each other referral about the same child, newest first, and the other worker who has the task in
+     * hand, if one has.
      */
     public record TaskForDecision(TriageTaskCreated task, TriageOutcomeIssued latestOutcome,
-            List<TriageOutcomeIssued> otherReferrals) {
+            List<TriageOutcomeIssued> otherReferrals, Optional<TaskInHand> inOtherHands) {
     }
 
     /**

@@ -75,7 +75,7 @@ final class TriageOverPostgres implements AutoCloseable {
         collation = Collations.over(jdbc, settings);
         triage = new ReferralTriage(new RulePacks(settings, catalogue, new PathMatchingResourcePatternResolver()),
                 catalogue, collation, store, audit, settings, clock, new SimpleMeterRegistry(), transactions);
-        decisions = new WorkerDecisions(store, audit, clock);
+        decisions = new WorkerDecisions(store, audit, clock, settings);
     }
 
     /** Triages the referral, received at {@link #RECEIVED}, as a poll of its own. */

@@ -192,6 +192,33 @@ class WorkerDecisionsTest {
         assertThat(triage.audited("CHILD_HISTORY_VIEWED")).contains(fromSchool, fromHealth);
     }
 
+    @Test
+    void aWorkerOpeningATaskAColleagueHasOpenedIsToldWhoHasItInHandAndMayStillDecideIt() {
+        TriageTaskCreated task = returnedForConsent("Inhand", "9000000215").tasks().get(0);
+        triage.decisions().openForDecision(task.getTaskId(), "mash-worker-2");
+
+        WorkerDecisions.TaskForDecision opened = triage.decisions().openForDecision(task.getTaskId(),
+                TriageOverPostgres.WORKER);
+
+        assertThat(opened.inOtherHands()).map(TaskInHand::worker).contains("mash-worker-2");
+        assertThat(triage.decisions().inOtherHands("mash-worker-2")).as("now in the other worker's hands")
+                .extractingByKey(task.getTaskId()).extracting(TaskInHand::worker).isEqualTo(TriageOverPostgres.WORKER);
+        assertThat(triage.decisions().inOtherHands(TriageOverPostgres.WORKER)).doesNotContainKey(task.getTaskId());
+        assertThat(triage.decide(task.getTaskId(), override(OutcomeType.SECTION_47_ENQUIRY, null)))
+                .as("a notice, not a lock").isNotNull();
+        assertThat(triage.decisions().inOtherHands("mash-worker-2")).as("decided, so no longer in anyone's hands")
+                .doesNotContainKey(task.getTaskId());
+    }
+
+    @Test
+    void aWorkerReopeningTheirOwnTaskIsNotWarnedAboutThemselves() {
+        TriageTaskCreated task = returnedForConsent("Reopened", "9000000216").tasks().get(0);
+        triage.decisions().openForDecision(task.getTaskId(), TriageOverPostgres.WORKER);
+
+        assertThat(triage.decisions().openForDecision(task.getTaskId(), TriageOverPostgres.WORKER).inOtherHands())
+                .isEmpty();
+    }
+
     /** Three agencies' referrals about a child with an allocated social worker, the last seeing immediate risk. */
     private static TriageTaskCreated collatedConcernsAboutAChildWithAnAllocatedWorker(String familyName,
             String nhsNumber) {
