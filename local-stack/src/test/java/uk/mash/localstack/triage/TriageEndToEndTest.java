@@ -149,6 +149,10 @@ class TriageEndToEndTest {
         JsonNode task = openTask(referralId);
         assertThat(task.get("recommendedOutcome").asText()).isEqualTo("SECTION_17_ASSESSMENT");
         assertThat(task.get("reasons").get(0).get("citation").asText()).contains("seed 003");
+        assertThat(task.get("inHandOf").isNull()).as("no one has opened it").isTrue();
+        driver().query("update triage.task set opened_by = 'mash-worker-colleague', opened_at = now() "
+                + "where referral_id = ? returning task_id", referralId);
+        assertThat(openTask(referralId).get("inHandOf").asText()).isEqualTo("mash-worker-colleague");
 
         String override = """
                 {"decision": "OVERRIDE", "outcome": "EARLY_HELP", "levelOfNeed": "LEVEL_2",

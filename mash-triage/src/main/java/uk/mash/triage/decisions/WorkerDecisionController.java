@@ -40,7 +40,9 @@ class WorkerDecisionController {
 
     @GetMapping("/api/v1/tasks")
     List<TaskView> openTasks(Principal worker) {
-        return decisions.openTasks(worker.getName()).stream().map(TaskView::of).toList();
+        Map<UUID, TaskInHand> inOtherHands = decisions.inOtherHands(worker.getName());
+        return decisions.openTasks(worker.getName()).stream()
+                .map(task -> TaskView.of(task, inOtherHands.get(task.getTaskId()))).toList();
     }
 
     @PostMapping("/api/v1/tasks/{taskId}/decision")
@@ -105,15 +107,19 @@ class WorkerDecisionController {
         return Map.of("field", field, "message", message);
     }
 
+    /** An open task; {@code inHandOf} and {@code inHandSince} name a colleague who opened it lately, if one did. */
     record TaskView(UUID taskId, UUID referralId, String kind, String priority, String deadline,
-            String localAuthority, String recommendedOutcome, String levelOfNeed, List<ReasonView> reasons) {
+            String localAuthority, String recommendedOutcome, String levelOfNeed, List<ReasonView> reasons,
+            String inHandOf, String inHandSince) {
 
-        static TaskView of(TriageTaskCreated task) {
+        static TaskView of(TriageTaskCreated task, TaskInHand inOtherHands) {
             return new TaskView(task.getTaskId(), task.getReferralId(), task.getKind().name(),
                     task.getPriority().name(), task.getDeadline().toString(), task.getLocalAuthority(),
                     task.getRecommendedOutcome().name(), task.getLevelOfNeed().name(),
                     task.getReasons().stream().map(r -> new ReasonView(r.getRuleId(), r.getExplanation(),
-                            r.getMatchedFacts(), r.getCitation())).toList());
+                            r.getMatchedFacts(), r.getCitation())).toList(),
+                    inOtherHands == null ? null : inOtherHands.worker(),
+                    inOtherHands == null ? null : inOtherHands.since().toString());
         }
     }
 
