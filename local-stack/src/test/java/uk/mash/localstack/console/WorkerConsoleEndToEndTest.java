@@ -143,6 +143,35 @@ class WorkerConsoleEndToEndTest {
     }
 
     @Test
+    void aDecisionSentAfterTheSessionEndedIsOfferedBackAfterSigningInAgainNotLost() {
+        ReferralSubmissions referral = aReferralAboutANewChild("PARENTAL_ISSUES_SIGNIFICANT_RISK");
+        UUID referralId = submitAndAwaitTriage(referral);
+        signIn(DemoClients.MASH_WORKER.apiKey());
+        WebElement row = await().atMost(PIPELINE).until(() -> rowInOpenTasks(referralId), Optional::isPresent).get();
+        chromium.clickThrough(row.findElement(By.tagName("a")));
+        String taskPath = chromium.currentPath();
+        browser().findElement(By.id("decision")).click();
+        String reason = "Spoke to the school and the health visitor: a section 17 assessment fits.";
+        browser().findElement(By.id("reason")).sendKeys(reason);
+
+        browser().manage().deleteCookieNamed("JSESSIONID");
+        submit();
+
+        assertThat(chromium.currentPath()).isEqualTo("/console/sign-in");
+        assertThat(chromium.text("#session-ended")).contains("Your session ended");
+        signIn(DemoClients.MASH_WORKER.apiKey());
+        assertThat(chromium.currentPath()).as("back where the worker was").isEqualTo(taskPath);
+        assertThat(chromium.text("#not-sent")).contains("Nothing has been decided");
+        assertThat(browser().findElement(By.id("reason")).getDomProperty("value")).isEqualTo(reason);
+        assertThat(browser().findElement(By.id("decision")).isSelected()).isTrue();
+        assertThat(outcomesOf(referral.agencyReference())).as("nothing decided before it is sent again").hasSize(1);
+
+        submit();
+
+        assertThat(chromium.text(".govuk-panel")).contains("Recommendation confirmed");
+    }
+
+    @Test
     void aKeyWithoutTheMashWorkerRoleCannotSignIn() {
         open("/console/assets/govuk-frontend.min.css");
         assertThat(chromium.statusOfCurrentPage()).as("GOV.UK Frontend styles the sign-in page").isEqualTo(200);

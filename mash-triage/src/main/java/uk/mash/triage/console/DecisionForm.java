@@ -5,6 +5,7 @@ import java.util.List;
 
 import uk.mash.events.LevelOfNeed;
 import uk.mash.events.OutcomeType;
+import uk.mash.platform.security.FormNotSent;
 import uk.mash.triage.decisions.WorkerDecision;
 
 /**
@@ -28,6 +29,12 @@ record DecisionForm(String decision, String outcome, String levelOfNeed, String 
 
     static DecisionForm empty() {
         return new DecisionForm(null, null, null, null, null, null);
+    }
+
+    /** The form as it was posted after the worker's session ended, to be checked and sent again. */
+    static DecisionForm of(FormNotSent notSent) {
+        return new DecisionForm(notSent.field("decision"), notSent.field("outcome"), notSent.field("levelOfNeed"),
+                notSent.field("reason"), notSent.field("immediateRisk"), notSent.field("consentObtained"));
     }
 
     /** What is wrong with the form, in the order the fields appear on the page; empty when it can be decided. */

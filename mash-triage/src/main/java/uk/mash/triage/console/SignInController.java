@@ -11,9 +11,11 @@ class SignInController {
 
     @GetMapping("/console/sign-in")
     String signIn(@RequestParam(required = false) String error,
-            @RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
+            @RequestParam(name = "signed-out", required = false) String signedOut,
+            @RequestParam(name = "session-ended", required = false) String sessionEnded, Model model) {
         model.addAttribute("failed", error != null);
         model.addAttribute("signedOut", signedOut != null);
+        model.addAttribute("sessionEnded", sessionEnded != null);
         return "console/sign-in";
     }
 }

@@ -4,9 +4,11 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.platform.security.FormNotSent;
 import uk.mash.triage.decisions.DecisionRefusedException;
 import uk.mash.triage.decisions.PendingOutcomeRelay;
 import uk.mash.triage.decisions.TaskInHand;
@@ -61,9 +64,13 @@ class TaskConsoleController {
         return "console/tasks";
     }
 
+    /** The task, with the decision form a worker sent after their session ended, if they did, to send again. */
     @GetMapping("/console/tasks/{taskId}")
-    String task(@PathVariable UUID taskId, Principal worker, Model model) {
-        return taskPage(taskId, worker, DecisionForm.empty(), List.of(), model);
+    String task(@PathVariable UUID taskId, Principal worker, Model model, HttpServletRequest request) {
+        Optional<FormNotSent> notSent = FormNotSent.takeFrom(request);
+        model.addAttribute("notSent", notSent.isPresent());
+        return taskPage(taskId, worker, notSent.map(DecisionForm::of).orElseGet(DecisionForm::empty), List.of(),
+                model);
     }
 
     @PostMapping("/console/tasks/{taskId}")

@@ -88,9 +88,11 @@ class OperationsPageController {
 
     @GetMapping("/operations/sign-in")
     String signIn(@RequestParam(required = false) String error,
-            @RequestParam(name = "signed-out", required = false) String signedOut, Model model) {
+            @RequestParam(name = "signed-out", required = false) String signedOut,
+            @RequestParam(name = "session-ended", required = false) String sessionEnded, Model model) {
         model.addAttribute("failed", error != null);
         model.addAttribute("signedOut", signedOut != null);
+        model.addAttribute("sessionEnded", sessionEnded != null);
         return "operations/sign-in";
     }
 

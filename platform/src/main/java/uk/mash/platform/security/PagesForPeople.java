@@ -10,7 +10,8 @@ import uk.mash.platform.web.GovUkFrontendAssets;
  * A service's pages for people in a browser (the MASH worker console, the operations page), under one path. A browser
  * cannot send an API key header, so a person signs in once with their key ({@link KeySignIn}: only keys carrying the
  * pages' role) and keeps a session; every form carries a CSRF token and signing out is a form too. The pages get their
- * own security chain, to be ordered before the platform's stateless API chain, which is left as it is.
+ * own security chain, to be ordered before the platform's stateless API chain, which is left as it is. A form sent
+ * after the session ended is kept for the person to send again once signed in ({@link FormNotSent}).
  *
  * @param base the pages' path, e.g. {@code /console}; sign-in is at {@code base/sign-in}, sign-out at
  *        {@code base/sign-out}, GOV.UK Frontend's stylesheet under {@code base/assets/}
@@ -34,8 +35,11 @@ public record PagesForPeople(String base, String role, String keyField, String h
                 .formLogin(form -> form
                         .loginPage(base + "/sign-in")
                         .passwordParameter(keyField)
-                        .defaultSuccessUrl(home, true)
+                        .successHandler((request, response, signedIn) -> response.sendRedirect(
+                                FormNotSent.returnTo(request, home)))
                         .failureUrl(base + "/sign-in?error"))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler(
+                        FormNotSent.keptForAfterSignIn(base, base + "/sign-in")))
                 .logout(logout -> logout
                         .logoutUrl(base + "/sign-out")
                         .logoutSuccessUrl(base + "/sign-in?signed-out"))
