@@ -53,6 +53,9 @@ class DeadLettersRepublishedFromTheOperationsPageEndToEndTest {
         signIn(DemoClients.OPERATIONS.apiKey());
         WebElement deadLetters = await().atMost(ROUTED).until(this::deadLettersOnThePage, Optional::isPresent).get();
         assertThat(deadLetters.getText()).contains("NO_OPEN_CASE (1)");
+        assertThat(deadLetters.findElement(By.cssSelector(".dead-letter-records tbody")).getText())
+                .as("each dead letter by its key, the referral id").contains(
+                        beforeTheCaseIsOpen.referralId().toString(), "NO_OPEN_CASE", "partition");
         assertThat(router().casesOf(beforeTheCaseIsOpen.referralId(), "csc.allocated-worker.v1")).isEmpty();
 
         republish("");

@@ -232,12 +232,16 @@ class ConsumerLagReader implements AutoCloseable {
         private long waiting;
         private Instant oldest;
         private final Map<String, Long> reasons = new TreeMap<>();
+        private final List<DeadLetters.Waiting> records = new ArrayList<>();
 
         void add(ConsumerRecord<byte[], byte[]> record) {
             waiting++;
             Instant at = Instant.ofEpochMilli(record.timestamp());
             oldest = oldest == null || at.isBefore(oldest) ? at : oldest;
-            reasons.merge(reasonOf(record), 1L, Long::sum);
+            String reason = reasonOf(record);
+            reasons.merge(reason, 1L, Long::sum);
+            records.add(new DeadLetters.Waiting(record.partition(), record.offset(),
+                    record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), at, reason));
         }
 
         void addUnread(long records) {
@@ -246,7 +250,9 @@ class ConsumerLagReader implements AutoCloseable {
         }
 
         DeadLetters of(String topic) {
-            return new DeadLetters(topic, waiting, oldest, Collections.unmodifiableSortedMap(new TreeMap<>(reasons)));
+            return new DeadLetters(topic, waiting, oldest, Collections.unmodifiableSortedMap(new TreeMap<>(reasons)),
+                    records.stream().sorted(Comparator.comparing(DeadLetters.Waiting::deadLetteredAt))
+                            .limit(DeadLetters.LISTED).toList());
         }
 
         private static String reasonOf(ConsumerRecord<byte[], byte[]> record) {

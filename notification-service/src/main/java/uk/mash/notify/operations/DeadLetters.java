@@ -1,6 +1,7 @@
 package uk.mash.notify.operations;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,8 +13,20 @@ import java.util.Map;
  * @param oldestWaitingSince when the oldest of them was dead-lettered ({@code null} when none waits)
  * @param reasons how many wait for each reason: the router's unroutable reason, or the exception's class name (never
  *        its message, which could quote a record)
+ * @param oldest the oldest records waiting, one by one, up to {@link #LISTED} of them
  */
-public record DeadLetters(String topic, long waiting, Instant oldestWaitingSince, Map<String, Long> reasons) {
+public record DeadLetters(String topic, long waiting, Instant oldestWaitingSince, Map<String, Long> reasons,
+        List<Waiting> oldest) {
+
+    /** Enough to go through one by one; the rest are counted in {@code reasons}. */
+    public static final int LISTED = 20;
+
+    /**
+     * One record waiting: where it is, its key (an agency reference, a referral id or a child key, as its topic's
+     * contract says), when it was dead-lettered and why.
+     */
+    public record Waiting(int partition, long offset, String key, Instant deadLetteredAt, String reason) {
+    }
 
     /** Seconds the oldest has waited by {@code now}; 0 when none waits. */
     public long ageSeconds(Instant now) {

@@ -40,7 +40,11 @@ final class OperationsView {
 
     /** A dead-letter topic with records waiting: how many, since when, why, and where they would go back to. */
     record DeadLetterRow(String topic, String formId, String origin, long waiting, String oldestWaiting,
-            String reasons) {
+            String reasons, List<DeadLetterRecordRow> records) {
+    }
+
+    /** One dead letter: its key (an agency reference, a referral id or a child key), where it is, when and why. */
+    record DeadLetterRecordRow(String key, String position, String deadLettered, String reason) {
     }
 
     static List<GroupRow> groups(Collection<String> groups, LagReading reading, Instant now, Duration ageWarning) {
@@ -105,7 +109,11 @@ final class OperationsView {
                         TopicCatalogue.topicOfDeadLetters(topic.topic()), topic.waiting(),
                         waited(topic.ageSeconds(now)), topic.reasons().entrySet().stream()
                                 .map(reason -> reason.getKey() + " (" + reason.getValue() + ")")
-                                .collect(Collectors.joining(", "))))
+                                .collect(Collectors.joining(", ")),
+                        topic.oldest().stream().map(record -> new DeadLetterRecordRow(
+                                record.key() == null ? "none" : record.key(),
+                                "partition " + record.partition() + ", offset " + record.offset(),
+                                when(record.deadLetteredAt()), record.reason())).toList()))
                 .toList();
     }
 

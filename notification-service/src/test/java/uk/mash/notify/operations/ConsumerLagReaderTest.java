@@ -174,6 +174,12 @@ class ConsumerLagReaderTest {
         assertThat(waiting.oldestWaitingSince()).isEqualTo(NOW.minusSeconds(7_200));
         assertThat(waiting.reasons()).containsOnly(entry("DataIntegrityViolationException", 1L),
                 entry("NO_OPEN_CASE", 2L));
+        assertThat(waiting.oldest()).as("one by one, the oldest first")
+                .extracting(DeadLetters.Waiting::partition, DeadLetters.Waiting::key, DeadLetters.Waiting::reason,
+                        DeadLetters.Waiting::deadLetteredAt)
+                .containsExactly(tuple(0, "referral-id", "DataIntegrityViolationException", NOW.minusSeconds(7_200)),
+                        tuple(1, "referral-id", "NO_OPEN_CASE", NOW.minusSeconds(60)),
+                        tuple(1, "referral-id", "NO_OPEN_CASE", NOW.minusSeconds(30)));
 
         admin.alterConsumerGroupOffsets(REPUBLISHED, Map.of(new TopicPartition(deadLetters, 0),
                 new OffsetAndMetadata(2))).all().get();
@@ -187,7 +193,7 @@ class ConsumerLagReaderTest {
     void aDeadLetterTopicNotCreatedYetHasNothingWaiting() throws Exception {
         try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
             assertThat(reader.read(Map.of(), List.of("not-created-yet-dlt"), REPUBLISHED).deadLetters())
-                    .containsExactly(new DeadLetters("not-created-yet-dlt", 0, null, Map.of()));
+                    .containsExactly(new DeadLetters("not-created-yet-dlt", 0, null, Map.of(), List.of()));
         }
     }
 

@@ -79,8 +79,10 @@ class OperationsViewTest {
     void onlyDeadLetterTopicsWithRecordsWaitingAreListedWithWhereTheyGoBackToAndWhy() {
         LagReading reading = new LagReading(NOW, List.of(), List.of(
                 new DeadLetters("triage.outcomes.v1-dlt", 3, NOW.minusSeconds(7_500),
-                        new TreeMap<>(Map.of("NO_OPEN_CASE", 2L, "UNKNOWN_LOCAL_AUTHORITY", 1L))),
-                new DeadLetters("referrals.received.v1-dlt", 0, null, Map.of())), null);
+                        new TreeMap<>(Map.of("NO_OPEN_CASE", 2L, "UNKNOWN_LOCAL_AUTHORITY", 1L)),
+                        List.of(new DeadLetters.Waiting(1, 42, "01a2-referral", NOW.minusSeconds(7_500),
+                                "NO_OPEN_CASE"))),
+                new DeadLetters("referrals.received.v1-dlt", 0, null, Map.of(), List.of())), null);
 
         assertThat(OperationsView.deadLetters(reading, NOW)).singleElement().satisfies(row -> {
             assertThat(row.origin()).isEqualTo("triage.outcomes.v1");
@@ -88,6 +90,9 @@ class OperationsViewTest {
             assertThat(row.oldestWaiting()).isEqualTo("2 hours 5 minutes");
             assertThat(row.reasons()).isEqualTo("NO_OPEN_CASE (2), UNKNOWN_LOCAL_AUTHORITY (1)");
             assertThat(row.formId()).isEqualTo("republish-triage-outcomes-v1-dlt");
+            assertThat(row.records()).singleElement().isEqualTo(new OperationsView.DeadLetterRecordRow(
+                    "01a2-referral", "partition 1, offset 42", OperationsView.when(NOW.minusSeconds(7_500)),
+                    "NO_OPEN_CASE"));
         });
     }
 
