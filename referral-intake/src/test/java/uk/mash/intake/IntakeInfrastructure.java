@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -18,6 +19,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
+import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralRejected;
 import uk.mash.platform.embedded.EmbeddedInfrastructure;
 import uk.mash.platform.embedded.kafka.TopicReader;
 import uk.mash.platform.embedded.kafka.TopicWriter;
@@ -70,6 +73,22 @@ public final class IntakeInfrastructure implements BeforeAllCallback {
     public static SchemaRegistryClient registry() {
         return SchemaRegistryClient.shared(SchemaRegistrySettings.fromConfig(
                 Map.of(SchemaRegistrySettings.URL_CONFIG, infrastructure.registryUrl().toString())));
+    }
+
+    /** The rejections published under this agency reference. */
+    public static List<ReferralRejected> rejectedWithReference(String agencyReference) {
+        return topics().<ReferralRejected>readAll("referrals.rejected.v1").stream()
+                .map(ConsumerRecord::value)
+                .filter(rejected -> agencyReference.equals(rejected.getAgencyReference()))
+                .toList();
+    }
+
+    /** The referrals received under this agency reference. */
+    public static List<ReferralReceived> receivedWithReference(String agencyReference) {
+        return topics().<ReferralReceived>readAll("referrals.received.v1").stream()
+                .map(ConsumerRecord::value)
+                .filter(received -> agencyReference.equals(received.getReferral().getAgencyReference()))
+                .toList();
     }
 
     public static TopicReader topics() {

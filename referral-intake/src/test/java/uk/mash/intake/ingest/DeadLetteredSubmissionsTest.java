@@ -3,6 +3,8 @@ package uk.mash.intake.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static uk.mash.intake.IntakeInfrastructure.receivedWithReference;
+import static uk.mash.intake.IntakeInfrastructure.rejectedWithReference;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.RejectionReason;
@@ -58,7 +59,8 @@ class DeadLetteredSubmissionsTest {
         assertThat(rejected.getSubmission()).isNull();
         assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
             assertThat(reason.getCode()).isEqualTo("UNREADABLE");
-            assertThat(reason.getMessage()).contains("not Avro in the Confluent wire format", "send the referral again");
+            assertThat(reason.getMessage()).contains("not Avro in the Confluent wire format",
+                    "send the referral again");
         });
         assertThat(IntakeInfrastructure.topics().readAllBytes(SUBMITTED + "-dlt"))
                 .filteredOn(dead -> "JSON-1".equals(dead.key())).singleElement()
@@ -135,19 +137,5 @@ class DeadLetteredSubmissionsTest {
         new GenericDatumWriter<GenericRecord>(record.getSchema(), GenericData.get()).write(record, encoder);
         encoder.flush();
         return bytes.toByteArray();
-    }
-
-    private static List<ReferralRejected> rejectedWithReference(String agencyReference) {
-        return IntakeInfrastructure.topics().<ReferralRejected>readAll("referrals.rejected.v1").stream()
-                .map(ConsumerRecord::value)
-                .filter(rejected -> agencyReference.equals(rejected.getAgencyReference()))
-                .toList();
-    }
-
-    private static List<ReferralReceived> receivedWithReference(String agencyReference) {
-        return IntakeInfrastructure.topics().<ReferralReceived>readAll("referrals.received.v1").stream()
-                .map(ConsumerRecord::value)
-                .filter(received -> agencyReference.equals(received.getReferral().getAgencyReference()))
-                .toList();
     }
 }

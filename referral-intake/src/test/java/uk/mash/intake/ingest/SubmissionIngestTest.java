@@ -3,13 +3,14 @@ package uk.mash.intake.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static uk.mash.intake.IntakeInfrastructure.receivedWithReference;
+import static uk.mash.intake.IntakeInfrastructure.rejectedWithReference;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -94,19 +95,5 @@ class SubmissionIngestTest {
                 .containsExactly(tuple("INVALID_CHARACTER", "agencyReference"));
         await().atMost(Duration.ofSeconds(60)).until(() -> receivedWithReference("KAFKA-AFTER-NUL-1"),
                 found -> !found.isEmpty());
-    }
-
-    private static List<ReferralRejected> rejectedWithReference(String agencyReference) {
-        return IntakeInfrastructure.topics().<ReferralRejected>readAll("referrals.rejected.v1").stream()
-                .map(ConsumerRecord::value)
-                .filter(rejected -> agencyReference.equals(rejected.getAgencyReference()))
-                .toList();
-    }
-
-    private static List<ReferralReceived> receivedWithReference(String agencyReference) {
-        return IntakeInfrastructure.topics().<ReferralReceived>readAll("referrals.received.v1").stream()
-                .map(ConsumerRecord::value)
-                .filter(received -> agencyReference.equals(received.getReferral().getAgencyReference()))
-                .toList();
     }
 }
