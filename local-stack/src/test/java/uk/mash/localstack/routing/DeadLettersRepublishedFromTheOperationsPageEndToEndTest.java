@@ -64,7 +64,16 @@ class DeadLettersRepublishedFromTheOperationsPageEndToEndTest {
         assertThat(router().casesOf(beforeTheCaseIsOpen.referralId(), "csc.allocated-worker.v1"))
                 .as("nothing republished without a reason").isEmpty();
 
-        republish("Case opened by the section 47; the allocated worker's outcome can be routed now.");
+        String reason = "Case opened by the section 47; the allocated worker's outcome can be routed now.";
+        browser().manage().deleteCookieNamed("JSESSIONID");
+        republish(reason);
+        assertThat(chromium.currentPath()).as("the session had ended").isEqualTo("/operations/sign-in");
+        assertThat(router().casesOf(beforeTheCaseIsOpen.referralId(), "csc.allocated-worker.v1"))
+                .as("nothing republished by a form sent without a session").isEmpty();
+        signIn(DemoClients.OPERATIONS.apiKey());
+        WebElement offeredBack = browser().findElement(By.cssSelector(DEAD_LETTERS + " form textarea"));
+        assertThat(offeredBack.getDomProperty("value")).isEqualTo(reason);
+        chromium.clickThrough(browser().findElement(By.cssSelector(DEAD_LETTERS + " form button")));
         assertThat(chromium.text("#republished"))
                 .contains("Republished from triage.outcomes.v1-dlt: 1 to triage.outcomes.v1.");
         assertThat(browser().findElements(By.cssSelector(DEAD_LETTERS))).as("none waiting now").isEmpty();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -20,6 +21,7 @@ import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.sla.OpenSlaReferral;
 import uk.mash.notify.sla.SlaClock;
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.security.FormNotSent;
 
 /**
  * The operations page: whether each stage of the pipeline keeps up (consumer lag and its age), which referrals are at
@@ -52,9 +54,17 @@ class OperationsPageController {
         this.clock = clock;
     }
 
-    @GetMapping({ "/operations", "/operations/" })
+    /**
+     * The page, also at the address of its republish form, where a form sent after the session ended returns its
+     * operator once signed in again (with what they entered: {@link FormNotSent}).
+     */
+    @GetMapping({ "/operations", "/operations/", "/operations/dead-letters" })
     @PreAuthorize("hasRole('OPERATIONS')")
-    String page(Principal operator, Model model) {
+    String page(Principal operator, Model model, HttpServletRequest request) {
+        FormNotSent.takeFrom(request).ifPresent(notSent -> {
+            model.addAttribute("notSentTopic", notSent.field("topic"));
+            model.addAttribute("notSentReason", notSent.field("reason"));
+        });
         return render(operator, model, null);
     }
 

@@ -88,7 +88,8 @@ public record FormNotSent(String page, Map<String, List<String>> fields) impleme
         }
         try {
             String path = URI.create(referer).getPath();
-            return path != null && path.startsWith(base + "/") ? Optional.of(path) : Optional.empty();
+            return path != null && (path.equals(base) || path.startsWith(base + "/")) ? Optional.of(path)
+                    : Optional.empty();
         }
         catch (IllegalArgumentException notAUri) {
             return Optional.empty();

@@ -38,6 +38,18 @@ class FormNotSentTest {
     }
 
     @Test
+    void aFormOnThePagesOwnAddressIsKeptForIt() throws Exception {
+        AccessDeniedHandler operations = FormNotSent.keptForAfterSignIn("/operations", "/operations/sign-in");
+        MockHttpServletRequest posted = post("/operations/dead-letters", "http://localhost:8084/operations");
+        posted.addParameter("reason", "Routing table put right.");
+
+        operations.handle(posted, new MockHttpServletResponse(), new MissingCsrfTokenException("stale"));
+
+        assertThat(FormNotSent.takeFrom(get("/operations", (MockHttpSession) posted.getSession())))
+                .map(kept -> kept.field("reason")).contains("Routing table put right.");
+    }
+
+    @Test
     void aSignInFormIsNeverKept() throws Exception {
         MockHttpServletRequest signIn = post("/console/sign-in", "http://localhost:8082/console/sign-in");
         signIn.addParameter("workerKey", "a-workers-key");
