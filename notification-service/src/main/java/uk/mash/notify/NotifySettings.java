@@ -48,7 +48,11 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
 
     /** How a referrer from this agency is told beyond the event on referrer.notifications.v1. */
     public Reach reachOf(String agencyCode) {
-        AgencyChannels channels = channelsOf(agencyCode);
+        return reachWith(channelsOf(agencyCode));
+    }
+
+    /** How a referrer from an agency with these channels is told beyond the event. */
+    public Reach reachWith(AgencyChannels channels) {
         if (channels.sendsMessages()) {
             return Reach.AGENCY_MESSAGES;
         }

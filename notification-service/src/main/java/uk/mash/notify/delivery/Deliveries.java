@@ -21,10 +21,11 @@ import uk.mash.platform.jdbc.InsertsAtCommit;
 
 /**
  * The email and webhook messages each notification is sent as, per the channels configured for the referrer's
- * agency, or as an email to the referrer when the MASH has no way to reach their agency. A message is stored under its notification id (referral or rejection, outcome version, channel) in the
- * same transaction as the notification, before the consumed record is acknowledged, and kept until delivered. The
- * messages of a transaction are written together when it commits; nothing reads them back before (the SLA clock is
- * stopped in the same transaction only for agencies that have no messages).
+ * agency, or as an email to the referrer when the MASH has no way to reach their agency. A message is stored under its
+ * notification id (referral or rejection, outcome version, channel) in the same transaction as the notification,
+ * before the consumed record is acknowledged, and kept until delivered. The messages of a transaction are written
+ * together when it commits; nothing reads them back before (the SLA clock is stopped in the same transaction only for
+ * agencies that have no messages).
  */
 @Service
 public class Deliveries {
@@ -53,7 +54,7 @@ public class Deliveries {
      */
     public Scheduled schedule(ReferrerNotified notified, UUID referralId, String referrerEmail) {
         NotifySettings.AgencyChannels channels = settings.channelsOf(notified.getAgencyCode());
-        return switch (settings.reachOf(notified.getAgencyCode())) {
+        return switch (settings.reachWith(channels)) {
             case AGENCY_MESSAGES -> {
                 if (channels.emails()) {
                     store(notified, referralId, NotificationChannel.EMAIL, channels.email());

@@ -1,7 +1,9 @@
 package uk.mash.platform.kafka;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,17 +63,16 @@ public class PollTransaction {
             Consumer<ConsumerRecord<K, V>> handler, Consumer<ConsumerRecord<K, V>> afterDeadLetter) {
         new TransactionTemplate(transactionManager.getObject()).executeWithoutResult(status -> {
             deadLettered.committedBefore(poll);
-            List<ConsumerRecord<K, V>> deserialized = poll.stream()
-                    .filter(record -> record.value() != null && !deadLettered.isParked(record))
+            Map<Boolean, List<ConsumerRecord<K, V>>> byParked = poll.stream()
+                    .collect(Collectors.partitioningBy(deadLettered::isParked));
+            byParked.get(true).forEach(record -> afterDeadLetter(afterDeadLetter, record));
+            List<ConsumerRecord<K, V>> toHandle = byParked.get(false);
+            List<ConsumerRecord<K, V>> deserialized = toHandle.stream().filter(record -> record.value() != null)
                     .toList();
             if (!deserialized.isEmpty()) {
                 beforeRecords.accept(deserialized);
             }
-            for (ConsumerRecord<K, V> record : poll) {
-                if (deadLettered.isParked(record)) {
-                    afterDeadLetter(afterDeadLetter, record);
-                    continue;
-                }
+            for (ConsumerRecord<K, V> record : toHandle) {
                 DeserializationException undecodable = deserializationFailure(record);
                 if (undecodable != null) {
                     if (InfrastructureFaults.causedBy(undecodable)) {

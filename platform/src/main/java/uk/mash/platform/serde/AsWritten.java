@@ -1,12 +1,12 @@
 package uk.mash.platform.serde;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Optional;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.common.errors.SerializationException;
 
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistryException;
@@ -41,16 +41,19 @@ public final class AsWritten {
     }
 
     /**
-     * Reads {@code data} with the schema its id names.
+     * Reads {@code data}, consumed from {@code topic}, with the schema its id names.
      *
      * @throws SchemaRegistryException if the registry did not answer, or answered with a server error: asked again
      *     later, it may know the id
      */
-    public static Message read(byte[] data, SchemaRegistryClient registry) {
-        if (data == null || data.length < WireFormat.HEADER_SIZE || data[0] != WireFormat.MAGIC_BYTE) {
+    public static Message read(String topic, byte[] data, SchemaRegistryClient registry) {
+        int id;
+        try {
+            id = WireFormat.schemaId(topic, data == null ? new byte[0] : data);
+        }
+        catch (SerializationException notWireFormat) {
             return new Message(Readable.NOT_WIRE_FORMAT, null, null);
         }
-        int id = ByteBuffer.wrap(data, 1, WireFormat.ID_SIZE).getInt();
         Schema writer;
         try {
             writer = registry.getById(id);

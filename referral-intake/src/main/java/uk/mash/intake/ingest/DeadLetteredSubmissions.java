@@ -8,8 +8,6 @@ import java.util.UUID;
 
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -41,8 +39,7 @@ class DeadLetteredSubmissions {
     static final String UNREADABLE = "UNREADABLE";
     static final String NOT_PROCESSED = "NOT_PROCESSED";
 
-    private static final Logger log = LoggerFactory.getLogger(DeadLetteredSubmissions.class);
-    private static final LogAccessor LOG_ACCESSOR = new LogAccessor(DeadLetteredSubmissions.class);
+    private static final LogAccessor log = new LogAccessor(DeadLetteredSubmissions.class);
     private static final String SEND_AGAIN = " Check the agency system's serializer and schema against the MASH's "
             + "contract (subject referrals.submitted.v1-value), then send the referral again. The submission has been "
             + "kept and the MASH's operations team alerted.";
@@ -64,9 +61,9 @@ class DeadLetteredSubmissions {
     void tell(ConsumerRecord<String, ReferralSubmitted> record) {
         ReferralRejected rejected = rejectionOf(record);
         kafka.send(topics.rejected(), rejected.getAgencyReference(), rejected);
-        log.warn("Told agency {} that its dead-lettered submission {}-{}@{} was not received ({})",
-                rejected.getAgencyCode(), record.topic(), record.partition(), record.offset(),
-                rejected.getReasons().get(0).getCode());
+        log.warn(() -> "Told agency " + rejected.getAgencyCode() + " that its dead-lettered submission "
+                + record.topic() + "-" + record.partition() + "@" + record.offset() + " was not received ("
+                + rejected.getReasons().get(0).getCode() + ")");
     }
 
     ReferralRejected rejectionOf(ConsumerRecord<String, ReferralSubmitted> record) {
@@ -87,7 +84,7 @@ class DeadLetteredSubmissions {
                     .setSubmission(submission)
                     .build();
         }
-        AsWritten.Message message = AsWritten.read(undecodedBytesOf(record), registry);
+        AsWritten.Message message = AsWritten.read(record.topic(), undecodedBytesOf(record), registry);
         Optional<GenericRecord> written = Optional.ofNullable(message.record());
         return rejected.setAgencyCode(written.flatMap(r -> AsWritten.text(r, "referrer", "agencyCode")).orElse(null))
                 .setAgencyReference(written.flatMap(r -> AsWritten.text(r, "agencyReference")).orElse(record.key()))
@@ -99,7 +96,7 @@ class DeadLetteredSubmissions {
 
     private static byte[] undecodedBytesOf(ConsumerRecord<String, ReferralSubmitted> record) {
         DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, log);
         return failure == null ? null : failure.getData();
     }
 
