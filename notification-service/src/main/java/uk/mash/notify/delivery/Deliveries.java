@@ -30,6 +30,12 @@ import uk.mash.platform.jdbc.InsertsAtCommit;
 @Service
 public class Deliveries {
 
+    /**
+     * The first key of the advisory locks on referrals whose messages are being sent, so that they cannot collide
+     * with any other advisory lock the database is used for.
+     */
+    private static final int REFERRAL_LOCKS = 0x52454652;
+
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final NotifySettings settings;
@@ -113,9 +119,17 @@ public class Deliveries {
     }
 
     /**
-     * Locks a message still waiting for this transaction; empty if delivered, given up, superseded or locked by
-     * another instance. It says whether the referrer has since been told a later outcome of its referral (recorded
-     * while the message was being sent, or in the same transaction as it), read in the same statement.
+     * Locks a message still waiting for this transaction; empty if delivered, given up, superseded, locked by
+     * another instance, or if another instance is sending a message of the same referral. It says whether the
+     * referrer has since been told a later outcome of its referral (recorded while the message was being sent, or in
+     * the same transaction as it), read in the same statement.
+     * <p>
+     * One referral's messages are sent one at a time across instances: otherwise an instance sending an earlier
+     * decision's message (which the later decision's consumer passed over, it being in hand) could finish after
+     * another instance delivered the later decision, and the earlier one would be what the referrer read last. The
+     * referral is held by a transaction-scoped advisory lock, tried rather than waited for, so the message waits for
+     * the next dispatch and no instance ever blocks on another's sending (two referrals whose ids hash alike only
+     * take turns).
      */
     Optional<PendingDelivery> lock(String notificationId) {
         // Found by its key alone and checked after: asked "and delivered_at is null and undeliverable_at is null and
@@ -124,6 +138,8 @@ public class Deliveries {
         // of 3,000).
         return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts, "
                 + "delivered_at is null and undeliverable_at is null and superseded_at is null waiting, "
+                + "coalesce(pg_try_advisory_xact_lock(" + REFERRAL_LOCKS + ", hashtext(referral_id::text)), true) "
+                + "referral_free, "
                 + "exists (select 1 from notification n where n.referral_id = delivery.referral_id "
                 + "and n.outcome_version > delivery.outcome_version) replaced from delivery "
                 + "where notification_id = ? for update skip locked",
@@ -213,7 +229,8 @@ public class Deliveries {
     }
 
     private Optional<PendingDelivery> pendingIfWaiting(ResultSet rs, int row) throws SQLException {
-        return rs.getBoolean("waiting") ? Optional.of(pending(rs, row)) : Optional.empty();
+        return rs.getBoolean("waiting") && rs.getBoolean("referral_free") ? Optional.of(pending(rs, row))
+                : Optional.empty();
     }
 
     private PendingDelivery pending(ResultSet rs, int row) throws SQLException {

@@ -28,7 +28,8 @@ import uk.mash.platform.audit.AuditTrail;
 
 /**
  * Sends stored email and webhook messages until each is delivered: one database transaction per message, holding its
- * row lock while it is sent, so two instances never send it at once. A failure is retried with exponential back-off,
+ * row lock and its referral's while it is sent, so two instances never send it, or two messages of one referral, at
+ * once. A failure is retried with exponential back-off,
  * never dropped; a destination that keeps failing opens its circuit breaker and is left alone for a while. A message
  * the destination refuses outright ({@link UndeliverableMessage}) is marked undeliverable, logged, counted and
  * audited instead: it keeps the referral's SLA clock running, so the referral breaches and operations telephone the

@@ -10,7 +10,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -31,12 +35,16 @@ import uk.mash.platform.testing.ServiceDatabase;
 /**
  * An outcome's message still waiting when a later outcome of its referral was told (recorded in the same poll, or
  * being sent when the later one came and then failing) is never sent: reaching the referrer after the later decision,
- * it would read as the current one. The dispatcher marks it superseded instead, and the clock stops without it.
+ * it would read as the current one. The dispatcher marks it superseded instead, and the clock stops without it. One
+ * being sent by one notifier instance when the later outcome is told is delivered before another instance sends the
+ * later one.
  */
 class ReplacedDecisionsNotSentTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T09:02:00Z");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final NotifySettings SETTINGS = NotifyFixtures.settings(Map.of());
 
     @TempDir
     static Path dataDir;
@@ -44,6 +52,7 @@ class ReplacedDecisionsNotSentTest {
     private static ServiceDatabase database;
     private static JdbcTemplate jdbc;
     private static SlaClock slaClock;
+    private static Deliveries deliveries;
     private static DeliveryDispatcher dispatcher;
     private static final List<String> SENT = new CopyOnWriteArrayList<>();
 
@@ -51,13 +60,16 @@ class ReplacedDecisionsNotSentTest {
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        NotifySettings settings = NotifyFixtures.settings(Map.of());
-        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings);
-        dispatcher = new DeliveryDispatcher(new Deliveries(jdbc, JSON, settings, clock),
-                List.of(new AgencyWebhook()), database.transaction(), slaClock, clock,
-                new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), settings,
-                new SimpleMeterRegistry(), new AuditTrail(jdbc, clock));
+        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS);
+        deliveries = new Deliveries(jdbc, JSON, SETTINGS, CLOCK);
+        dispatcher = instanceSendingBy(new AgencyWebhook());
+    }
+
+    /** A notifier instance's dispatcher, on the same database as every other. */
+    private static DeliveryDispatcher instanceSendingBy(ChannelSender webhook) {
+        return new DeliveryDispatcher(deliveries, List.of(webhook), database.transaction(), slaClock, CLOCK,
+                new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), SETTINGS,
+                new SimpleMeterRegistry(), new AuditTrail(jdbc, CLOCK));
     }
 
     @AfterAll
@@ -76,7 +88,7 @@ class ReplacedDecisionsNotSentTest {
 
         dispatcher.dispatch();
 
-        assertThat(SENT).containsExactly(referral + ":v2:WEBHOOK");
+        assertThat(sentFor(referral)).containsExactly(referral + ":v2:WEBHOOK");
         assertThat(jdbc.queryForObject("select superseded_at from delivery where notification_id = ?",
                 Timestamp.class, referral + ":v1:WEBHOOK")).isEqualTo(Timestamp.from(NOW));
         assertThat(jdbc.queryForList("select reason from audit_event where action = 'REFERRER_MESSAGE_SUPERSEDED' "
@@ -85,6 +97,52 @@ class ReplacedDecisionsNotSentTest {
                         + "told");
         assertThat(jdbc.queryForObject("select notified_at from sla_clock where referral_id = ?", Timestamp.class,
                 referral)).as("the clock stopped with the later decision delivered").isEqualTo(Timestamp.from(NOW));
+    }
+
+    @Test
+    void anEarlierDecisionBeingSentByOneInstanceIsDeliveredBeforeAnotherInstanceSendsTheLaterOne() throws Exception {
+        UUID referral = UUID.randomUUID();
+        database.transaction().executeWithoutResult(status -> slaClock.started(referral, NOW.minusSeconds(120)));
+        told(referral, 1);
+        waiting(referral, 1, NOW.minusSeconds(60));
+        CompletableFuture<Void> earlierInHand = new CompletableFuture<>();
+        CompletableFuture<Void> earlierMayFinish = new CompletableFuture<>();
+        DeliveryDispatcher slowInstance = instanceSendingBy(new AgencyWebhook() {
+            @Override
+            public void send(PendingDelivery delivery) {
+                earlierInHand.complete(null);
+                earlierMayFinish.join();
+                super.send(delivery);
+            }
+        });
+        ExecutorService instances = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> sendingEarlier = instances.submit(slowInstance::dispatch);
+            earlierInHand.join();
+            told(referral, 2);
+            waiting(referral, 2, NOW);
+            List<String> superseded = database.transaction()
+                    .execute(status -> deliveries.supersedeEarlierThan(referral, 2));
+            assertThat(superseded).as("the message in hand is passed over by the later outcome's consumer").isEmpty();
+
+            assertThat(dispatcher.dispatch()).as("the later decision waits while the earlier is being sent")
+                    .isZero();
+            earlierMayFinish.complete(null);
+            assertThat(sendingEarlier.get()).isEqualTo(1);
+            assertThat(dispatcher.dispatch()).isEqualTo(1);
+        }
+        finally {
+            earlierMayFinish.complete(null);
+            instances.shutdownNow();
+        }
+
+        assertThat(sentFor(referral)).containsExactly(referral + ":v1:WEBHOOK", referral + ":v2:WEBHOOK");
+        assertThat(jdbc.queryForObject("select notified_at from sla_clock where referral_id = ?", Timestamp.class,
+                referral)).as("the clock stopped once the later decision was delivered").isEqualTo(Timestamp.from(NOW));
+    }
+
+    private static List<String> sentFor(UUID referral) {
+        return SENT.stream().filter(id -> id.startsWith(referral.toString())).toList();
     }
 
     private static void told(UUID referral, int version) {
@@ -105,7 +163,7 @@ class ReplacedDecisionsNotSentTest {
     }
 
     /** Accepts every message. */
-    private static final class AgencyWebhook implements ChannelSender {
+    private static class AgencyWebhook implements ChannelSender {
 
         @Override
         public NotificationChannel channel() {
