@@ -64,7 +64,7 @@ public class ThresholdEngineBenchmark {
     @Benchmark
     public Recommendation recommend() {
         ReferralSubmitted referral = referrals[next++ & 7];
-        return engine.recommend(ReferralFacts.of(referral, catalogue, false, null),
+        return engine.recommend(ReferralFacts.of(referral, referral.getSubmittedAt(), catalogue, false, null),
                 referral.getChild().getSchoolOrSetting());
     }
 }

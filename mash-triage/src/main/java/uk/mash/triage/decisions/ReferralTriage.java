@@ -97,7 +97,8 @@ class ReferralTriage {
         ChildContext child = collation.recordReferral(received);
         ThresholdEngine engine = packs.inForce(referral.getLocalAuthority(), received.getReceivedAt());
         Recommendation recommendation = engine.recommend(
-                ReferralFacts.of(referral, catalogue, child.allocatedWorker().isPresent(), child.collated()),
+                ReferralFacts.of(referral, received.getReceivedAt(), catalogue, child.allocatedWorker().isPresent(),
+                        child.collated()),
                 referral.getChild().getSchoolOrSetting());
         Optional<AllocatedWorker> allocated = recommendation.outcome() == OutcomeType.ALLOCATED_SOCIAL_WORKER
                 ? Optional.of(child.allocatedWorker().orElseThrow())

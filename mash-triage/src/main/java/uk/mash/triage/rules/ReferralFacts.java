@@ -1,7 +1,12 @@
 package uk.mash.triage.rules;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -16,7 +21,7 @@ import uk.mash.platform.indicators.IndicatorCatalogue;
  * What the threshold rules read about a referral. Indicator codes not in the catalogue are left out: the rules only
  * reason about what the guidance describes.
  *
- * @param indicators the catalogue's indicators the referrer sent
+ * @param indicators the catalogue's indicators the referrer sent, and those they are read as for the child's age
  * @param level the highest level of need among them; Level 1 when there are none
  * @param immediateRisk the referrer's view that the child is at immediate risk of significant harm
  * @param consent consent to the referral as the referrer gives it: one answer, which may be the parents' or carers'
@@ -31,20 +36,33 @@ public record ReferralFacts(List<Indicator> indicators, LevelOfNeed level, boole
         EarlyHelpAssessmentStatus earlyHelpAssessment, boolean allocatedSocialWorker, CollatedConcerns collated,
         boolean gillickCompetent, boolean childViewsGiven) {
 
+    private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+
     public ReferralFacts {
         indicators = List.copyOf(indicators);
     }
 
-    public static ReferralFacts of(ReferralSubmitted referral, IndicatorCatalogue catalogue,
+    /**
+     * The facts of a referral the MASH received at {@code receivedAt}: its indicators are read for the child's age
+     * on that day in England ({@link IndicatorCatalogue#readAs}), so that a concern the guidance places higher for a
+     * younger child is read so whichever code the referrer chose.
+     */
+    public static ReferralFacts of(ReferralSubmitted referral, Instant receivedAt, IndicatorCatalogue catalogue,
             boolean allocatedSocialWorker, CollatedConcerns collated) {
-        List<Indicator> indicators = referral.getIndicatorCodes().stream()
-                .distinct()
-                .flatMap(code -> catalogue.byCode(code).stream())
-                .toList();
+        List<Indicator> indicators = catalogue.readAs(referral.getIndicatorCodes(),
+                ageOn(referral.getChild().getDateOfBirth(), LocalDate.ofInstant(receivedAt, ENGLAND)));
         return new ReferralFacts(indicators, highestLevel(indicators), referral.getImmediateRiskOfSignificantHarm(),
                 referral.getConsent(), referral.getEarlyHelpAssessment(), allocatedSocialWorker, collated,
                 Boolean.TRUE.equals(referral.getGillickCompetent()),
                 referral.getChildViews() != null && !referral.getChildViews().isBlank());
+    }
+
+    /** Whole years; none for an unborn baby, a child whose date of birth is not given, or one after the day. */
+    static OptionalInt ageOn(LocalDate dateOfBirth, LocalDate day) {
+        if (dateOfBirth == null || dateOfBirth.isAfter(day)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Period.between(dateOfBirth, day).getYears());
     }
 
     static LevelOfNeed highestLevel(List<Indicator> indicators) {

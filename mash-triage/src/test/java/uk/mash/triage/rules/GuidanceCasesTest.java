@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -43,7 +44,7 @@ class GuidanceCasesTest {
         Map<String, Object> given = (Map<String, Object>) guidanceCase.get("given");
         Map<String, Object> expect = (Map<String, Object>) guidanceCase.get("expect");
         ReferralSubmitted referral = referral(given);
-        ReferralFacts facts = ReferralFacts.of(referral, TestPacks.CATALOGUE,
+        ReferralFacts facts = ReferralFacts.of(referral, referral.getSubmittedAt(), TestPacks.CATALOGUE,
                 Boolean.TRUE.equals(given.get("allocatedSocialWorker")),
                 Boolean.TRUE.equals(given.get("collated")) ? new ReferralFacts.CollatedConcerns(3, 3, "30 days")
                         : null);
@@ -95,6 +96,9 @@ class GuidanceCasesTest {
         }
         if (given.containsKey("gillickCompetent")) {
             submission.gillickCompetent((Boolean) given.get("gillickCompetent"), (String) given.get("childViews"));
+        }
+        if (given.containsKey("bornOn")) {
+            submission.bornOn(LocalDate.parse((String) given.get("bornOn")));
         }
         if (given.containsKey("school")) {
             submission.withSchoolOrSetting((String) given.get("school"));

@@ -67,6 +67,11 @@ public final class Submissions {
         return new Submissions();
     }
 
+    public Submissions bornOn(LocalDate dateOfBirth) {
+        child.setDateOfBirth(dateOfBirth);
+        return this;
+    }
+
     public Submissions withIndicators(String... indicatorCodes) {
         referral.setIndicatorCodes(List.of(indicatorCodes));
         return this;

@@ -86,7 +86,8 @@ class ThresholdEngineTest {
     }
 
     private Recommendation recommend(ReferralSubmitted referral) {
-        return engine.recommend(ReferralFacts.of(referral, TestPacks.CATALOGUE, false, null),
+        return engine.recommend(ReferralFacts.of(referral, referral.getSubmittedAt(), TestPacks.CATALOGUE, false,
+                null),
                 referral.getChild().getSchoolOrSetting());
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -67,12 +68,36 @@ public final class IndicatorCatalogue {
                 throw new IllegalStateException("Indicator " + code + " names no source in the guidance");
             }
             Indicator indicator = new Indicator(code, LevelOfNeed.valueOf(required(entry, "level", code)),
-                    required(entry, "wording", code), sources);
+                    required(entry, "wording", code), sources,
+                    readForAYoungerChild((Map<String, Object>) entry.get("readForAChildUnder"), code));
             if (byCode.put(code, indicator) != null) {
                 throw new IllegalStateException("Indicator code " + code + " appears twice in the catalogue");
             }
         }
+        byCode.values().forEach(indicator -> checkReadAs(indicator, byCode));
         return new IndicatorCatalogue(Collections.unmodifiableMap(byCode));
+    }
+
+    /**
+     * The indicators a referral's codes are read as, the child being {@code age} whole years old when the MASH
+     * received it (empty when not known): each code's own and, for a child young enough, the one it is also read as.
+     * Codes not in the catalogue are left out.
+     */
+    public List<Indicator> readAs(Collection<String> codes, OptionalInt age) {
+        List<Indicator> read = new ArrayList<>();
+        for (String code : codes) {
+            Indicator indicator = byCode.get(code);
+            if (indicator == null || read.contains(indicator)) {
+                continue;
+            }
+            read.add(indicator);
+            Indicator.ReadForAYoungerChild younger = indicator.readForAChildUnder();
+            if (younger != null && age.isPresent() && age.getAsInt() < younger.age()
+                    && !read.contains(byCode.get(younger.readAs()))) {
+                read.add(byCode.get(younger.readAs()));
+            }
+        }
+        return read;
     }
 
     public boolean contains(String code) {
@@ -86,6 +111,27 @@ public final class IndicatorCatalogue {
     /** Every indicator, in the catalogue's order (by level, then as the guidance lists them). */
     public Collection<Indicator> all() {
         return List.copyOf(byCode.values());
+    }
+
+    private static Indicator.ReadForAYoungerChild readForAYoungerChild(Map<String, Object> entry, String code) {
+        if (entry == null) {
+            return null;
+        }
+        return new Indicator.ReadForAYoungerChild(Integer.parseInt(required(entry, "age", code + "'s younger child")),
+                required(entry, "readAs", code + "'s younger child"));
+    }
+
+    /** A concern is read as another only where the guidance places the other higher, never lower or as itself. */
+    private static void checkReadAs(Indicator indicator, Map<String, Indicator> byCode) {
+        Indicator.ReadForAYoungerChild younger = indicator.readForAChildUnder();
+        if (younger == null) {
+            return;
+        }
+        Indicator readAs = byCode.get(younger.readAs());
+        if (readAs == null || readAs.level().compareTo(indicator.level()) <= 0) {
+            throw new IllegalStateException("Indicator " + indicator.code() + " is read for a younger child as "
+                    + younger.readAs() + ", which is not an indicator at a higher level of need");
+        }
     }
 
     private static String required(Map<String, ?> entry, String field, String of) {

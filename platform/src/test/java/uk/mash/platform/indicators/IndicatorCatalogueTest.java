@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,41 @@ class IndicatorCatalogueTest {
             assertThat(indicator.sources()).isNotEmpty();
         });
         assertThat(catalogue.all()).extracting(Indicator::level).contains(LevelOfNeed.values());
+    }
+
+    @Test
+    void earlyOnsetOfSexualActivityOfAChildUnder13IsReadAsTheLevel3ConcernToo() {
+        assertThat(codesReadAs(OptionalInt.of(12), "RISK_TAKING_EARLY_SEXUAL_ACTIVITY", "SUBSTANCE_MISUSE"))
+                .containsExactly("RISK_TAKING_EARLY_SEXUAL_ACTIVITY", "UNDER_13_SEXUAL_ACTIVITY", "SUBSTANCE_MISUSE");
+        assertThat(codesReadAs(OptionalInt.of(12), "UNDER_13_SEXUAL_ACTIVITY", "RISK_TAKING_EARLY_SEXUAL_ACTIVITY"))
+                .as("read once").containsExactly("UNDER_13_SEXUAL_ACTIVITY", "RISK_TAKING_EARLY_SEXUAL_ACTIVITY");
+    }
+
+    @Test
+    void earlyOnsetOfSexualActivityIsReadAsSentFrom13OrWhenTheAgeIsNotKnown() {
+        assertThat(codesReadAs(OptionalInt.of(13), "RISK_TAKING_EARLY_SEXUAL_ACTIVITY"))
+                .containsExactly("RISK_TAKING_EARLY_SEXUAL_ACTIVITY");
+        assertThat(codesReadAs(OptionalInt.empty(), "RISK_TAKING_EARLY_SEXUAL_ACTIVITY", "NEGLECT-01"))
+                .containsExactly("RISK_TAKING_EARLY_SEXUAL_ACTIVITY");
+    }
+
+    @Test
+    void refusesACatalogueReadingAConcernForAYoungerChildAsOneNoHigher() {
+        String yaml = """
+                documents: { seed-002: "Peterborough 2016" }
+                indicators:
+                  - { code: A, level: LEVEL_2, wording: "a", sources: [ { document: seed-002, section: "s" } ],
+                      readForAChildUnder: { age: 13, readAs: B } }
+                  - { code: B, level: LEVEL_2, wording: "b", sources: [ { document: seed-002, section: "s" } ] }
+                """;
+
+        assertThatThrownBy(() -> IndicatorCatalogue.read(new ByteArrayInputStream(
+                yaml.getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("A is read for a younger child as B, which is not an indicator at a higher");
+    }
+
+    private List<String> codesReadAs(OptionalInt age, String... codes) {
+        return catalogue.readAs(List.of(codes), age).stream().map(Indicator::code).toList();
     }
 
     @Test
