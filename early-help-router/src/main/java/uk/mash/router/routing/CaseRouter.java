@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import uk.mash.events.CaseRouted;
+import uk.mash.events.Priority;
 import uk.mash.events.RoutingAction;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.audit.AuditTrail;
@@ -30,9 +31,10 @@ import uk.mash.router.routing.RoutingRecords.RoutingRecord;
 /**
  * Routes one outcome version and keeps the routing record. A superseding outcome withdraws the case from the queue
  * an earlier one put it on and routes it to its new queue; one that leaves the case on the same queue and team sends
- * nothing. Effectively once: a redelivery of the same Kafka record re-sends the stored records; a duplicate from
- * another offset, or an outcome older than one already routed, sends nothing, unless the outcome was dead-lettered:
- * republished, it is routed afresh (how operations replay it once the routing table is put right).
+ * it again only when it raises the priority, and otherwise sends nothing. Effectively once: a redelivery of the same
+ * Kafka record re-sends the stored records; a duplicate from another offset, or an outcome older than one already
+ * routed, sends nothing, unless the outcome was dead-lettered: republished, it is routed afresh (how operations
+ * replay it once the routing table is put right).
  */
 @Service
 class CaseRouter {
@@ -110,12 +112,11 @@ class CaseRouter {
     private List<Outgoing> routed(Routing routing, RoutingDecision.Routed decision, Optional<RouteInForce> inForce) {
         Route route = decision.route();
         if (inForce.isPresent() && route.sameDestinationAs(inForce.get().topic(), inForce.get().team())) {
-            return routing.finish(RoutingOutcome.UNCHANGED, route,
-                    "stays with " + route.team() + " as routed for v" + inForce.get().outcomeVersion(), List.of());
+            return sameDestination(routing, route, inForce.get());
         }
         List<Outgoing> sent = new ArrayList<>();
         inForce.ifPresent(old -> sent.add(withdrawal(old, routing.at())));
-        CaseRouted routed = caseFor(routing.outcome(), route, routing.at());
+        CaseRouted routed = caseFor(routing.outcome(), route, routing.at(), deadlineOf(routing));
         int routedSeq = sent.size();
         sent.add(Outgoing.of(route.topic(), routed.getReferralId().toString(), routed));
         sent.addAll(registryChanges(routing.outcome(),
@@ -131,6 +132,34 @@ class CaseRouter {
         // after the routing record, whose stored case the route refers to
         records.placeInForce(routed, route.topic(), route.locality(), routedSeq);
         return recorded;
+    }
+
+    /**
+     * A later outcome for the team that already has the case. The team is sent it again only when it raises the
+     * priority (a MASH worker finding immediate risk in a case routed as urgent): the team must learn of the finding
+     * and work to the shorter act-within, though never to a later deadline than the one it has. At the same or a
+     * lower priority nothing is sent, so a confirmation never relaxes a team's deadline.
+     */
+    private List<Outgoing> sameDestination(Routing routing, Route route, RouteInForce inForce) {
+        CaseRouted current = inForce.routed();
+        if (!moreUrgent(routing.outcome().getPriority(), current.getPriority())) {
+            return routing.finish(RoutingOutcome.UNCHANGED, route,
+                    "stays with " + route.team() + " as routed for v" + inForce.outcomeVersion(), List.of());
+        }
+        Instant deadline = deadlineOf(routing);
+        CaseRouted escalated = caseFor(routing.outcome(), route, routing.at(),
+                deadline.isBefore(current.getDeadline()) ? deadline : current.getDeadline());
+        List<Outgoing> recorded = routing.finish(RoutingOutcome.ESCALATED, route,
+                "stays with " + route.team() + ", priority " + current.getPriority() + " as routed for v"
+                        + inForce.outcomeVersion() + " raised to " + escalated.getPriority(),
+                List.of(Outgoing.of(route.topic(), escalated.getReferralId().toString(), escalated)));
+        records.placeInForce(escalated, route.topic(), route.locality(), 0);
+        return recorded;
+    }
+
+    /** Priority's symbols run from the least urgent to the most. */
+    private static boolean moreUrgent(Priority later, Priority inForce) {
+        return later.compareTo(inForce) > 0;
     }
 
     private List<Outgoing> backToReferrer(Routing routing, String why, Optional<RouteInForce> inForce) {
@@ -178,7 +207,7 @@ class CaseRouter {
         return Outgoing.of(old.topic(), withdrawn.getReferralId().toString(), withdrawn);
     }
 
-    private CaseRouted caseFor(TriageOutcomeIssued outcome, Route route, Instant now) {
+    private CaseRouted caseFor(TriageOutcomeIssued outcome, Route route, Instant now, Instant deadline) {
         return CaseRouted.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setReferralId(outcome.getReferralId())
@@ -191,13 +220,17 @@ class CaseRouter {
                 .setOutcome(outcome.getOutcome())
                 .setLevelOfNeed(outcome.getLevelOfNeed())
                 .setPriority(outcome.getPriority())
-                .setDeadline(now.plus(actWithin(outcome)))
+                .setDeadline(deadline)
                 .setReasons(outcome.getReasons())
                 .setChildKey(outcome.getChildKey())
                 .setReferral(outcome.getReferral())
                 .setAllocatedSocialWorker(route.queue() == Queue.CSC_ALLOCATED_WORKER
                         ? outcome.getAllocatedSocialWorker() : null)
                 .build();
+    }
+
+    private Instant deadlineOf(Routing routing) {
+        return routing.at().plus(actWithin(routing.outcome()));
     }
 
     private Duration actWithin(TriageOutcomeIssued outcome) {

@@ -6,11 +6,15 @@ import static uk.mash.events.OutcomeType.EARLY_HELP;
 import static uk.mash.events.OutcomeType.RETURNED_FOR_CONSENT;
 import static uk.mash.events.OutcomeType.SECTION_17_ASSESSMENT;
 import static uk.mash.events.OutcomeType.SECTION_47_ENQUIRY;
+import static uk.mash.events.Priority.IMMEDIATE;
+import static uk.mash.events.Priority.ROUTINE;
+import static uk.mash.events.Priority.URGENT;
 import static uk.mash.platform.testing.Outcomes.anOutcome;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import uk.mash.events.CaseRegistryChanged;
 import uk.mash.events.CaseRouted;
 import uk.mash.events.CaseStatus;
+import uk.mash.events.Priority;
 import uk.mash.events.RoutingAction;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.audit.AuditTrail;
@@ -57,6 +62,8 @@ class CaseRouterTest {
     private static JdbcTemplate jdbc;
 
     private final AtomicLong offsets = new AtomicLong();
+    private RouterSettings settings;
+    private TopicCatalogue topics;
     private MeterRegistry meters;
     private CaseRegistry registry;
     private CaseRouter router;
@@ -76,15 +83,18 @@ class CaseRouterTest {
     void router() throws IOException {
         Binder shipped = new Binder(ConfigurationPropertySources.from(
                 new YamlPropertySourceLoader().load("router", new ClassPathResource("application.yml"))));
-        RouterSettings settings = shipped.bindOrCreate("referrals.router", RouterSettings.class);
-        TopicCatalogue topics = new Binder(new MapConfigurationPropertySource(Map.of()))
+        settings = shipped.bindOrCreate("referrals.router", RouterSettings.class);
+        topics = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("referrals.topics", TopicCatalogue.class);
         Clock clock = Clock.systemUTC();
-        AuditTrail audit = new AuditTrail(jdbc, clock);
         meters = new SimpleMeterRegistry();
-        registry = new CaseRegistry(jdbc, audit, clock);
-        router = new CaseRouter(new RoutingTable(settings, topics), new RoutingRecords(jdbc), registry,
-                new UnroutableOutcomes(meters), audit, settings, topics, clock, meters);
+        registry = new CaseRegistry(jdbc, new AuditTrail(jdbc, clock), clock);
+        router = routerAt(clock);
+    }
+
+    private CaseRouter routerAt(Clock clock) {
+        return new CaseRouter(new RoutingTable(settings, topics), new RoutingRecords(jdbc), registry,
+                new UnroutableOutcomes(meters), new AuditTrail(jdbc, clock), settings, topics, clock, meters);
     }
 
     @Test
@@ -153,12 +163,105 @@ class CaseRouterTest {
     }
 
     @Test
-    void confirmationOfACaseAlreadyOnItsQueueSendsNothing() {
+    void confirmationAtTheSamePrioritySendsNothing() {
         Outcomes provisional = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-confirmed");
-        route(provisional.build());
+        route(at(URGENT, provisional.build()));
 
-        assertThat(route(provisional.then(SECTION_47_ENQUIRY).build())).isEmpty();
+        assertThat(route(at(URGENT, provisional.then(SECTION_47_ENQUIRY).build()))).isEmpty();
         assertThat(decisionOf(provisional, 2)).isEqualTo("UNCHANGED");
+    }
+
+    @Test
+    void immediateRiskFoundByAWorkerReachesTheChildProtectionTeamWithItsDeadline() {
+        Outcomes provisional = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-immediate-risk-found");
+        CaseRouted urgent = (CaseRouted) route(at(URGENT, provisional.build())).get(0).value();
+
+        List<Outgoing> sent = route(at(IMMEDIATE, provisional.then(SECTION_47_ENQUIRY).build()));
+
+        assertThat(sent).singleElement().satisfies(out -> assertThat(out.topic()).isEqualTo("csc.child-protection.v1"));
+        CaseRouted immediate = (CaseRouted) sent.get(0).value();
+        assertThat(immediate.getAction()).isEqualTo(RoutingAction.ROUTED);
+        assertThat(immediate.getOutcomeVersion()).isEqualTo(2);
+        assertThat(immediate.getTeam()).isEqualTo(urgent.getTeam());
+        assertThat(immediate.getPriority()).isEqualTo(IMMEDIATE);
+        assertThat(immediate.getDeadline()).isEqualTo(immediate.getRoutedAt().plus(Duration.ofHours(4)))
+                .isBefore(urgent.getDeadline());
+        assertThat(decisionOf(provisional, 2)).isEqualTo("ESCALATED");
+        assertThat(versionInForce(provisional)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'CASE_ESCALATED' and "
+                + "referral_id = ?", Integer.class, urgent.getReferralId())).isOne();
+    }
+
+    @Test
+    void immediateRiskFoundLateKeepsTheEarlierDeadlineTheTeamAlreadyHas() {
+        Outcomes provisional = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-immediate-risk-late");
+        CaseRouted urgent = (CaseRouted) route(at(URGENT, provisional.build())).get(0).value();
+        CaseRouter hoursLater = routerAt(Clock.offset(Clock.systemUTC(), Duration.ofHours(23)));
+
+        List<Outgoing> sent = hoursLater.route(at(IMMEDIATE, provisional.then(SECTION_47_ENQUIRY).build()), 0,
+                offsets.incrementAndGet());
+
+        CaseRouted immediate = (CaseRouted) sent.get(0).value();
+        assertThat(immediate.getPriority()).isEqualTo(IMMEDIATE);
+        assertThat(immediate.getDeadline()).isEqualTo(urgent.getDeadline());
+    }
+
+    @Test
+    void confirmationAtALowerPriorityNeverRelaxesTheTeamsDeadline() {
+        Outcomes provisional = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-priority-lowered");
+        route(at(IMMEDIATE, provisional.build()));
+
+        assertThat(route(at(URGENT, provisional.then(SECTION_47_ENQUIRY).build()))).isEmpty();
+        assertThat(decisionOf(provisional, 2)).isEqualTo("UNCHANGED");
+        assertThat(versionInForce(provisional)).isEqualTo(1);
+    }
+
+    @Test
+    void immediateRiskFoundForTheAllocatedSocialWorkerReachesTheirTeamWithItsDeadline() {
+        UUID caseId = ((CaseRegistryChanged) route(anOutcome(SECTION_47_ENQUIRY).aboutChild("child-worker-risk")
+                .build()).get(1).value()).getCaseId();
+        registry.allocate(caseId, "Sam Worker");
+        Outcomes toTheWorkersTeam = anOutcome(ALLOCATED_SOCIAL_WORKER).aboutChild("child-worker-risk");
+        TriageOutcomeIssued routine = at(ROUTINE, toTheWorkersTeam.build());
+        routine.setAllocatedCaseId(caseId);
+        route(routine);
+        TriageOutcomeIssued immediate = at(IMMEDIATE, toTheWorkersTeam.then(ALLOCATED_SOCIAL_WORKER).build());
+        immediate.setAllocatedCaseId(caseId);
+
+        List<Outgoing> sent = route(immediate);
+
+        assertThat(sent).extracting(Outgoing::topic).containsExactly("csc.allocated-worker.v1");
+        CaseRouted toTheWorker = (CaseRouted) sent.get(0).value();
+        assertThat(toTheWorker.getPriority()).isEqualTo(IMMEDIATE);
+        assertThat(toTheWorker.getDeadline()).isEqualTo(toTheWorker.getRoutedAt().plus(Duration.ofHours(4)));
+    }
+
+    @Test
+    void raisedPriorityIsSentOnceAndResentAlikeOnRedelivery() {
+        Outcomes provisional = anOutcome(SECTION_47_ENQUIRY).provisional().aboutChild("child-raised-redelivered");
+        route(at(URGENT, provisional.build()));
+        TriageOutcomeIssued confirmed = at(IMMEDIATE, provisional.then(SECTION_47_ENQUIRY).build());
+
+        List<Outgoing> first = router.route(confirmed, 0, 900);
+
+        assertThat(router.route(confirmed, 0, 900)).isEqualTo(first).hasSize(1);
+        assertThat(router.route(confirmed, 1, 901)).as("a duplicate from another position").isEmpty();
+    }
+
+    @Test
+    void caseSentAgainAtARaisedPriorityIsTheOneWithdrawnWhenTheDecisionChanges() {
+        Outcomes provisional = anOutcome(SECTION_47_ENQUIRY).provisional().livingAt("PE2 5AB")
+                .aboutChild("child-raised-then-withdrawn");
+        route(at(URGENT, provisional.build()));
+        Outcomes confirmed = provisional.then(SECTION_47_ENQUIRY);
+        route(at(IMMEDIATE, confirmed.build()));
+
+        List<Outgoing> sent = route(confirmed.then(EARLY_HELP).build());
+
+        CaseRouted withdrawn = (CaseRouted) sent.get(0).value();
+        assertThat(withdrawn.getAction()).isEqualTo(RoutingAction.WITHDRAWN);
+        assertThat(withdrawn.getOutcomeVersion()).isEqualTo(2);
+        assertThat(withdrawn.getPriority()).isEqualTo(IMMEDIATE);
     }
 
     @Test
@@ -360,6 +463,16 @@ class CaseRouterTest {
 
     private List<Outgoing> route(TriageOutcomeIssued outcome) {
         return router.route(outcome, 0, offsets.incrementAndGet());
+    }
+
+    private static TriageOutcomeIssued at(Priority priority, TriageOutcomeIssued outcome) {
+        outcome.setPriority(priority);
+        return outcome;
+    }
+
+    private static int versionInForce(Outcomes outcomes) {
+        return jdbc.queryForObject("select outcome_version from referral_route where referral_id = ?", Integer.class,
+                outcomes.build().getReferralId());
     }
 
     private static String decisionOf(Outcomes outcomes, int version) {
