@@ -59,10 +59,13 @@ public class PlatformKafkaAutoConfiguration {
     @Bean
     @ConditionalOnBooleanProperty(name = "referrals.topics.create", matchIfMissing = true)
     KafkaAdmin.NewTopics referralTopics(TopicCatalogue topics) {
+        return new KafkaAdmin.NewTopics(topicsToCreate(topics).toArray(NewTopic[]::new));
+    }
+
+    static List<NewTopic> topicsToCreate(TopicCatalogue topics) {
         List<NewTopic> all = new ArrayList<>();
         for (String name : topics.all()) {
-            TopicBuilder topic = TopicBuilder.name(name).partitions(topics.partitions())
-                    .replicas(topics.replicationFactor());
+            TopicBuilder topic = sized(name, topics);
             if (topics.compacted().contains(name)) {
                 topic.compact();
             }
@@ -70,10 +73,15 @@ public class PlatformKafkaAutoConfiguration {
             // a dead letter is a referral that has not progressed: it is kept until someone puts it right, never
             // deleted by the broker's default week of retention (applied to topics created before, too:
             // spring.kafka.admin.modify-topic-configs)
-            all.add(TopicBuilder.name(TopicCatalogue.deadLetterTopicOf(name)).partitions(topics.partitions())
-                    .replicas(topics.replicationFactor()).config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
+            all.add(sized(TopicCatalogue.deadLetterTopicOf(name), topics)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, "-1").build());
         }
-        return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+        return all;
+    }
+
+    private static TopicBuilder sized(String name, TopicCatalogue topics) {
+        TopicBuilder topic = TopicBuilder.name(name).partitions(topics.partitions());
+        return topics.replicationFactor() == null ? topic : topic.replicas(topics.replicationFactor());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -34,8 +35,10 @@ public class PlatformSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "apiKeySecurity")
     SecurityFilterChain apiKeySecurity(HttpSecurity http, ApiClients clients, JwtCallerSettings jwtCallers,
-            ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+            ObjectProvider<JwtDecoder> jwtDecoder, ObjectProvider<OAuth2ResourceServerProperties> resourceServerSettings)
+            throws Exception {
         if (jwtDecoder.getIfAvailable() != null) {
+            requireAnAudience(resourceServerSettings.getIfAvailable());
             http.oauth2ResourceServer(resourceServer -> resourceServer
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(new JwtCallerConverter(jwtCallers)))
                     .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
@@ -57,6 +60,19 @@ public class PlatformSecurityAutoConfiguration {
                         .accessDeniedHandler((request, response, e) -> problem(response, HttpStatus.FORBIDDEN,
                                 "Your API key does not carry the role this needs.")))
                 .build();
+    }
+
+    /**
+     * A council's identity provider issues tokens to many applications, some with roles of the same names: without
+     * an audience to check, a token issued to any of them would open this service's children's data.
+     */
+    private static void requireAnAudience(OAuth2ResourceServerProperties resourceServer) {
+        if (resourceServer == null || resourceServer.getJwt().getAudiences().isEmpty()) {
+            throw new IllegalStateException("Bearer tokens are accepted (spring.security.oauth2.resourceserver.jwt.*) "
+                    + "but no audience is required of them: set JWT_AUDIENCE "
+                    + "(spring.security.oauth2.resourceserver.jwt.audiences) to the audience the identity provider "
+                    + "puts in the tokens it issues for this service");
+        }
     }
 
     private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String detail)

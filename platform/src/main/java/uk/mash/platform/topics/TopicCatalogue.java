@@ -24,7 +24,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param referrerNotifications what each referrer was told
  * @param slaEvents at-risk and breached one-working-day deadlines
  * @param partitions partitions for each topic when the service creates it
- * @param replicationFactor replication factor for each topic when the service creates it
+ * @param replicationFactor replication factor for each topic when the service creates it; none (the default) leaves
+ *        it to the brokers' {@code default.replication.factor}, so that a council's cluster replicates the referrals
+ *        as its brokers are set to rather than keeping one copy because the services said so
  * @param create whether services create missing topics at start-up
  */
 @ConfigurationProperties("referrals.topics")
@@ -44,7 +46,7 @@ public record TopicCatalogue(
         @DefaultValue("referrer.notifications.v1") String referrerNotifications,
         @DefaultValue("sla.events.v1") String slaEvents,
         @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicationFactor,
+        Short replicationFactor,
         @DefaultValue("true") boolean create) {
 
     /** Suffix of the dead-letter topic beside each consumed topic (Spring Kafka's own default). */

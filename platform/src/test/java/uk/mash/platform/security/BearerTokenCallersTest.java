@@ -1,6 +1,7 @@
 package uk.mash.platform.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,16 +47,18 @@ import org.springframework.web.bind.annotation.RestController;
  * their claims to the same caller an API key gives, and still refuses callers without the role.
  */
 @SpringBootTest(classes = BearerTokenCallersTest.TokenProtectedService.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "spring.autoconfigure.exclude="
-                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                + "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
-                + "uk.mash.platform.kafka.PlatformKafkaAutoConfiguration,"
-                + "uk.mash.platform.audit.AuditAutoConfiguration,"
-                + "uk.mash.platform.jdbc.DatabaseTransactionsAutoConfiguration" })
+        properties = "spring.autoconfigure.exclude=" + BearerTokenCallersTest.EXCLUDED)
 class BearerTokenCallersTest {
+
+    static final String EXCLUDED = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+            + "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
+            + "uk.mash.platform.kafka.PlatformKafkaAutoConfiguration,"
+            + "uk.mash.platform.audit.AuditAutoConfiguration,"
+            + "uk.mash.platform.jdbc.DatabaseTransactionsAutoConfiguration";
 
     private static final KeyPair IDENTITY_PROVIDER_KEYS = rsaKeyPair();
     private static final KeyPair SOMEONE_ELSES_KEYS = rsaKeyPair();
+    private static final String THIS_SERVICE = "mash-referral-pipeline";
 
     @Value("${local.server.port}")
     int port;
@@ -63,6 +67,7 @@ class BearerTokenCallersTest {
     static void trustTheIdentityProvider(DynamicPropertyRegistry properties) {
         properties.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
                 () -> "file:" + publicKeyPem(IDENTITY_PROVIDER_KEYS));
+        properties.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> THIS_SERVICE);
     }
 
     @Test
@@ -83,6 +88,24 @@ class BearerTokenCallersTest {
     }
 
     @Test
+    void tokenTheIdentityProviderIssuedForAnotherApplicationIsUnauthorisedWhateverItsRoles() throws Exception {
+        HttpResponse<String> response = get(token(IDENTITY_PROVIDER_KEYS, List.of("AGENCY"), "SCHOOL-0001",
+                "council-housing-portal"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aServiceTakingBearerTokensWithoutAnAudienceToRequireDoesNotStart() {
+        SpringApplicationBuilder withoutAudience = new SpringApplicationBuilder(TokenProtectedService.class)
+                .properties("server.port=0", "spring.autoconfigure.exclude=" + EXCLUDED,
+                        "spring.security.oauth2.resourceserver.jwt.public-key-location=file:"
+                                + publicKeyPem(IDENTITY_PROVIDER_KEYS));
+
+        assertThatThrownBy(withoutAudience::run).hasStackTraceContaining("set JWT_AUDIENCE");
+    }
+
+    @Test
     void tokenSignedByAnotherIssuerIsUnauthorised() throws Exception {
         HttpResponse<String> response = get(token(SOMEONE_ELSES_KEYS, List.of("AGENCY"), "SCHOOL-0001"));
 
@@ -98,6 +121,10 @@ class BearerTokenCallersTest {
     }
 
     private static String token(KeyPair keys, List<String> roles, String agencyCode) {
+        return token(keys, roles, agencyCode, THIS_SERVICE);
+    }
+
+    private static String token(KeyPair keys, List<String> roles, String agencyCode, String audience) {
         RSAKey key = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey((RSAPrivateKey) keys.getPrivate())
                 .build();
         var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
@@ -105,6 +132,7 @@ class BearerTokenCallersTest {
                 .subject("school-system")
                 .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(300))
+                .audience(List.of(audience))
                 .claim("roles", roles);
         if (agencyCode != null) {
             claims.claim("agency_code", agencyCode);
