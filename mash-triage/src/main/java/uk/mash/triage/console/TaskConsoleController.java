@@ -89,7 +89,7 @@ class TaskConsoleController {
                     .map(problem -> new DecisionForm.FieldProblem(problem.field(), problem.message())).toList(),
                     model);
         }
-        relay.publishPending();
+        redirect.addFlashAttribute("published", relay.publishDecided());
         redirect.addFlashAttribute("referralId", outcome.getReferralId());
         redirect.addFlashAttribute("outcome", ConsoleLabels.outcome(outcome.getOutcome()));
         redirect.addFlashAttribute("levelOfNeed", ConsoleLabels.level(outcome.getLevelOfNeed()));

@@ -14,14 +14,17 @@ import uk.mash.events.OutcomeType;
  *     enquiry (or the allocated social worker's referral) becomes immediate
  * @param consentObtained the MASH has since obtained the consent of the parents or carers that the referral lacked,
  *     which Early Help and a section 17 assessment need
+ * @param noSignificantHarm the MASH found no risk of significant harm to the child, which a section 47
+ *     recommendation needs before it may be returned to the referrer for consent
  */
 public record WorkerDecision(Decision decision, OutcomeType outcome, LevelOfNeed levelOfNeed, String reason,
-        Boolean immediateRisk, Boolean consentObtained) {
+        Boolean immediateRisk, Boolean consentObtained, Boolean noSignificantHarm) {
 
-    /** Either finding left out of a request is not found: never null. */
+    /** A finding left out of a request is not found: never null. */
     public WorkerDecision {
         immediateRisk = Boolean.TRUE.equals(immediateRisk);
         consentObtained = Boolean.TRUE.equals(consentObtained);
+        noSignificantHarm = Boolean.TRUE.equals(noSignificantHarm);
     }
 
     /** Long enough for a reason in a worker's own words; the outcome event carries it to every service. */

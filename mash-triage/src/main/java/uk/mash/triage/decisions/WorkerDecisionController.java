@@ -52,9 +52,9 @@ class WorkerDecisionController {
             return refused(errors);
         }
         TriageOutcomeIssued outcome = decisions.decide(taskId, decision, worker.getName());
-        relay.publishPending();
+        boolean published = relay.publishDecided();
         return ResponseEntity.created(URI.create("/api/v1/tasks/" + taskId + "/decision"))
-                .body(OutcomeView.of(outcome));
+                .body(OutcomeView.of(outcome, published));
     }
 
     @ExceptionHandler(DecisionRefusedException.class)
@@ -126,12 +126,17 @@ class WorkerDecisionController {
     record ReasonView(String ruleId, String explanation, List<String> matchedFacts, String citation) {
     }
 
+    /**
+     * The outcome the decision issued; {@code published} false when it was recorded but not yet published, which the
+     * relay then does (the decision stands and is not to be sent again).
+     */
     record OutcomeView(UUID referralId, int outcomeVersion, String outcome, String levelOfNeed, String status,
-            String decidedBy) {
+            String decidedBy, boolean published) {
 
-        static OutcomeView of(TriageOutcomeIssued outcome) {
+        static OutcomeView of(TriageOutcomeIssued outcome, boolean published) {
             return new OutcomeView(outcome.getReferralId(), outcome.getOutcomeVersion(), outcome.getOutcome().name(),
-                    outcome.getLevelOfNeed().name(), outcome.getStatus().name(), outcome.getDecidedBy().getWorkerId());
+                    outcome.getLevelOfNeed().name(), outcome.getStatus().name(), outcome.getDecidedBy().getWorkerId(),
+                    published);
         }
     }
 }

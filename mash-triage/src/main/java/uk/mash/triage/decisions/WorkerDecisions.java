@@ -126,7 +126,7 @@ public class WorkerDecisions {
         TriageOutcomeIssued latest = store.latestOutcome(referralId).orElseThrow();
         boolean override = decision.decision() == WorkerDecision.Decision.OVERRIDE;
         OutcomeType outcome = override ? decision.outcome() : latest.getOutcome();
-        List<DecisionRefusedException.Problem> problems = unsafe(decision, outcome, latest.getReferral());
+        List<DecisionRefusedException.Problem> problems = unsafe(decision, outcome, latest);
         if (!problems.isEmpty()) {
             throw new DecisionRefusedException(problems);
         }
@@ -172,19 +172,40 @@ public class WorkerDecisions {
     /**
      * What the guidance rules out for this referral, by the field at fault. Seed 002: consent is not sought where
      * seeking it "would place the child at risk of significant harm", so such a referral is never sent back to its
-     * referrer for consent; Early Help and a section 17 assessment need the consent of the parents or carers, so
-     * without it on the referral the MASH must have obtained it since; and immediate risk of significant harm is a
-     * child protection matter, for a section 47 enquiry or the child's allocated social worker.
+     * referrer for consent; nor is one recommended for a section 47 enquiry, for which consent is sought "except where
+     * the act of seeking consent would place the child ... at immediate risk of significant harm, or prevent or
+     * obstruct the investigation of a serious crime" (Section 47), unless the MASH finds there is no risk of
+     * significant harm after all: the rules recommend it whether or not the family consents, and returning it would
+     * withdraw it from child protection and send the referrer to carers who may be the risk. Consent the MASH has
+     * obtained leaves nothing to return a referral for; consent the referral gives may since have been withdrawn, so
+     * it does not stop a return. Early Help and a section 17 assessment need the consent of the parents or
+     * carers, so without it on the referral the MASH must have obtained it since; and immediate risk of significant
+     * harm is a child protection matter, for a section 47 enquiry or the child's allocated social worker.
      */
     static List<DecisionRefusedException.Problem> unsafe(WorkerDecision decision, OutcomeType outcome,
-            ReferralSubmitted referral) {
+            TriageOutcomeIssued latest) {
         List<DecisionRefusedException.Problem> problems = new ArrayList<>();
+        ReferralSubmitted referral = latest.getReferral();
         boolean immediateRisk = referral.getImmediateRiskOfSignificantHarm() || decision.immediateRisk();
-        if (outcome == OutcomeType.RETURNED_FOR_CONSENT
-                && (immediateRisk || referral.getConsent() == ConsentStatus.NOT_SOUGHT_RISK_OF_HARM)) {
-            problems.add(new DecisionRefusedException.Problem("outcome", "This referral cannot be returned for "
-                    + "consent: consent is not sought where seeking it would put the child at risk of significant "
-                    + "harm"));
+        if (outcome == OutcomeType.RETURNED_FOR_CONSENT) {
+            if (immediateRisk || referral.getConsent() == ConsentStatus.NOT_SOUGHT_RISK_OF_HARM) {
+                problems.add(new DecisionRefusedException.Problem("outcome", "This referral cannot be returned for "
+                        + "consent: consent is not sought where seeking it would put the child at risk of "
+                        + "significant harm"));
+            }
+            else if (decision.consentObtained()) {
+                problems.add(new DecisionRefusedException.Problem("outcome", "This referral cannot be returned for "
+                        + "consent: the MASH has obtained the consent, so there is nothing to return it for"));
+            }
+            else if (latest.getOutcome() == OutcomeType.SECTION_47_ENQUIRY && !decision.noSignificantHarm()) {
+                problems.add(new DecisionRefusedException.Problem("noSignificantHarm", "A referral recommended for "
+                        + "a section 47 enquiry is returned for consent only when the MASH finds no risk of "
+                        + "significant harm to the child: record that finding, or decide another outcome"));
+            }
+        }
+        if (decision.noSignificantHarm() && decision.immediateRisk()) {
+            problems.add(new DecisionRefusedException.Problem("noSignificantHarm", "Record either immediate risk of "
+                    + "significant harm or no risk of significant harm, not both"));
         }
         if ((outcome == OutcomeType.EARLY_HELP || outcome == OutcomeType.SECTION_17_ASSESSMENT)
                 && referral.getConsent() != ConsentStatus.GIVEN && !decision.consentObtained()) {
@@ -202,7 +223,8 @@ public class WorkerDecisions {
 
     private static String findings(WorkerDecision decision) {
         return (decision.immediateRisk() ? " The MASH found immediate risk of significant harm." : "")
-                + (decision.consentObtained() ? " The MASH has since obtained consent." : "");
+                + (decision.consentObtained() ? " The MASH has since obtained consent." : "")
+                + (decision.noSignificantHarm() ? " The MASH found no risk of significant harm." : "");
     }
 
     private static LevelOfNeed lowestLevel(OutcomeType outcome) {

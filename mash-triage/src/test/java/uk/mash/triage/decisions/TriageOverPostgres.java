@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -24,6 +25,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.TransactionManager;
+import org.springframework.transaction.annotation.AnnotationTransactionAttributeSource;
+import org.springframework.transaction.interceptor.TransactionInterceptor;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.events.CaseRegistryChanged;
@@ -35,6 +40,7 @@ import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.indicators.IndicatorCatalogue;
 import uk.mash.platform.serde.GeneratedAvroClasses;
 import uk.mash.platform.testing.ServiceDatabase;
+import uk.mash.platform.topics.TopicCatalogue;
 import uk.mash.triage.TriageSettings;
 import uk.mash.triage.collation.ChildCollation;
 import uk.mash.triage.collation.Collations;
@@ -57,6 +63,7 @@ final class TriageOverPostgres implements AutoCloseable {
 
     private final ServiceDatabase database;
     private final TransactionTemplate transaction;
+    private final TriageStore store;
     private final ChildCollation collation;
     private final ReferralTriage triage;
     private final WorkerDecisions decisions;
@@ -70,12 +77,12 @@ final class TriageOverPostgres implements AutoCloseable {
         TriageSettings settings = shippedSettings();
         Clock clock = Clock.fixed(RECEIVED.plus(LAG), ZoneOffset.UTC);
         AuditTrail audit = new AuditTrail(jdbc, clock);
-        TriageStore store = new TriageStore(jdbc);
+        store = new TriageStore(jdbc);
         IndicatorCatalogue catalogue = IndicatorCatalogue.standard();
         collation = Collations.over(jdbc, settings);
         triage = new ReferralTriage(new RulePacks(settings, catalogue, new PathMatchingResourcePatternResolver()),
                 catalogue, collation, store, audit, settings, clock, new SimpleMeterRegistry(), transactions);
-        decisions = new WorkerDecisions(store, audit, clock, settings);
+        decisions = transactional(new WorkerDecisions(store, audit, clock, settings), transactions);
     }
 
     /** Triages the referral, received at {@link #RECEIVED}, as a poll of its own. */
@@ -118,7 +125,23 @@ final class TriageOverPostgres implements AutoCloseable {
     }
 
     TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision) {
-        return transaction.execute(status -> decisions.decide(taskId, decision, WORKER));
+        return decisions.decide(taskId, decision, WORKER);
+    }
+
+    /** The latest outcome version stored for the referral. */
+    TriageOutcomeIssued latestOutcome(UUID referralId) {
+        return store.latestOutcome(referralId).orElseThrow();
+    }
+
+    /** The outcomes stored and not yet published. */
+    List<TriageOutcomeIssued> pendingPublication() {
+        return store.pendingOutcomes();
+    }
+
+    /** The relay of this database's pending outcomes, publishing through the template. */
+    PendingOutcomeRelay relayThrough(KafkaTemplate<String, Object> kafka) {
+        return new PendingOutcomeRelay(store, kafka, new Binder().bindOrCreate("referrals.topics",
+                TopicCatalogue.class));
     }
 
     /** The referrals the audit trail says were looked at with this action, in the order recorded. */
@@ -127,8 +150,22 @@ final class TriageOverPostgres implements AutoCloseable {
                 UUID.class, action);
     }
 
+    /** What the audit trail says of each action of this kind on the referral, in the order recorded. */
+    List<String> audited(String action, UUID referralId) {
+        return database.jdbc().queryForList("select reason from audit_event where action = ? and referral_id = ? "
+                + "order by id", String.class, action, referralId);
+    }
+
     WorkerDecisions decisions() {
         return decisions;
+    }
+
+    /** As Spring wires it: each of its {@code @Transactional} methods in a transaction of its own. */
+    private static WorkerDecisions transactional(WorkerDecisions decisions, TransactionManager transactions) {
+        ProxyFactory proxy = new ProxyFactory(decisions);
+        proxy.setProxyTargetClass(true);
+        proxy.addAdvice(new TransactionInterceptor(transactions, new AnnotationTransactionAttributeSource()));
+        return (WorkerDecisions) proxy.getProxy();
     }
 
     /** The shipped application.yml, which has no matching secret of its own. */

@@ -1,7 +1,9 @@
 package uk.mash.triage.decisions;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static uk.mash.triage.rules.Submissions.aValidReferral;
 
 import java.nio.file.Path;
@@ -84,7 +86,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_17_ASSESSMENT, null,
-                        "The parents agreed when the MASH called them.", false, true));
+                        "The parents agreed when the MASH called them.", false, true, false));
 
         assertThat(decided.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
         assertThat(decided.getPriority()).isEqualTo(Priority.URGENT);
@@ -109,7 +111,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(review.getTaskId(), new WorkerDecision(
                 WorkerDecision.Decision.CONFIRM, null, null, "The allocated social worker has the full picture.", false,
-                false));
+                false, false));
 
         assertThat(decided.getOutcomeVersion()).isEqualTo(2);
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.ALLOCATED_SOCIAL_WORKER);
@@ -145,7 +147,7 @@ class WorkerDecisionsTest {
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("consentObtained"));
 
         TriageOutcomeIssued decided = triage.decide(taskId, new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
-                OutcomeType.EARLY_HELP, null, "Mother agreed on the phone.", false, true));
+                OutcomeType.EARLY_HELP, null, "Mother agreed on the phone.", false, true, false));
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
         assertThat(decided.getReasons().get(0).getExplanation()).endsWith("The MASH has since obtained consent.");
     }
@@ -156,7 +158,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_47_ENQUIRY, null,
-                        "Police found the child alone at home.", true, false));
+                        "Police found the child alone at home.", true, false, false));
 
         assertThat(decided.getPriority()).isEqualTo(Priority.IMMEDIATE);
         assertThat(decided.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
@@ -168,7 +170,7 @@ class WorkerDecisionsTest {
 
         assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SINGLE_AGENCY, null,
-                        "School will monitor.", true, false)))
+                        "School will monitor.", true, false, false)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("immediateRisk"));
     }
@@ -219,6 +221,69 @@ class WorkerDecisionsTest {
                 .isEmpty();
     }
 
+    @Test
+    void aSection47RecommendationIsNotReturnedForConsentUnlessTheMashFindsNoRiskOfSignificantHarm() {
+        TriageEvents recommended = significantHarmWithoutConsent("Withdrawn", "9000000217");
+        UUID taskId = recommended.tasks().get(0).getTaskId();
+
+        assertThatThrownBy(() -> triage.decide(taskId, override(OutcomeType.RETURNED_FOR_CONSENT, null)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("noSignificantHarm"));
+        assertThat(triage.decisions().openTasks(TriageOverPostgres.WORKER))
+                .as("the task stays open for a safe decision").anyMatch(task -> task.getTaskId().equals(taskId));
+        assertThat(triage.latestOutcome(recommended.outcomes().get(0).getReferralId()).getOutcomeVersion())
+                .as("no superseding outcome stored").isEqualTo(1);
+    }
+
+    @Test
+    void aSection47RecommendationIsReturnedForConsentWhenTheMashFindsNoRiskOfSignificantHarmAndSaysSo() {
+        TriageEvents recommended = significantHarmWithoutConsent("NoHarm", "9000000218");
+        UUID referralId = recommended.outcomes().get(0).getReferralId();
+
+        TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
+                new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.RETURNED_FOR_CONSENT, null,
+                        "The bruise was explained by the GP's records.", false, false, true));
+
+        assertThat(decided.getOutcome()).isEqualTo(OutcomeType.RETURNED_FOR_CONSENT);
+        assertThat(decided.getReasons().get(0).getExplanation())
+                .endsWith("The MASH found no risk of significant harm.");
+        assertThat(triage.audited("OUTCOME_OVERRIDDEN", referralId)).singleElement(as(STRING))
+                .endsWith("The MASH found no risk of significant harm.");
+    }
+
+    @Test
+    void aReferralIsNotReturnedForConsentTheMashHasObtained() {
+        TriageEvents recommended = triage.triage(aValidReferral().aboutChild("Consenting", "9000000219")
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.NOT_SOUGHT).build());
+
+        assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
+                new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.RETURNED_FOR_CONSENT, null,
+                        "After checks with partners.", false, true, false)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("outcome"));
+    }
+
+    @Test
+    void aWorkerMayStillWithdrawASection47RecommendationToAnotherOutcomeWithAReason() {
+        TriageEvents recommended = significantHarmWithoutConsent("Stepped", "9000000220");
+
+        TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
+                override(OutcomeType.SINGLE_AGENCY, LevelOfNeed.LEVEL_1));
+
+        assertThat(decided.getOutcome()).isEqualTo(OutcomeType.SINGLE_AGENCY);
+    }
+
+    @Test
+    void immediateRiskAndNoRiskOfSignificantHarmCannotBothBeFound() {
+        TriageEvents recommended = significantHarmWithoutConsent("Contradicted", "9000000221");
+
+        assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
+                new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null, "After checks with partners.", true,
+                        false, true)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("noSignificantHarm"));
+    }
+
     /** Three agencies' referrals about a child with an allocated social worker, the last seeing immediate risk. */
     private static TriageTaskCreated collatedConcernsAboutAChildWithAnAllocatedWorker(String familyName,
             String nhsNumber) {
@@ -240,6 +305,15 @@ class WorkerDecisionsTest {
         return recommended;
     }
 
+    /** Suspected abuse the family has not consented to share: a section 47 enquiry, for a worker to review. */
+    private static TriageEvents significantHarmWithoutConsent(String familyName, String nhsNumber) {
+        TriageEvents recommended = triage.triage(aValidReferral().aboutChild(familyName, nhsNumber)
+                .withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").withConsent(ConsentStatus.REFUSED).build());
+        assertThat(recommended.outcomes().get(0).getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+        assertThat(recommended.tasks().get(0).getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
+        return recommended;
+    }
+
     private static TriageEvents collatedLevel2Concerns(String familyName, String nhsNumber) {
         triage.triage(aValidReferral().aboutChild(familyName, nhsNumber).from("SCHOOL-0001").build());
         triage.triage(aValidReferral().aboutChild(familyName, nhsNumber).from("HEALTH-0001").build());
@@ -249,6 +323,6 @@ class WorkerDecisionsTest {
 
     private static WorkerDecision override(OutcomeType outcome, LevelOfNeed level) {
         return new WorkerDecision(WorkerDecision.Decision.OVERRIDE, outcome, level, "After checks with partners.",
-                false, false);
+                false, false, false);
     }
 }
