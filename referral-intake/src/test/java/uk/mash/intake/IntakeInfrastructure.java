@@ -8,9 +8,14 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -21,12 +26,14 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralRejected;
+import uk.mash.events.ReferralSubmitted;
 import uk.mash.platform.embedded.EmbeddedInfrastructure;
 import uk.mash.platform.embedded.kafka.TopicReader;
 import uk.mash.platform.embedded.kafka.TopicWriter;
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistrySettings;
 import uk.mash.platform.security.ApiKeyAuthenticationFilter;
+import uk.mash.platform.serde.AvroSerializer;
 
 /**
  * Starts PostgreSQL, Kafka and the registry once for the whole test run and points intake at them.
@@ -68,6 +75,27 @@ public final class IntakeInfrastructure implements BeforeAllCallback {
     public static void publishBytes(String topic, String key, byte[] value) {
         new TopicWriter(infrastructure.bootstrapServers(), infrastructure.registryUrl().toString())
                 .publishBytes(topic, key, value);
+    }
+
+    /**
+     * Publishes submissions on one partition in the order given, compressed as an agency system's producer may
+     * compress them: the broker then takes a record larger than it would take uncompressed. Returns once each is
+     * acknowledged, and fails if one is refused.
+     */
+    public static void publishCompressed(String topic, int partition, List<ReferralSubmitted> submissions)
+            throws InterruptedException, ExecutionException {
+        AvroSerializer<ReferralSubmitted> serializer = new AvroSerializer<>();
+        serializer.configure(Map.of("schema.registry.url", infrastructure.registryUrl().toString()), false);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "gzip", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
+        try (KafkaProducer<String, ReferralSubmitted> producer = new KafkaProducer<>(config, new StringSerializer(),
+                serializer)) {
+            for (ReferralSubmitted submission : submissions) {
+                producer.send(new ProducerRecord<>(topic, partition, submission.getAgencyReference(), submission))
+                        .get();
+            }
+        }
     }
 
     public static SchemaRegistryClient registry() {

@@ -16,7 +16,8 @@ import uk.mash.intake.validation.Violation;
 
 /**
  * RFC 9457 problem details for refused referrals, naming every field at fault. Ahead of Boot's own problem details
- * handler, which would answer an unreadable body without saying which field could not be read.
+ * handler, which would answer an unreadable body, or one with properties the contract does not know, without saying
+ * which field was at fault.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -37,6 +38,19 @@ class ReferralProblems {
         problem.setTitle("Referral conflicts with an earlier one");
         problem.setProperty("errors", violations);
         return problem;
+    }
+
+    @ExceptionHandler(ReferralBodyReader.UnknownReferralProperties.class)
+    ResponseEntity<ProblemDetail> unknownProperties(ReferralBodyReader.UnknownReferralProperties e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The referral was not accepted: " + e.paths().size() + " unknown property name(s) to put right. "
+                        + "Nothing was stored.");
+        problem.setTitle("Unknown properties in the referral");
+        problem.setProperty("errors", e.paths().stream()
+                .map(path -> new Violation("UNKNOWN_FIELD", path, path + " is not a property of the referral here: "
+                        + "check its name and place against the API document (/v3/api-docs)."))
+                .toList());
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

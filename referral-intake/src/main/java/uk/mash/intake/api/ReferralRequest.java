@@ -3,6 +3,8 @@ package uk.mash.intake.api;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import uk.mash.events.ConsentStatus;
 import uk.mash.events.EarlyHelpAssessmentStatus;
 import uk.mash.events.ReferrerKind;
@@ -10,8 +12,10 @@ import uk.mash.events.ReferrerKind;
 /**
  * A referral as agency systems send it over REST: the same fields as the {@code ReferralSubmitted} event but its
  * channel, which is the way the referral came in. Validation happens on the event, so both ways in obey the same
- * rules.
+ * rules. A property not named here is refused ({@link ReferralBodyReader}); a {@code channel}, which agency systems
+ * built on the event send, is known and ignored, so a written referral can never claim to be a telephone one.
  */
+@JsonIgnoreProperties("channel")
 public record ReferralRequest(
         String agencyReference,
         String localAuthority,

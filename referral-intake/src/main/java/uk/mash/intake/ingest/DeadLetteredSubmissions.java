@@ -31,7 +31,8 @@ import uk.mash.platform.topics.TopicCatalogue;
  * <p>
  * A submission that could not be read is named by what can still be read of it: the agency code, reference and local
  * authority as its writer's own schema holds them, or else the record's key, the agency reference by the topic's
- * contract. One that was read but could not be handled carries itself whole, as every rejection does.
+ * contract. One that was read but could not be handled carries itself whole, as every rejection does that fits in a
+ * Kafka record ({@link RejectionsThatFit}).
  */
 @Component
 class DeadLetteredSubmissions {
@@ -67,6 +68,10 @@ class DeadLetteredSubmissions {
     }
 
     ReferralRejected rejectionOf(ConsumerRecord<String, ReferralSubmitted> record) {
+        return RejectionsThatFit.fit(wholeRejectionOf(record));
+    }
+
+    private ReferralRejected wholeRejectionOf(ConsumerRecord<String, ReferralSubmitted> record) {
         ReferralRejected.Builder rejected = ReferralRejected.newBuilder()
                 .setEventId(UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
                         .getBytes(StandardCharsets.UTF_8)))

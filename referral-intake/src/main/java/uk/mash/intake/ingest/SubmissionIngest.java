@@ -25,7 +25,8 @@ import uk.mash.platform.topics.TopicCatalogue;
 /**
  * Takes a submission from Kafka. An accepted one's received event, and a refused one on the rejected topic with the
  * original submission and every reason, are published inside the listener's Kafka transaction, so that the referrer
- * hears why and nothing is lost.
+ * hears why and nothing is lost. A rejection too large for a Kafka record goes without what does not fit
+ * ({@link RejectionsThatFit}), since one the producer refused would hold up the submissions behind it for ever.
  */
 @Component
 class SubmissionIngest {
@@ -75,7 +76,7 @@ class SubmissionIngest {
     }
 
     private void reject(ReferralSubmitted submission, List<Violation> violations) {
-        ReferralRejected rejected = ReferralRejected.newBuilder()
+        ReferralRejected rejected = RejectionsThatFit.fit(ReferralRejected.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setRejectedAt(clock.instant())
                 .setAgencyCode(submission.getReferrer() == null ? null : submission.getReferrer().getAgencyCode())
@@ -85,8 +86,8 @@ class SubmissionIngest {
                         .map(v -> new RejectionReason(v.code(), v.field(), v.message()))
                         .toList())
                 .setSubmission(submission)
-                .build();
-        kafka.send(topics.rejected(), submission.getAgencyReference(), rejected);
+                .build());
+        kafka.send(topics.rejected(), rejected.getAgencyReference(), rejected);
         log.info("Refused submission {} with {} reasons", submission.getAgencyReference(), violations.size());
     }
 }

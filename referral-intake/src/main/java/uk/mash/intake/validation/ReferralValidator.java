@@ -30,7 +30,7 @@ public class ReferralValidator {
     /** The referrer's narrative: the concern, its impact, the child's views, support given, strengths, outcome. */
     static final int MAX_TEXT = 20_000;
     /** A single value: a reference, name, role, relationship, email, phone number, address line or town. */
-    static final int MAX_SHORT_TEXT = 500;
+    public static final int MAX_SHORT_TEXT = 500;
     /** Indicator codes, and the child's disabilities. */
     static final int MAX_LIST = 50;
     /** Siblings, household members, parents or carers: each list. */
@@ -39,9 +39,10 @@ public class ReferralValidator {
     /**
      * The whole submission, Avro-encoded. Kafka takes records of up to 1 MB, and the outcome and routed-case events
      * carry the submission whole. The limits above keep a submission in English well under this, but UTF-8 writes a
-     * character in up to three bytes; an accepted referral that Kafka refused would hold back every later one.
+     * character in up to three bytes; an accepted referral that Kafka refused would hold back every later one. A
+     * refused one is carried back in its rejection only within this limit too.
      */
-    static final int MAX_ENCODED_BYTES = 512 * 1024;
+    public static final int MAX_ENCODED_BYTES = 512 * 1024;
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final Period DUE_DATE_MAY_HAVE_PASSED_BY = Period.ofWeeks(6);
     private static final Period LONGEST_PREGNANCY = Period.ofWeeks(42);

@@ -129,6 +129,22 @@ class DeadLetteredSubmissionsTest {
                 .isEqualTo(rejected.getEventId());
     }
 
+    @Test
+    void aSubmissionReadButNotHandledTooLargeToCarryBackIsToldWithoutIt() {
+        ReferralSubmitted overAMegabyte = Submissions.aValidReferral().withAgencyReference("FAILED-LARGE-1")
+                .withNatureOfConcern("Hungry most days. ".repeat(60_000)).build();
+        ConsumerRecord<String, ReferralSubmitted> record = new ConsumerRecord<>(SUBMITTED, 2, 78L, "FAILED-LARGE-1",
+                overAMegabyte);
+
+        ReferralRejected rejected = deadLettered.rejectionOf(record);
+
+        assertThat(rejected.getSubmission()).isNull();
+        assertThat(rejected.getAgencyReference()).isEqualTo("FAILED-LARGE-1");
+        assertThat(rejected.getAgencyCode()).isEqualTo(overAMegabyte.getReferrer().getAgencyCode());
+        assertThat(rejected.getReasons()).extracting(RejectionReason::getCode, RejectionReason::getField)
+                .containsExactly(tuple("NOT_PROCESSED", null));
+    }
+
     private static byte[] wireFormat(int schemaId, GenericRecord record) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(0);

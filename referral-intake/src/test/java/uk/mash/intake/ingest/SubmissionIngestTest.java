@@ -7,6 +7,7 @@ import static uk.mash.intake.IntakeInfrastructure.receivedWithReference;
 import static uk.mash.intake.IntakeInfrastructure.rejectedWithReference;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -14,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import uk.mash.events.Person;
 import uk.mash.events.ReferralChannel;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralRejected;
@@ -95,5 +97,47 @@ class SubmissionIngestTest {
                 .containsExactly(tuple("INVALID_CHARACTER", "agencyReference"));
         await().atMost(Duration.ofSeconds(60)).until(() -> receivedWithReference("KAFKA-AFTER-NUL-1"),
                 found -> !found.isEmpty());
+    }
+
+    @Test
+    void submissionTooLargeToCarryBackIsRejectedWithoutItAndTheReferralsAfterItAreReceived() throws Exception {
+        ReferralSubmitted overAMegabyte = Submissions.aValidReferral().withAgencyReference("KAFKA-TOO-LARGE-1")
+                .withNatureOfConcern(threeByteText(20_000))
+                .withImpactOnChild(threeByteText(20_000))
+                .withChildViews(threeByteText(20_000))
+                .withSupportAlreadyProvided(threeByteText(20_000))
+                .withStrengthsAndResilience(threeByteText(20_000))
+                .withDesiredOutcome(threeByteText(20_000))
+                .withSiblings(peopleAtEveryLimit())
+                .withHouseholdMembers(peopleAtEveryLimit())
+                .withParentsOrCarers(peopleAtEveryLimit())
+                .build();
+
+        IntakeInfrastructure.publishCompressed("referrals.submitted.v1", 0, List.of(overAMegabyte,
+                Submissions.aValidReferral().withAgencyReference("KAFKA-AFTER-TOO-LARGE-1").build()));
+
+        ReferralRejected rejected = await().atMost(Duration.ofSeconds(60))
+                .until(() -> rejectedWithReference("KAFKA-TOO-LARGE-1"), found -> !found.isEmpty()).get(0);
+        assertThat(rejected.getReasons()).extracting(RejectionReason::getCode).containsExactly("TOO_LARGE");
+        assertThat(rejected.getAgencyCode()).isEqualTo(overAMegabyte.getReferrer().getAgencyCode());
+        assertThat(rejected.getLocalAuthority()).isEqualTo("peterborough");
+        assertThat(rejected.getSubmission()).as("too large to carry back").isNull();
+        await().atMost(Duration.ofSeconds(60)).until(() -> receivedWithReference("KAFKA-AFTER-TOO-LARGE-1"),
+                found -> !found.isEmpty());
+    }
+
+    /** UTF-8 writes the euro sign in three bytes. */
+    private static String threeByteText(int characters) {
+        return "\u20ac".repeat(characters);
+    }
+
+    /** Each field of each person at its limit, so that only the whole is too large. */
+    private static List<Person> peopleAtEveryLimit() {
+        return IntStream.range(0, 20).mapToObj(i -> {
+            Person person = Submissions.aPersonLivingAt(threeByteText(500), threeByteText(500),
+                    Submissions.anAddress("PE1 2AB", Collections.nCopies(6, threeByteText(500))));
+            person.setPhone(threeByteText(500));
+            return person;
+        }).toList();
     }
 }
