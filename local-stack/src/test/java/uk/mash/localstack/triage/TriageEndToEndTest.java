@@ -193,6 +193,12 @@ class TriageEndToEndTest {
         assertThat(returned.statusCode()).isEqualTo(422);
         assertThat(PipelineDriver.json(returned).get("errors").findValuesAsString("field")).containsExactly("outcome");
         assertThat(openTask(referralId)).as("nothing recorded; the task waits for a safe decision").isNotNull();
+        HttpResponse<String> misnamed = post(path, """
+                {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediate_risk": true}""",
+                DemoClients.MASH_WORKER.apiKey());
+        assertThat(misnamed.statusCode()).as("a finding under another name is refused, not dropped").isEqualTo(400);
+        assertThat(PipelineDriver.json(misnamed).get("errors").findValuesAsString("field"))
+                .containsExactly("immediate_risk");
         HttpResponse<String> confirmed = post(path, """
                 {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediateRisk": true}""",
                 DemoClients.MASH_WORKER.apiKey());

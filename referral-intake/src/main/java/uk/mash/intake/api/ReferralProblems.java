@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.databind.DatabindException;
 
 import uk.mash.intake.validation.Violation;
+import uk.mash.platform.web.JsonPaths;
 
 /**
  * RFC 9457 problem details for refused referrals, naming every field at fault. Ahead of Boot's own problem details
@@ -55,7 +56,7 @@ class ReferralProblems {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-        String field = e.getCause() instanceof DatabindException databind ? path(databind) : null;
+        String field = e.getCause() instanceof DatabindException databind ? JsonPaths.of(databind) : null;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 field == null ? "The body is not a readable referral (JSON)."
                         : "The value of " + field + " cannot be read.");
@@ -63,18 +64,5 @@ class ReferralProblems {
         problem.setProperty("errors", List.of(new Violation("UNREADABLE", field,
                 field == null ? "Send a JSON referral." : "Check the type and allowed values of " + field + ".")));
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static String path(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? null : path.toString();
     }
 }

@@ -1,0 +1,47 @@
+package uk.mash.platform.web;
+
+import java.util.List;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * RFC 9457 problem details for a request body that cannot be read, naming the field at fault: Boot's own handler
+ * answers "Failed to read request" and names nothing, so a MASH worker's system could not tell which value to put
+ * right. A property the request does not know ({@code UNKNOWN_FIELD}) is refused where the service reads its bodies
+ * strictly, as a misnamed finding would otherwise be dropped and the decision recorded without it. Never quotes a
+ * value, which could be a child's details. A service's own handler for its own bodies (intake's for referrals) comes
+ * first.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class UnreadableBodies {
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        String field = e.getCause() instanceof DatabindException databind ? JsonPaths.of(databind) : null;
+        boolean unknown = e.getCause() instanceof UnrecognizedPropertyException;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field == null
+                ? "The body is not readable JSON of the form this endpoint takes."
+                : unknown ? field + " is not a property this endpoint takes." : "The value of " + field
+                        + " cannot be read.");
+        problem.setTitle("Unreadable request");
+        problem.setProperty("errors", List.of(new FieldProblem(unknown ? "UNKNOWN_FIELD" : "UNREADABLE", field,
+                field == null ? "Send JSON as the API document (/v3/api-docs) describes."
+                        : unknown ? "Check the property's name and place against the API document (/v3/api-docs)."
+                                : "Check the type and allowed values of " + field + ".")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** One reason a request was refused, as every service's problem details list them. */
+    record FieldProblem(String code, String field, String message) {
+    }
+}

@@ -1,0 +1,117 @@
+package uk.mash.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A service that reads its request bodies strictly, as triage reads a MASH worker's decision: a misnamed finding and
+ * a value of the wrong kind are each refused naming the field, never quoting the value.
+ */
+@SpringBootTest(classes = UnreadableBodiesTest.DecidingService.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = { "spring.autoconfigure.exclude="
+                + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                + "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
+                + "uk.mash.platform.kafka.PlatformKafkaAutoConfiguration,"
+                + "uk.mash.platform.audit.AuditAutoConfiguration,"
+                + "uk.mash.platform.jdbc.DatabaseTransactionsAutoConfiguration",
+                "spring.jackson.deserialization.fail-on-unknown-properties=true",
+                "referrals.security.clients[0].name=mash-worker-1",
+                "referrals.security.clients[0].roles[0]=MASH_WORKER" })
+class UnreadableBodiesTest {
+
+    private static final String KEY = "unreadable-bodies-test-key";
+
+    @Value("${local.server.port}")
+    int port;
+
+    @DynamicPropertySource
+    static void workerKey(DynamicPropertyRegistry properties) {
+        properties.add("referrals.security.clients[0].key-sha256", () -> sha256(KEY));
+    }
+
+    @Test
+    void aFindingUnderAnotherNameIsRefusedNamingItRatherThanDropped() throws Exception {
+        HttpResponse<String> response = post("""
+                {"decision": "CONFIRM", "reason": "Seen the family.", "immediate_risk": true}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"code\":\"UNKNOWN_FIELD\"", "\"field\":\"immediate_risk\"");
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsRefusedNamingItsFieldWithoutQuotingIt() throws Exception {
+        HttpResponse<String> response = post("""
+                {"decision": "CONFIRM", "reason": "Seen the family.", "immediateRisk": "Alex Fairweather"}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"immediateRisk\"")
+                .doesNotContain("Fairweather");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsRefusedAsProblemDetails() throws Exception {
+        HttpResponse<String> response = post("decision=CONFIRM");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"title\":\"Unreadable request\"");
+    }
+
+    private HttpResponse<String> post(String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/decision"))
+                .header("Content-Type", "application/json")
+                .header("X-Api-Key", KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class DecidingService {
+
+        @RestController
+        static class Decisions {
+
+            @PostMapping("/decision")
+            String decide(@RequestBody Decision decision) {
+                return decision.decision();
+            }
+        }
+
+        record Decision(String decision, String reason, Boolean immediateRisk) {
+        }
+    }
+}
