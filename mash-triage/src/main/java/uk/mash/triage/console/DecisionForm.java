@@ -20,23 +20,24 @@ import uk.mash.triage.decisions.WorkerDecision;
  * @param immediateRisk "true" when the MASH found immediate risk of significant harm
  * @param consentObtained "true" when the MASH has since obtained the consent the referral lacked
  * @param noSignificantHarm "true" when the MASH found no risk of significant harm to the child
+ * @param youngPersonConsents "true" when the Gillick competent young person has given their own consent
  */
 record DecisionForm(String decision, String outcome, String levelOfNeed, String reason, String immediateRisk,
-        String consentObtained, String noSignificantHarm) {
+        String consentObtained, String noSignificantHarm, String youngPersonConsents) {
 
     /** A referral goes to an allocated social worker only from the case registry, never by override. */
     static final List<OutcomeType> OVERRIDE_OUTCOMES = List.of(OutcomeType.SINGLE_AGENCY, OutcomeType.EARLY_HELP,
             OutcomeType.SECTION_17_ASSESSMENT, OutcomeType.SECTION_47_ENQUIRY, OutcomeType.RETURNED_FOR_CONSENT);
 
     static DecisionForm empty() {
-        return new DecisionForm(null, null, null, null, null, null, null);
+        return new DecisionForm(null, null, null, null, null, null, null, null);
     }
 
     /** The form as it was posted after the worker's session ended, to be checked and sent again. */
     static DecisionForm of(FormNotSent notSent) {
         return new DecisionForm(notSent.field("decision"), notSent.field("outcome"), notSent.field("levelOfNeed"),
                 notSent.field("reason"), notSent.field("immediateRisk"), notSent.field("consentObtained"),
-                notSent.field("noSignificantHarm"));
+                notSent.field("noSignificantHarm"), notSent.field("youngPersonConsents"));
     }
 
     /** What is wrong with the form, in the order the fields appear on the page; empty when it can be decided. */
@@ -72,7 +73,7 @@ record DecisionForm(String decision, String outcome, String levelOfNeed, String 
         boolean override = chosen == WorkerDecision.Decision.OVERRIDE;
         return new WorkerDecision(chosen, override ? outcomeOrNull() : null, override ? levelOrNull() : null,
                 reason.strip(), "true".equals(immediateRisk), "true".equals(consentObtained),
-                "true".equals(noSignificantHarm));
+                "true".equals(noSignificantHarm), "true".equals(youngPersonConsents));
     }
 
     private WorkerDecision.Decision decisionOrNull() {

@@ -16,15 +16,18 @@ import uk.mash.events.OutcomeType;
  *     which Early Help and a section 17 assessment need
  * @param noSignificantHarm the MASH found no risk of significant harm to the child, which a section 47
  *     recommendation needs before it may be returned to the referrer for consent
+ * @param youngPersonConsents the young person, whom the referrer says is Gillick competent, has given their own
+ *     consent, which Early Help and a section 17 assessment for them need besides that of the parents or carers
  */
 public record WorkerDecision(Decision decision, OutcomeType outcome, LevelOfNeed levelOfNeed, String reason,
-        Boolean immediateRisk, Boolean consentObtained, Boolean noSignificantHarm) {
+        Boolean immediateRisk, Boolean consentObtained, Boolean noSignificantHarm, Boolean youngPersonConsents) {
 
     /** A finding left out of a request is not found: never null. */
     public WorkerDecision {
         immediateRisk = Boolean.TRUE.equals(immediateRisk);
         consentObtained = Boolean.TRUE.equals(consentObtained);
         noSignificantHarm = Boolean.TRUE.equals(noSignificantHarm);
+        youngPersonConsents = Boolean.TRUE.equals(youngPersonConsents);
     }
 
     /** Long enough for a reason in a worker's own words; the outcome event carries it to every service. */

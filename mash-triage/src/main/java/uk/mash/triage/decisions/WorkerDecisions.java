@@ -179,8 +179,12 @@ public class WorkerDecisions {
      * withdraw it from child protection and send the referrer to carers who may be the risk. Consent the MASH has
      * obtained leaves nothing to return a referral for; consent the referral gives may since have been withdrawn, so
      * it does not stop a return. Early Help and a section 17 assessment need the consent of the parents or
-     * carers, so without it on the referral the MASH must have obtained it since; and immediate risk of significant
-     * harm is a child protection matter, for a section 47 enquiry or the child's allocated social worker.
+     * carers, so without it on the referral the MASH must have obtained it since; and "of the young person where they
+     * are Gillick or Fraser competent" (Section 17), who "Can decline such support" (Principles), so the MASH must
+     * record that a young person the referrer calls Gillick competent consents themselves: the referral's consent
+     * may be only the parents'. A section 47 enquiry needs no such finding, since a refusal yields where it "would
+     * result in they or another person suffering significant harm". Immediate risk of significant harm is a child
+     * protection matter, for a section 47 enquiry or the child's allocated social worker.
      */
     static List<DecisionRefusedException.Problem> unsafe(WorkerDecision decision, OutcomeType outcome,
             TriageOutcomeIssued latest) {
@@ -213,6 +217,12 @@ public class WorkerDecisions {
                     + "assessment need the consent of the parents or carers, which the referral does not have: "
                     + "record that the MASH has since obtained it, or decide another outcome"));
         }
+        if ((outcome == OutcomeType.EARLY_HELP || outcome == OutcomeType.SECTION_17_ASSESSMENT)
+                && Boolean.TRUE.equals(referral.getGillickCompetent()) && !decision.youngPersonConsents()) {
+            problems.add(new DecisionRefusedException.Problem("youngPersonConsents", "Early Help and a section 17 "
+                    + "assessment for a Gillick competent young person need the young person's own consent, not only "
+                    + "that of the parents or carers: record that they consent, or decide another outcome"));
+        }
         if (decision.immediateRisk() && outcome != OutcomeType.SECTION_47_ENQUIRY
                 && outcome != OutcomeType.ALLOCATED_SOCIAL_WORKER) {
             problems.add(new DecisionRefusedException.Problem("immediateRisk", "Immediate risk of significant harm "
@@ -224,7 +234,8 @@ public class WorkerDecisions {
     private static String findings(WorkerDecision decision) {
         return (decision.immediateRisk() ? " The MASH found immediate risk of significant harm." : "")
                 + (decision.consentObtained() ? " The MASH has since obtained consent." : "")
-                + (decision.noSignificantHarm() ? " The MASH found no risk of significant harm." : "");
+                + (decision.noSignificantHarm() ? " The MASH found no risk of significant harm." : "")
+                + (decision.youngPersonConsents() ? " The young person has given their own consent." : "");
     }
 
     private static LevelOfNeed lowestLevel(OutcomeType outcome) {

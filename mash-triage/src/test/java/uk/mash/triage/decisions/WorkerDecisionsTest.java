@@ -7,7 +7,8 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static uk.mash.triage.rules.Submissions.aValidReferral;
 
 import java.nio.file.Path;
-
+import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,7 @@ import uk.mash.events.Priority;
 import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
+import uk.mash.triage.rules.Submissions;
 
 /** A MASH worker's decision on a task, over real PostgreSQL, on recommendations triage issued there. */
 class WorkerDecisionsTest {
@@ -86,7 +88,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_17_ASSESSMENT, null,
-                        "The parents agreed when the MASH called them.", false, true, false));
+                        "The parents agreed when the MASH called them.", false, true, false, false));
 
         assertThat(decided.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
         assertThat(decided.getPriority()).isEqualTo(Priority.URGENT);
@@ -111,7 +113,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(review.getTaskId(), new WorkerDecision(
                 WorkerDecision.Decision.CONFIRM, null, null, "The allocated social worker has the full picture.", false,
-                false, false));
+                false, false, false));
 
         assertThat(decided.getOutcomeVersion()).isEqualTo(2);
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.ALLOCATED_SOCIAL_WORKER);
@@ -147,7 +149,7 @@ class WorkerDecisionsTest {
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("consentObtained"));
 
         TriageOutcomeIssued decided = triage.decide(taskId, new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
-                OutcomeType.EARLY_HELP, null, "Mother agreed on the phone.", false, true, false));
+                OutcomeType.EARLY_HELP, null, "Mother agreed on the phone.", false, true, false, false));
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
         assertThat(decided.getReasons().get(0).getExplanation()).endsWith("The MASH has since obtained consent.");
     }
@@ -158,7 +160,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_47_ENQUIRY, null,
-                        "Police found the child alone at home.", true, false, false));
+                        "Police found the child alone at home.", true, false, false, false));
 
         assertThat(decided.getPriority()).isEqualTo(Priority.IMMEDIATE);
         assertThat(decided.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
@@ -170,7 +172,7 @@ class WorkerDecisionsTest {
 
         assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SINGLE_AGENCY, null,
-                        "School will monitor.", true, false, false)))
+                        "School will monitor.", true, false, false, false)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("immediateRisk"));
     }
@@ -242,7 +244,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.RETURNED_FOR_CONSENT, null,
-                        "The bruise was explained by the GP's records.", false, false, true));
+                        "The bruise was explained by the GP's records.", false, false, true, false));
 
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.RETURNED_FOR_CONSENT);
         assertThat(decided.getReasons().get(0).getExplanation())
@@ -258,7 +260,7 @@ class WorkerDecisionsTest {
 
         assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.RETURNED_FOR_CONSENT, null,
-                        "After checks with partners.", false, true, false)))
+                        "After checks with partners.", false, true, false, false)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("outcome"));
     }
@@ -279,9 +281,93 @@ class WorkerDecisionsTest {
 
         assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null, "After checks with partners.", true,
-                        false, true)))
+                        false, true, false)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("noSignificantHarm"));
+    }
+
+    @Test
+    void earlyHelpForAGillickCompetentYoungPersonIsNotConfirmedWithoutTheirOwnConsent() {
+        TriageEvents recommended = triage.triage(aGillickCompetentYoungPerson("Unasked", "9000000222")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        assertThat(recommended.outcomes().get(0).getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        UUID taskId = recommended.tasks().get(0).getTaskId();
+        UUID referralId = recommended.outcomes().get(0).getReferralId();
+
+        assertThatThrownBy(() -> triage.decide(taskId, new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null,
+                "The parents are keen on Early Help.", false, false, false, false)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .singleElement().satisfies(problem -> {
+                            assertThat(problem.field()).isEqualTo("youngPersonConsents");
+                            assertThat(problem.message()).contains("the young person's own consent");
+                        }));
+        assertThat(triage.decisions().openTasks(TriageOverPostgres.WORKER))
+                .as("the task stays open for a safe decision").anyMatch(task -> task.getTaskId().equals(taskId));
+        assertThat(triage.latestOutcome(referralId).getOutcomeVersion()).as("no superseding outcome stored")
+                .isEqualTo(1);
+        assertThat(triage.audited("OUTCOME_CONFIRMED", referralId)).isEmpty();
+    }
+
+    @Test
+    void earlyHelpIsConfirmedForAGillickCompetentYoungPersonWhoConsentsAndTheReasonSaysSo() {
+        TriageEvents recommended = triage.triage(aGillickCompetentYoungPerson("Agreed", "9000000223")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        UUID referralId = recommended.outcomes().get(0).getReferralId();
+
+        TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
+                new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null,
+                        "She agreed to Early Help when the MASH spoke to her alone.", false, false, false, true));
+
+        assertThat(decided.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        assertThat(decided.getReasons().get(0).getExplanation())
+                .endsWith("The young person has given their own consent.");
+        assertThat(triage.audited("OUTCOME_CONFIRMED", referralId)).singleElement(as(STRING))
+                .endsWith("The young person has given their own consent.");
+    }
+
+    @Test
+    void theParentsConsentDoesNotOverrideAGillickCompetentYoungPersonsRefusal() {
+        TriageEvents recommended = triage.triage(aGillickCompetentYoungPerson("Declined", "9000000224")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").withConsent(ConsentStatus.REFUSED).build());
+        assertThat(recommended.outcomes().get(0).getOutcome()).isEqualTo(OutcomeType.RETURNED_FOR_CONSENT);
+        UUID taskId = recommended.tasks().get(0).getTaskId();
+
+        for (OutcomeType outcome : List.of(OutcomeType.EARLY_HELP, OutcomeType.SECTION_17_ASSESSMENT)) {
+            assertThatThrownBy(() -> triage.decide(taskId, new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
+                    outcome, null, "The parents agreed when the MASH called them.", false, true, false, false)))
+                    .as(outcome.name())
+                    .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                            .extracting(DecisionRefusedException.Problem::field)
+                            .containsExactly("youngPersonConsents"));
+        }
+        assertThat(triage.latestOutcome(recommended.outcomes().get(0).getReferralId()).getOutcome())
+                .isEqualTo(OutcomeType.RETURNED_FOR_CONSENT);
+    }
+
+    @Test
+    void aSection47EnquiryForAGillickCompetentYoungPersonNeedsNoFindingOfTheirConsent() {
+        TriageEvents recommended = triage.triage(aGillickCompetentYoungPerson("Protected", "9000000225")
+                .withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").withConsent(ConsentStatus.REFUSED).build());
+        assertThat(recommended.outcomes().get(0).getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+
+        TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
+                new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null, "After checks with partners.", false,
+                        false, false, false));
+
+        assertThat(decided.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+    }
+
+    @Test
+    void aReferralNotSayingTheYoungPersonIsGillickCompetentNeedsNoFindingOfTheirConsent() {
+        TriageEvents recommended = triage.triage(aValidReferral().aboutChild("NotCompetent", "9000000226")
+                .gillickCompetent(false, null).withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED)
+                .build());
+
+        TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
+                new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_17_ASSESSMENT, null,
+                        "The parents agreed when the MASH called them.", false, true, false, false));
+
+        assertThat(decided.getOutcome()).isEqualTo(OutcomeType.SECTION_17_ASSESSMENT);
     }
 
     /** Three agencies' referrals about a child with an allocated social worker, the last seeing immediate risk. */
@@ -321,8 +407,14 @@ class WorkerDecisionsTest {
                 .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
     }
 
+    /** A 15-year-old the referrer says is Gillick competent, whose parents consent unless told otherwise. */
+    private static Submissions aGillickCompetentYoungPerson(String familyName, String nhsNumber) {
+        return aValidReferral().aboutChild(familyName, nhsNumber).bornOn(LocalDate.of(2011, 6, 1))
+                .gillickCompetent(true, "I want help with school, not with home.");
+    }
+
     private static WorkerDecision override(OutcomeType outcome, LevelOfNeed level) {
         return new WorkerDecision(WorkerDecision.Decision.OVERRIDE, outcome, level, "After checks with partners.",
-                false, false, false);
+                false, false, false, false);
     }
 }
