@@ -118,6 +118,7 @@ public final class AgencyInbox implements AutoCloseable {
         return Stream.of(Stream.of(
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + smtpPort(),
+                "--referrals.notify.delivery.email-from=mash-notifications@peterborough-mash.example",
                 school + "email=designated-safeguarding-lead@school.example",
                 police + "email=mash-liaison@police.example",
                 police + "webhook-url=" + url() + "/webhooks/" + DemoClients.POLICE.agencyCode(),

@@ -62,6 +62,12 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
         return Reach.REFERRER_EMAIL;
     }
 
+    /** Whether any email goes over SMTP: the service-wide provider's, or an agency's by its own choice. */
+    public boolean emailsBySmtp() {
+        return email.provider() == EmailProvider.SMTP
+                || agencies.values().stream().anyMatch(agency -> agency.emailProvider() == EmailProvider.SMTP);
+    }
+
     /** The service an agency's emails go through: its own choice, else the service-wide one. */
     public EmailProvider emailProviderOf(String agencyCode) {
         EmailProvider chosen = channelsOf(agencyCode).emailProvider();
@@ -162,12 +168,13 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
      * @param firstRetryAfter wait before the first retry of a failed message; doubles on each failure
      * @param maxRetryAfter the longest wait between retries; a message is retried until it is delivered
      * @param webhookTimeout connect and read timeout of a webhook call
-     * @param emailFrom the sender of notification emails
+     * @param emailFrom the sender of emails sent over SMTP, at a real mail domain; none by default, and required
+     *        (refused at localhost or with no real domain) once a mail server is configured and SMTP is in use
      * @param circuitBreakerWait how long a failing destination is left alone before it is tried again
      */
     public record Delivery(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2s") Duration firstRetryAfter,
             @DefaultValue("15m") Duration maxRetryAfter, @DefaultValue("10s") Duration webhookTimeout,
-            @DefaultValue("mash-notifications@localhost") String emailFrom,
+            String emailFrom,
             @DefaultValue("30s") Duration circuitBreakerWait) {
     }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -170,8 +171,10 @@ class DeliveryDispatcher {
             return false;
         }
         catch (RuntimeException e) {
-            log.warn("Notification {} not delivered by {} (attempt {}): {}", delivery.notificationId(),
-                    delivery.channel(), delivery.attempts() + 1, e.toString());
+            // by the exceptions' kinds only: a mail server's message can quote the recipient's address
+            log.warn("Notification {} not delivered by {} (attempt {}): {} ({})", delivery.notificationId(),
+                    delivery.channel(), delivery.attempts() + 1, e.getClass().getSimpleName(),
+                    NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
             deliveries.failed(delivery, e.getClass().getSimpleName());
             meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "failed")
                     .increment();

@@ -26,7 +26,9 @@ import uk.mash.notify.NotifySettings.EmailProvider;
  * Emails the message over SMTP ({@code spring.mail.*}). Its Message-ID is made from the notification id, so a mail
  * server or client that sees the same message twice can tell it is a repeat; the id is also in the header
  * {@code Idempotency-Key}. A destination that is not an email address, or a mail server refusing the message with a
- * permanent (5xx) reply, makes it {@link UndeliverableMessage}; a 4xx reply or no connection is retried.
+ * permanent (5xx) reply, makes it {@link UndeliverableMessage}; a 4xx reply or no connection is retried. With a mail
+ * server configured and any email to go over SMTP, the service will not start without a {@link SenderAddress} mail
+ * would get through from.
  */
 @Component
 class SmtpEmailSender implements ChannelSender {
@@ -47,6 +49,9 @@ class SmtpEmailSender implements ChannelSender {
     private volatile JavaMailSender resolved;
 
     SmtpEmailSender(ObjectProvider<JavaMailSender> mail, NotifySettings settings) {
+        if (mail.getIfAvailable() != null && settings.emailsBySmtp()) {
+            SenderAddress.requireUsable(settings.delivery().emailFrom());
+        }
         this.mail = mail;
         this.settings = settings;
     }

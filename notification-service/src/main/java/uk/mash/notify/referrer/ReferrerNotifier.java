@@ -2,7 +2,6 @@ package uk.mash.notify.referrer;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -54,7 +52,6 @@ public class ReferrerNotifier {
     private final AuditTrail audit;
     private final NotifySettings settings;
     private final Clock clock;
-    private final Timer timeToNotify;
     private final Counter unreachable;
     private final MeterRegistry meters;
     private final Deliveries deliveries;
@@ -82,11 +79,6 @@ public class ReferrerNotifier {
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
-        this.timeToNotify = Timer.builder("referrals.time.to.notify")
-                .description("From receipt of a referral to the referrer being told the outcome")
-                .publishPercentileHistogram()
-                .maximumExpectedValue(Duration.ofDays(3))
-                .register(meters);
         // registered at start-up: the alert's increase() cannot see the increment that would create it
         this.unreachable = Counter.builder("referrer.unreachable")
                 .description("Notifications to a referrer whose agency cannot be reached and who gave no email")
@@ -111,7 +103,7 @@ public class ReferrerNotifier {
                 return Optional.empty();
             }
             return recorded.first() ? Optional.of(afterRecording(recorded.notified(), outcome.getReferralId(),
-                    outcome.getReceivedAt(), referrerEmailOf(outcome), false))
+                    referrerEmailOf(outcome), false))
                     : notRecordedNow(recorded.notified(), source);
         }
         Instant at = clock.instant();
@@ -279,7 +271,7 @@ public class ReferrerNotifier {
         if (notifications.query(jdbc, row, String.class).isEmpty()) {
             return notRecordedNow(notified, source);
         }
-        return Optional.of(afterRecording(notified, referralId, receivedAt, referrerEmail, true));
+        return Optional.of(afterRecording(notified, referralId, referrerEmail, true));
     }
 
     /**
@@ -309,8 +301,8 @@ public class ReferrerNotifier {
      * no email given) is audited and counted, and their clock runs on to at risk and breached, where the operations
      * page and its alerts show it to someone who can telephone them.
      */
-    private ReferrerNotified afterRecording(ReferrerNotified notified, UUID referralId, Instant receivedAt,
-            String referrerEmail, boolean stopClock) {
+    private ReferrerNotified afterRecording(ReferrerNotified notified, UUID referralId, String referrerEmail,
+            boolean stopClock) {
         if (referralId != null && notified.getOutcomeVersion() > 1) {
             deliveries.supersedeEarlierThan(referralId, notified.getOutcomeVersion()).forEach(message -> audit.record(
                     "REFERRER_MESSAGE_SUPERSEDED", referralId, message + " not sent: outcome version "
@@ -330,9 +322,6 @@ public class ReferrerNotifier {
         audit.record("REFERRER_NOTIFIED", referralId, notified.getSubject() + " by " + notified.getChannel());
         meters.counter("referrer.notifications.sent", "channel", notified.getChannel().name(), "subject",
                 notified.getSubject().name()).increment();
-        if (receivedAt != null) {
-            timeToNotify.record(Duration.between(receivedAt, notified.getNotifiedAt()));
-        }
         return notified;
     }
 

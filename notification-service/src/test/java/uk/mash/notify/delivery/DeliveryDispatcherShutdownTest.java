@@ -56,7 +56,8 @@ class DeliveryDispatcherShutdownTest {
                 + "'safeguarding-lead@school.example', '{}', ?::timestamptz, ?::timestamptz "
                 + "from generate_series(1, ?) n", NOW.toString(), NOW.toString(), BACKLOG);
         dispatcher = new DeliveryDispatcher(deliveries, List.of(new MailServer()), database.transaction(),
-                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings), clock,
+                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings, new SimpleMeterRegistry()),
+                clock,
                 new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), settings,
                 new SimpleMeterRegistry(), new AuditTrail(jdbc, clock));
     }

@@ -60,7 +60,8 @@ class ReplacedDecisionsNotSentTest {
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS);
+        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS,
+                new SimpleMeterRegistry());
         deliveries = new Deliveries(jdbc, JSON, SETTINGS, CLOCK);
         dispatcher = instanceSendingBy(new AgencyWebhook());
     }

@@ -78,7 +78,7 @@ class NotificationsSeenByCallerTest {
         AuditTrail audit = new AuditTrail(jdbc, clock);
         ReferrerNotifier notifier = new ReferrerNotifier(jdbc, audit, settings, clock, new SimpleMeterRegistry(),
                 new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock),
-                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings),
+                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings, new SimpleMeterRegistry()),
                 database.transaction().getTransactionManager());
         TriageOutcomeIssued outcome = anOutcome().from(SCHOOL).build();
         referral = outcome.getReferralId();

@@ -72,7 +72,8 @@ class OutcomesRecordedTogetherTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         NotifySettings settings = NotifyFixtures.settings(Map.of(EMAILED_AGENCY,
                 new NotifySettings.AgencyChannels("safeguarding-lead@school.example", null, null, null, false)));
-        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings);
+        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings,
+                new SimpleMeterRegistry());
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock);
         notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), settings, clock, new SimpleMeterRegistry(),
                 deliveries, slaClock, transaction.getTransactionManager());

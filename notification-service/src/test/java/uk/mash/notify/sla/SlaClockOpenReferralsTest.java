@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class SlaClockOpenReferralsTest {
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         clock = new SlaClock(database.jdbc(), NotifyFixtures.weekdaysWithoutBankHolidays(),
-                NotifyFixtures.settings(Map.of()));
+                NotifyFixtures.settings(Map.of()), new SimpleMeterRegistry());
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,8 @@ class SlaClockStoppedByConcurrentDeliveriesTest {
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        clock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), NotifyFixtures.settings(Map.of()));
+        clock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), NotifyFixtures.settings(Map.of()),
+                new SimpleMeterRegistry());
     }
 
     @AfterAll
