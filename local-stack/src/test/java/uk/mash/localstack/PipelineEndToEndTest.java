@@ -122,8 +122,13 @@ class PipelineEndToEndTest {
         String json = PipelineDriver.sampleReferralJson("REST-BAD")
                 .replace("\"9434765919\"", "\"9434765918\"")
                 .replace("\"PE2 5AB\"", "\"NOT A POSTCODE\"")
-                .replace("\"natureOfConcern\": \"", "\"natureOfConcernTypo\": \"");
+                .replaceFirst("\"natureOfConcern\": \"[^\"]*\"", "\"natureOfConcern\": \"\"");
 
+        HttpResponse<String> misnamed = driver().postReferral(json.replace("\"natureOfConcern\"",
+                "\"natureOfConcernTypo\""), DemoClients.SCHOOL.apiKey());
+        assertThat(misnamed.statusCode()).as("a property the contract does not know is refused first").isEqualTo(400);
+        assertThat(PipelineDriver.json(misnamed).get("errors").findValuesAsString("field"))
+                .containsExactly("natureOfConcernTypo");
         HttpResponse<String> refused = driver().postReferral(json, DemoClients.SCHOOL.apiKey());
 
         assertThat(refused.statusCode()).isEqualTo(422);
