@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,8 +24,9 @@ import uk.mash.platform.topics.TopicCatalogue;
 /**
  * Reads the pipeline's consumer lag every {@code referrals.operations.lag-interval} and publishes it for Prometheus by
  * group, topic and partition, in records ({@code referrals_consumer_lag_records}) and as the age of the oldest waiting
- * record ({@code referrals_consumer_lag_age_seconds}), with the records on each dead-letter topic not yet republished
- * ({@code referrals_dead_letter_waiting_records}). The gauges keep the last reading that succeeded, so
+ * record ({@code referrals_consumer_lag_age_seconds}), with the records on each dead-letter topic neither republished
+ * nor dismissed ({@code referrals_dead_letter_waiting_records}, which the {@code DeadLettersWaiting} alert reads). The
+ * gauges keep the last reading that succeeded, so
  * {@code referrals_consumer_lag_reading_age_seconds} says how old that is: an alert on it tells operations the lag they
  * see has stopped moving. The operations page shows the latest reading.
  */
@@ -34,6 +36,7 @@ public class ConsumerLagMonitor implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagMonitor.class);
 
     private final ConsumerLagReader reader;
+    private final DeadLetterDismissals dismissals;
     private final OperationsSettings settings;
     private final List<String> deadLetterTopics;
     private final Clock clock;
@@ -43,10 +46,11 @@ public class ConsumerLagMonitor implements DisposableBean {
     private final MultiGauge deadLettered;
     private final Instant startedAt;
 
-    ConsumerLagMonitor(KafkaAdmin admin, ConsumerFactory<?, ?> consumers, OperationsSettings settings,
-            TopicCatalogue topics, Clock clock, MeterRegistry meters) {
+    ConsumerLagMonitor(KafkaAdmin admin, ConsumerFactory<?, ?> consumers, DeadLetterDismissals dismissals,
+            OperationsSettings settings, TopicCatalogue topics, Clock clock, MeterRegistry meters) {
         this.reader = new ConsumerLagReader(admin.getConfigurationProperties(),
                 consumers.getConfigurationProperties(), settings.lagTimeout(), clock);
+        this.dismissals = dismissals;
         this.settings = settings;
         this.deadLetterTopics = topics.deadLetterTopics();
         this.clock = clock;
@@ -56,7 +60,8 @@ public class ConsumerLagMonitor implements DisposableBean {
                 .description("How long the oldest record a consumer group has still to handle has waited")
                 .register(meters);
         this.deadLettered = MultiGauge.builder("referrals.dead.letter.waiting").baseUnit("records")
-                .description("Records on a dead-letter topic not yet republished: referrals that have not progressed")
+                .description("Records on a dead-letter topic neither republished nor dismissed: referrals that "
+                        + "have not progressed")
                 .register(meters);
         this.startedAt = clock.instant();
         Gauge.builder("referrals.consumer.lag.reading.age", this, monitor -> monitor.readingAge().toSeconds())
@@ -78,14 +83,23 @@ public class ConsumerLagMonitor implements DisposableBean {
     @Scheduled(fixedDelayString = "${referrals.operations.lag-interval:15s}")
     synchronized void read() {
         try {
-            LagReading reading = reader.read(settings.consumerGroups(), deadLetterTopics, settings.republishGroup());
+            LagReading reading = reader.read(settings.consumerGroups(), deadLetterTopics, settings.republishGroup(),
+                    dismissals.on(deadLetterTopics));
             latest.set(reading);
             publish(reading);
         }
         catch (ConsumerLagReader.LagNotReadException e) {
-            log.warn("Consumer lag not read: {}", e.getMessage());
-            latest.updateAndGet(previous -> previous.failedWith(e.getMessage()));
+            failed(e.getMessage());
         }
+        catch (DataAccessException e) {
+            // counted without them, dismissed dead letters would be shown waiting and wake someone
+            failed("the dismissed dead letters were not read from the database: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void failed(String reason) {
+        log.warn("Consumer lag not read: {}", reason);
+        latest.updateAndGet(previous -> previous.failedWith(reason));
     }
 
     private void publish(LagReading reading) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -91,15 +92,17 @@ class ConsumerLagReader implements AutoCloseable {
      * @param groups each consumer group with the topics it consumes, measured even where it has committed nothing
      * @param deadLetterTopics the dead-letter topics whose records are counted
      * @param republishGroup the group whose committed offsets on the dead-letter topics mark what was republished
+     * @param dismissed the dead letters operators dismissed, which are not counted
      */
     LagReading read(Map<String, ? extends Collection<String>> groups, Collection<String> deadLetterTopics,
-            String republishGroup) throws LagNotReadException {
+            String republishGroup, Set<DeadLetterPosition> dismissed) throws LagNotReadException {
         try {
             List<PartitionLag> partitions = new ArrayList<>();
             for (Map.Entry<String, ? extends Collection<String>> group : groups.entrySet()) {
                 partitions.addAll(lagOf(group.getKey(), group.getValue()));
             }
-            return new LagReading(clock.instant(), partitions, deadLetters(republishGroup, deadLetterTopics), null);
+            return new LagReading(clock.instant(), partitions, deadLetters(republishGroup, deadLetterTopics, dismissed),
+                    null);
         }
         catch (ExecutionException | TimeoutException | KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -168,20 +171,27 @@ class ConsumerLagReader implements AutoCloseable {
         return found;
     }
 
-    private List<DeadLetters> deadLetters(String republishGroup, Collection<String> topics)
-            throws ExecutionException, InterruptedException, TimeoutException {
+    private List<DeadLetters> deadLetters(String republishGroup, Collection<String> topics,
+            Set<DeadLetterPosition> dismissed) throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, DeadLetterTally> tallies = new TreeMap<>();
         topics.forEach(topic -> tallies.put(topic, new DeadLetterTally()));
         for (Map.Entry<TopicPartition, Range> waiting : waiting(republishGroup, topics).entrySet()) {
+            TopicPartition partition = waiting.getKey();
             Range range = waiting.getValue();
-            DeadLetterTally tally = tallies.get(waiting.getKey().topic());
+            DeadLetterTally tally = tallies.get(partition.topic());
             if (range.isEmpty() || tally == null) {
                 continue;
             }
-            List<ConsumerRecord<byte[], byte[]>> records = recordsIn(waiting.getKey(), range, DEAD_LETTERS_READ);
-            records.forEach(tally::add);
+            List<ConsumerRecord<byte[], byte[]>> records = recordsIn(partition, range, DEAD_LETTERS_READ);
+            records.stream().filter(record -> !dismissed.contains(new DeadLetterPosition(record.topic(),
+                    record.partition(), record.offset()))).forEach(tally::add);
             if (records.size() == DEAD_LETTERS_READ) {
-                tally.addUnread(range.to() - records.get(records.size() - 1).offset() - 1);
+                long firstUnread = records.get(records.size() - 1).offset() + 1;
+                tally.addUnread(range.to() - firstUnread - dismissed.stream()
+                        .filter(position -> position.topic().equals(partition.topic())
+                                && position.partition() == partition.partition()
+                                && position.offset() >= firstUnread && position.offset() < range.to())
+                        .count());
             }
         }
         return tallies.entrySet().stream().map(topic -> topic.getValue().of(topic.getKey())).toList();

@@ -1,15 +1,19 @@
 package uk.mash.notify.operations;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,9 +38,11 @@ import uk.mash.platform.topics.TopicCatalogue;
 /**
  * Republishes what waits on a dead-letter topic to the topic it came from, once whatever made it fail is put right
  * (the routing table, the case registry, a fixed release): the same key and bytes, its own headers without the
- * dead-letter ones, and who republished it. The records go out and the dead-letter topic's position
- * ({@code referrals.operations.republish-group}) moves past them in one Kafka transaction, so each dead letter is
- * republished once however often the button is pressed, and nothing is deleted: the dead-letter topic keeps them all.
+ * dead-letter ones, where it was first dead-lettered from, and who republished it. The records go out and the
+ * dead-letter topic's position ({@code referrals.operations.republish-group}) moves past them in one Kafka
+ * transaction, so each dead letter is republished once however often the button is pressed, and nothing is deleted:
+ * the dead-letter topic keeps them all. A record that needs nothing more is dismissed instead, one by one
+ * ({@link DeadLetterDismissals}): it is passed over, never sent.
  */
 @Component
 public class DeadLetterRepublisher {
@@ -44,22 +50,31 @@ public class DeadLetterRepublisher {
     /** Header naming who republished a record from its dead-letter topic. */
     public static final String REPUBLISHED_BY_HEADER = "referrals_republished-by";
 
+    /**
+     * Header naming where a republished record first failed, as {@code topic/partition/offset}: the position whose
+     * failure first sent it to its dead-letter topic, kept however often it is republished and dead-lettered again.
+     * Intake derives the rejection it tells the referrer of a dead-lettered submission from it, so that one
+     * republished and dead-lettered again is the same rejection, told once.
+     */
+    public static final String FIRST_DEAD_LETTERED_AT_HEADER = "referrals_first-dead-lettered-at";
+
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Map<String, Object> consumerConfig;
     private final Map<String, Object> producerConfig;
     private final Duration timeout;
     private final List<String> deadLetterTopics;
+    private final DeadLetterDismissals dismissals;
 
     @Autowired
     DeadLetterRepublisher(ConsumerFactory<?, ?> consumers, ProducerFactory<?, ?> producers,
-            OperationsSettings settings, TopicCatalogue topics) {
+            OperationsSettings settings, TopicCatalogue topics, DeadLetterDismissals dismissals) {
         this(consumers.getConfigurationProperties(), producers.getConfigurationProperties(), settings,
-                topics.deadLetterTopics());
+                topics.deadLetterTopics(), dismissals);
     }
 
     DeadLetterRepublisher(Map<String, Object> consumerConfig, Map<String, Object> producerConfig,
-            OperationsSettings settings, List<String> deadLetterTopics) {
+            OperationsSettings settings, List<String> deadLetterTopics, DeadLetterDismissals dismissals) {
         this.consumerConfig = new HashMap<>(consumerConfig);
         this.consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, settings.republishGroup());
         this.consumerConfig.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
@@ -72,6 +87,7 @@ public class DeadLetterRepublisher {
         this.producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "operations-dead-letter-republisher");
         this.timeout = settings.lagTimeout();
         this.deadLetterTopics = List.copyOf(deadLetterTopics);
+        this.dismissals = dismissals;
     }
 
     /** The dead-letter topics records may be republished from. */
@@ -79,19 +95,59 @@ public class DeadLetterRepublisher {
         return deadLetterTopics;
     }
 
+    /** What a republishing did: how many records went to each topic, and how many dismissed ones it passed over. */
+    public record Republished(Map<String, Integer> to, int dismissedPassedOver) {
+    }
+
+    /** What became of a request to dismiss a dead letter; {@code before} is the dismissal found when it was one. */
+    public record Dismissal(Outcome outcome, DeadLetterDismissals.Dismissed before) {
+
+        public enum Outcome { DISMISSED, DISMISSED_BEFORE, REPUBLISHED_BEFORE, NO_SUCH_DEAD_LETTER }
+    }
+
     /**
-     * Republishes every record on the dead-letter topic not republished before, up to its last committed record now.
+     * Republishes every record on the dead-letter topic neither republished nor dismissed before, up to its last
+     * committed record now, and moves past the dismissed ones with them.
      *
      * @param deadLetterTopic one of {@link #deadLetterTopics()}
      * @param operator who asked, written on each record
-     * @return how many went to each topic
      */
-    public synchronized Map<String, Integer> republish(String deadLetterTopic, String operator) {
-        if (!deadLetterTopics.contains(deadLetterTopic)) {
-            throw new IllegalArgumentException("Not a dead-letter topic of the pipeline: " + deadLetterTopic);
+    public synchronized Republished republish(String deadLetterTopic, String operator) {
+        requireDeadLetterTopic(deadLetterTopic);
+        return dismissals.lockedOn(deadLetterTopic, () -> republishNotDismissed(deadLetterTopic, operator,
+                dismissals.on(List.of(deadLetterTopic))));
+    }
+
+    /**
+     * Dismisses one dead letter still waiting, for the operator's reason (audited): it is no longer counted as
+     * waiting and is never republished. One dismissed or republished before, or no dead letter at all, is left as it
+     * is, and the outcome says which.
+     */
+    public synchronized Dismissal dismiss(DeadLetterPosition position, String operator, String reason) {
+        requireDeadLetterTopic(position.topic());
+        return dismissals.lockedOn(position.topic(), () -> {
+            Optional<DeadLetterDismissals.Dismissed> before = dismissals.of(position);
+            if (before.isPresent()) {
+                return new Dismissal(Dismissal.Outcome.DISMISSED_BEFORE, before.get());
+            }
+            Dismissal.Outcome notWaiting = whyNotWaiting(position);
+            if (notWaiting != null) {
+                return new Dismissal(notWaiting, null);
+            }
+            dismissals.add(position, operator, reason);
+            return new Dismissal(Dismissal.Outcome.DISMISSED, null);
+        });
+    }
+
+    private void requireDeadLetterTopic(String topic) {
+        if (!deadLetterTopics.contains(topic)) {
+            throw new IllegalArgumentException("Not a dead-letter topic of the pipeline: " + topic);
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+    }
+
+    private Republished republishNotDismissed(String deadLetterTopic, String operator,
+            Set<DeadLetterPosition> dismissed) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer();
                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
                         new ByteArraySerializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -104,34 +160,82 @@ public class DeadLetterRepublisher {
             producer.beginTransaction();
             try {
                 Map<String, Integer> republished = new TreeMap<>();
-                Map<TopicPartition, OffsetAndMetadata> past = new HashMap<>();
+                int passedOver = 0;
                 long giveUpAt = System.nanoTime() + timeout.toNanos() * 6;
                 while (!caughtUp(consumer, ends)) {
                     if (System.nanoTime() > giveUpAt) {
                         throw new KafkaException("The dead-letter topic was not read to its end in time.");
                     }
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                        if (record.offset() >= ends.get(partition)) {
+                        if (record.offset() >= ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                            continue;
+                        }
+                        if (dismissed.contains(positionOf(record))) {
+                            passedOver++;
                             continue;
                         }
                         String origin = originOf(record);
                         producer.send(new ProducerRecord<>(origin, null, record.key(), record.value(),
                                 headersOf(record, operator)));
                         republished.merge(origin, 1, Integer::sum);
-                        past.put(partition, new OffsetAndMetadata(record.offset() + 1));
                     }
                 }
+                Map<TopicPartition, OffsetAndMetadata> past = new HashMap<>();
                 partitions.forEach(partition -> past.put(partition, new OffsetAndMetadata(ends.get(partition))));
                 producer.sendOffsetsToTransaction(past, consumer.groupMetadata());
                 producer.commitTransaction();
-                return republished;
+                return new Republished(republished, passedOver);
             }
             catch (KafkaException e) {
                 producer.abortTransaction();
                 throw e;
             }
         }
+    }
+
+    /**
+     * Why no dead letter waits at the position ({@code null} when one does): the republishing group has moved past
+     * it, or there is no record there (a transaction marker, an offset not yet written, a partition the topic lacks).
+     */
+    private Dismissal.Outcome whyNotWaiting(DeadLetterPosition position) {
+        TopicPartition partition = new TopicPartition(position.topic(), position.partition());
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            if (consumer.partitionsFor(position.topic(), timeout).stream()
+                    .noneMatch(info -> info.partition() == position.partition())) {
+                return Dismissal.Outcome.NO_SUCH_DEAD_LETTER;
+            }
+            OffsetAndMetadata republishedTo = consumer.committed(Set.of(partition), timeout).get(partition);
+            if (republishedTo != null && position.offset() < republishedTo.offset()) {
+                return Dismissal.Outcome.REPUBLISHED_BEFORE;
+            }
+            return recordAt(consumer, partition, position.offset()) ? null : Dismissal.Outcome.NO_SUCH_DEAD_LETTER;
+        }
+    }
+
+    private boolean recordAt(KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long offset) {
+        List<TopicPartition> only = List.of(partition);
+        if (offset < consumer.beginningOffsets(only, timeout).get(partition)
+                || offset >= consumer.endOffsets(only, timeout).get(partition)) {
+            return false;
+        }
+        consumer.assign(only);
+        consumer.seek(partition, offset);
+        long giveUpAt = System.nanoTime() + timeout.toNanos();
+        while (consumer.position(partition) <= offset) {
+            if (System.nanoTime() > giveUpAt) {
+                throw new KafkaException("The dead letter was not read in time.");
+            }
+            ConsumerRecords<byte[], byte[]> read = consumer.poll(POLL);
+            if (!read.isEmpty()) {
+                // read committed: the first record at or past the offset, so a later one means none is there
+                return read.iterator().next().offset() == offset;
+            }
+        }
+        return false;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private static boolean caughtUp(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
@@ -146,6 +250,10 @@ public class DeadLetterRepublisher {
         return TopicCatalogue.topicOfDeadLetters(record.topic());
     }
 
+    private static DeadLetterPosition positionOf(ConsumerRecord<byte[], byte[]> record) {
+        return new DeadLetterPosition(record.topic(), record.partition(), record.offset());
+    }
+
     private static RecordHeaders headersOf(ConsumerRecord<byte[], byte[]> record, String operator) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
@@ -153,7 +261,24 @@ public class DeadLetterRepublisher {
                 headers.add(header);
             }
         }
+        if (headers.lastHeader(FIRST_DEAD_LETTERED_AT_HEADER) == null) {
+            firstDeadLetteredAt(record).ifPresent(at -> headers.add(FIRST_DEAD_LETTERED_AT_HEADER,
+                    at.getBytes(StandardCharsets.UTF_8)));
+        }
         headers.add(REPUBLISHED_BY_HEADER, operator.getBytes(StandardCharsets.UTF_8));
         return headers;
+    }
+
+    /** Where the record failed, as Spring's dead-letter headers name it: its topic, partition and offset there. */
+    private static Optional<String> firstDeadLetteredAt(ConsumerRecord<byte[], byte[]> record) {
+        Header topic = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_TOPIC);
+        Header partition = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION);
+        Header offset = record.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET);
+        if (topic == null || partition == null || partition.value().length != Integer.BYTES || offset == null
+                || offset.value().length != Long.BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(topic.value(), StandardCharsets.UTF_8) + "/"
+                + ByteBuffer.wrap(partition.value()).getInt() + "/" + ByteBuffer.wrap(offset.value()).getLong());
     }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The records on a dead-letter topic not yet republished from the operations page: each is a referral that has not
- * progressed. Records, not offsets: the transaction markers between them are not counted.
+ * The records on a dead-letter topic neither republished nor dismissed from the operations page: each is a referral
+ * that has not progressed. Records, not offsets: the transaction markers between them are not counted.
  *
  * @param topic the dead-letter topic
- * @param waiting records not yet republished
+ * @param waiting records neither republished nor dismissed
  * @param oldestWaitingSince when the oldest of them was dead-lettered ({@code null} when none waits)
  * @param reasons how many wait for each reason: the router's unroutable reason, or the exception's class name (never
  *        its message, which could quote a record)

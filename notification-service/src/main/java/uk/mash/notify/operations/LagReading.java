@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One reading of the pipeline's consumer lag and of the dead letters waiting to be republished.
+ * One reading of the pipeline's consumer lag and of the dead letters waiting to be republished (dismissed ones are not
+ * waiting).
  *
  * @param readAt when it was read
  * @param partitions every partition the groups consume, lagging or not
- * @param deadLetters each dead-letter topic's records not yet republished
+ * @param deadLetters each dead-letter topic's records neither republished nor dismissed
  * @param failure why the latest attempt to read failed ({@code null} when it did not); the figures are then those of
  *        the last reading that succeeded, at {@code readAt}
  */

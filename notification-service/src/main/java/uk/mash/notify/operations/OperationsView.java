@@ -43,8 +43,12 @@ final class OperationsView {
             String reasons, List<DeadLetterRecordRow> records) {
     }
 
-    /** One dead letter: its key (an agency reference, a referral id or a child key), where it is, when and why. */
-    record DeadLetterRecordRow(String key, String position, String deadLettered, String reason) {
+    /**
+     * One dead letter: its key (an agency reference, a referral id or a child key), where it is, when and why, and the
+     * form that dismisses it.
+     */
+    record DeadLetterRecordRow(String key, String position, String deadLettered, String reason, int partition,
+            long offset, String formId) {
     }
 
     static List<GroupRow> groups(Collection<String> groups, LagReading reading, Instant now, Duration ageWarning) {
@@ -113,13 +117,23 @@ final class OperationsView {
                         topic.oldest().stream().map(record -> new DeadLetterRecordRow(
                                 record.key() == null ? "none" : record.key(),
                                 "partition " + record.partition() + ", offset " + record.offset(),
-                                when(record.deadLetteredAt()), record.reason())).toList()))
+                                when(record.deadLetteredAt()), record.reason(), record.partition(), record.offset(),
+                                dismissFormOf(topic.topic(), String.valueOf(record.partition()),
+                                        String.valueOf(record.offset())))).toList()))
                 .toList();
     }
 
     /** The id of the form that republishes a dead-letter topic's records; its reason field is this + "-reason". */
     static String republishFormOf(String deadLetterTopic) {
         return "republish-" + deadLetterTopic.replace('.', '-');
+    }
+
+    /**
+     * The id of the form that dismisses one dead letter; its reason field is this + "-reason". Partition and offset as
+     * posted, so that a form kept while its operator signed in again finds its place on the page.
+     */
+    static String dismissFormOf(String deadLetterTopic, String partition, String offset) {
+        return "dismiss-" + deadLetterTopic.replace('.', '-') + "-" + partition + "-" + offset;
     }
 
     static String when(Instant instant) {

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -190,9 +191,29 @@ class ConsumerLagReaderTest {
     }
 
     @Test
+    void dismissedDeadLettersAreNotCountedAlsoAmongThoseCountedByOffsets() throws Exception {
+        String deadLetters = newTopic(1) + "-dlt";
+        admin.createTopics(List.of(new NewTopic(deadLetters, 1, (short) 1))).all().get();
+        try (Producer<String, String> producer = producer(null)) {
+            for (int i = 0; i < 2_003; i++) {
+                producer.send(deadLetter(deadLetters, 0, NOW.minusSeconds(60), KafkaHeaders.DLT_EXCEPTION_FQCN,
+                        "java.lang.IllegalStateException"));
+            }
+        }
+
+        DeadLetters waiting = deadLettersOf(deadLetters, Set.of(new DeadLetterPosition(deadLetters, 0, 0),
+                new DeadLetterPosition(deadLetters, 0, 2_001), new DeadLetterPosition("another-dlt", 0, 1)));
+
+        assertThat(waiting.waiting()).isEqualTo(2_001);
+        assertThat(waiting.reasons()).containsOnly(entry("IllegalStateException", 1_999L),
+                entry("not read (counted by offsets)", 2L));
+        assertThat(waiting.oldest()).extracting(DeadLetters.Waiting::offset).doesNotContain(0L);
+    }
+
+    @Test
     void aDeadLetterTopicNotCreatedYetHasNothingWaiting() throws Exception {
         try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
-            assertThat(reader.read(Map.of(), List.of("not-created-yet-dlt"), REPUBLISHED).deadLetters())
+            assertThat(reader.read(Map.of(), List.of("not-created-yet-dlt"), REPUBLISHED, Set.of()).deadLetters())
                     .containsExactly(new DeadLetters("not-created-yet-dlt", 0, null, Map.of(), List.of()));
         }
     }
@@ -204,7 +225,7 @@ class ConsumerLagReaderTest {
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1"), Duration.ofSeconds(1),
                 Clock.fixed(NOW, ZoneOffset.UTC))) {
             assertThatThrownBy(() -> reader.read(Map.of("mash-triage", List.of("referrals.received.v1")), List.of(),
-                    REPUBLISHED))
+                    REPUBLISHED, Set.of()))
                     .isInstanceOf(ConsumerLagReader.LagNotReadException.class)
                     .hasMessageContaining("Timeout");
         }
@@ -216,7 +237,7 @@ class ConsumerLagReaderTest {
 
     private static LagReading read(String group, List<String> consumes) throws ConsumerLagReader.LagNotReadException {
         try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
-            LagReading reading = reader.read(Map.of(group, consumes), List.of(), REPUBLISHED);
+            LagReading reading = reader.read(Map.of(group, consumes), List.of(), REPUBLISHED, Set.of());
             assertThat(reading.readAt()).isEqualTo(NOW);
             assertThat(reading.failure()).isNull();
             return reading;
@@ -224,8 +245,13 @@ class ConsumerLagReaderTest {
     }
 
     private static DeadLetters deadLettersOf(String topic) throws ConsumerLagReader.LagNotReadException {
+        return deadLettersOf(topic, Set.of());
+    }
+
+    private static DeadLetters deadLettersOf(String topic, Set<DeadLetterPosition> dismissed)
+            throws ConsumerLagReader.LagNotReadException {
         try (ConsumerLagReader reader = reader(broker.bootstrapServers())) {
-            return reader.read(Map.of(), List.of(topic), REPUBLISHED).deadLetters().get(0);
+            return reader.read(Map.of(), List.of(topic), REPUBLISHED, dismissed).deadLetters().get(0);
         }
     }
 

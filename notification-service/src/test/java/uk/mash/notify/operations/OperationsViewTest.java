@@ -92,7 +92,7 @@ class OperationsViewTest {
             assertThat(row.formId()).isEqualTo("republish-triage-outcomes-v1-dlt");
             assertThat(row.records()).singleElement().isEqualTo(new OperationsView.DeadLetterRecordRow(
                     "01a2-referral", "partition 1, offset 42", OperationsView.when(NOW.minusSeconds(7_500)),
-                    "NO_OPEN_CASE"));
+                    "NO_OPEN_CASE", 1, 42, "dismiss-triage-outcomes-v1-dlt-1-42"));
         });
     }
 

@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -33,6 +36,11 @@ import uk.mash.platform.topics.TopicCatalogue;
  * authority as its writer's own schema holds them, or else the record's key, the agency reference by the topic's
  * contract. One that was read but could not be handled carries itself whole, as every rejection does that fits in a
  * Kafka record ({@link RejectionsThatFit}).
+ * <p>
+ * The rejection's event id is derived from where the submission failed, so that the notifier, which records a
+ * rejection once by its event id, tells it once however often it is dead-lettered. A submission republished from the
+ * dead-letter topic by operations and dead-lettered again is at a new position, so the position it first failed at,
+ * which the republisher writes in a header, is used when present.
  */
 @Component
 class DeadLetteredSubmissions {
@@ -40,7 +48,14 @@ class DeadLetteredSubmissions {
     static final String UNREADABLE = "UNREADABLE";
     static final String NOT_PROCESSED = "NOT_PROCESSED";
 
+    /**
+     * Where a republished submission first failed, {@code topic/partition/offset}: written by the notifier's
+     * {@code DeadLetterRepublisher} (its {@code FIRST_DEAD_LETTERED_AT_HEADER}), which intake cannot depend on.
+     */
+    static final String FIRST_DEAD_LETTERED_AT_HEADER = "referrals_first-dead-lettered-at";
+
     private static final LogAccessor log = new LogAccessor(DeadLetteredSubmissions.class);
+    private static final Pattern POSITION = Pattern.compile("(.+)/\\d{1,10}/\\d{1,19}");
     private static final String SEND_AGAIN = " Check the agency system's serializer and schema against the MASH's "
             + "contract (subject referrals.submitted.v1-value), then send the referral again. The submission has been "
             + "kept and the MASH's operations team alerted.";
@@ -73,7 +88,7 @@ class DeadLetteredSubmissions {
 
     private ReferralRejected wholeRejectionOf(ConsumerRecord<String, ReferralSubmitted> record) {
         ReferralRejected.Builder rejected = ReferralRejected.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes((record.topic() + "/" + record.partition() + "/" + record.offset())
+                .setEventId(UUID.nameUUIDFromBytes((firstFailedAt(record) + "/" + record.key())
                         .getBytes(StandardCharsets.UTF_8)))
                 .setRejectedAt(clock.instant());
         ReferralSubmitted submission = record.value();
@@ -97,6 +112,23 @@ class DeadLetteredSubmissions {
                 .setReasons(List.of(new RejectionReason(UNREADABLE, null, whyUnreadable(message))))
                 .setSubmission(null)
                 .build();
+    }
+
+    /**
+     * The position named in the header, when it is one on this record's topic; else the record's own. An agency
+     * system could send the header itself, so the event id is made of the position with the record's key: a header
+     * naming another agency's submission cannot make a rejection the same event as that one's.
+     */
+    private static String firstFailedAt(ConsumerRecord<?, ?> record) {
+        Header first = record.headers().lastHeader(FIRST_DEAD_LETTERED_AT_HEADER);
+        if (first != null && first.value() != null) {
+            String named = new String(first.value(), StandardCharsets.UTF_8);
+            Matcher position = POSITION.matcher(named);
+            if (position.matches() && position.group(1).equals(record.topic())) {
+                return named;
+            }
+        }
+        return record.topic() + "/" + record.partition() + "/" + record.offset();
     }
 
     private static byte[] undecodedBytesOf(ConsumerRecord<String, ReferralSubmitted> record) {

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -21,8 +23,16 @@ import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferralSubmitted;
@@ -34,7 +44,8 @@ import uk.mash.intake.Submissions;
 /**
  * A submission that goes to the dead-letter topic is told to its referrer as not received, named by whatever can still
  * be read of it, and the referrals behind it are received: an agency system whose serializer or schema has drifted
- * from the contract hears so, instead of believing its referrals received.
+ * from the contract hears so, instead of believing its referrals received. Republished from the dead-letter topic and
+ * dead-lettered again, it is the same rejection (same event id), which the notifier tells once.
  */
 @IntakeServiceTest
 class DeadLetteredSubmissionsTest {
@@ -44,6 +55,9 @@ class DeadLetteredSubmissionsTest {
 
     @Autowired
     DeadLetteredSubmissions deadLettered;
+
+    @Autowired
+    KafkaProperties kafka;
 
     @Test
     void bytesThatAreNotAvroAreKeptAndToldUnderTheRecordsKey() {
@@ -143,6 +157,76 @@ class DeadLetteredSubmissionsTest {
         assertThat(rejected.getAgencyCode()).isEqualTo(overAMegabyte.getReferrer().getAgencyCode());
         assertThat(rejected.getReasons()).extracting(RejectionReason::getCode, RejectionReason::getField)
                 .containsExactly(tuple("NOT_PROCESSED", null));
+    }
+
+    @Test
+    void bytesRepublishedFromTheDeadLetterTopicAndDeadLetteredAgainAreRejectedUnderTheSameEventId() {
+        byte[] notAvro = "not a referral".getBytes(StandardCharsets.UTF_8);
+        IntakeInfrastructure.publishBytes(SUBMITTED, "REPUBLISHED-1", notAvro);
+        ReferralRejected first = await().atMost(PIPELINE).until(() -> rejectedWithReference("REPUBLISHED-1"),
+                found -> !found.isEmpty()).get(0);
+        ConsumerRecord<String, byte[]> deadLetter = deadLettersWithKey("REPUBLISHED-1").get(0);
+
+        republish(deadLetter);
+
+        await().atMost(PIPELINE).until(() -> deadLettersWithKey("REPUBLISHED-1"), found -> found.size() == 2);
+        List<ReferralRejected> rejections = await().atMost(PIPELINE).until(
+                () -> rejectedWithReference("REPUBLISHED-1"), found -> found.size() == 2);
+        assertThat(rejections).extracting(ReferralRejected::getEventId).as("the same rejection, told once")
+                .containsOnly(first.getEventId());
+    }
+
+    @Test
+    void aSubmissionIsRejectedUnderWhereItFirstFailedOnlyWhenTheHeaderNamesAPositionOnItsOwnTopic() {
+        ReferralSubmitted submission = Submissions.aValidReferral().withAgencyReference("FAILED-AGAIN-1").build();
+        UUID firstRejection = deadLettered.rejectionOf(new ConsumerRecord<>(SUBMITTED, 1, 40L, "FAILED-AGAIN-1",
+                submission)).getEventId();
+
+        assertThat(deadLettered.rejectionOf(failedAgainAt(91L, SUBMITTED + "/1/40", submission)).getEventId())
+                .isEqualTo(firstRejection);
+        assertThat(deadLettered.rejectionOf(failedAgainAt(92L, "triage.outcomes.v1/1/40", submission))
+                .getEventId()).as("another topic's position").isNotEqualTo(firstRejection);
+        assertThat(deadLettered.rejectionOf(failedAgainAt(93L, "not a position", submission)).getEventId())
+                .isNotEqualTo(firstRejection)
+                .isEqualTo(deadLettered.rejectionOf(failedAgainAt(93L, null, submission)).getEventId());
+    }
+
+    private static ConsumerRecord<String, ReferralSubmitted> failedAgainAt(long offset, String firstFailedAt,
+            ReferralSubmitted submission) {
+        ConsumerRecord<String, ReferralSubmitted> record = new ConsumerRecord<>(SUBMITTED, 2, offset,
+                submission.getAgencyReference(), submission);
+        if (firstFailedAt != null) {
+            record.headers().add(DeadLetteredSubmissions.FIRST_DEAD_LETTERED_AT_HEADER,
+                    firstFailedAt.getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> deadLettersWithKey(String key) {
+        return IntakeInfrastructure.topics().readAllBytes(SUBMITTED + "-dlt").stream()
+                .filter(dead -> key.equals(dead.key())).toList();
+    }
+
+    /** As the operations page republishes a dead letter: its key and bytes, and where it first failed. */
+    private void republish(ConsumerRecord<String, byte[]> deadLetter) {
+        String firstFailedAt = text(deadLetter, KafkaHeaders.DLT_ORIGINAL_TOPIC) + "/"
+                + ByteBuffer.wrap(deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_PARTITION).value()).getInt()
+                + "/" + ByteBuffer.wrap(deadLetter.headers().lastHeader(KafkaHeaders.DLT_ORIGINAL_OFFSET).value())
+                        .getLong();
+        ProducerRecord<String, byte[]> republished = new ProducerRecord<>(SUBMITTED, deadLetter.key(),
+                deadLetter.value());
+        republished.headers().add(DeadLetteredSubmissions.FIRST_DEAD_LETTERED_AT_HEADER,
+                firstFailedAt.getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers())),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(republished);
+        }
+    }
+
+    private static String text(ConsumerRecord<?, ?> record, String header) {
+        Header found = record.headers().lastHeader(header);
+        return new String(found.value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] wireFormat(int schemaId, GenericRecord record) throws IOException {
