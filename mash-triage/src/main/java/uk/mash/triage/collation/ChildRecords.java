@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -33,6 +34,12 @@ import uk.mash.platform.jdbc.TransactionHeld;
  */
 @Repository
 class ChildRecords {
+
+    /**
+     * The first key of the advisory locks on a child's keyed hashes, so that they cannot collide with any other
+     * advisory lock the database is used for.
+     */
+    private static final int CHILD_KEY_LOCKS = 0x4348494C;
 
     private final JdbcTemplate jdbc;
     private final InsertsAtCommit children;
@@ -130,7 +137,13 @@ class ChildRecords {
         return childId;
     }
 
-    /** Reads every child with any of these keys; answers the children read. */
+    /**
+     * Reads every child with any of these keys; answers the children read. The keys are locked first, until the
+     * transaction ends: two instances triaging referrals about one child from two partitions (one with the NHS number,
+     * one without) would otherwise each find no child and each create one, and with two children for the same
+     * demographic key every later referral without an NHS number matches none. Locked in one order, so two polls never
+     * wait for each other's keys both ways.
+     */
     private List<UUID> readChildren(KnownChildren known, Collection<ChildIdentifiers.Keys> keys) {
         Set<String> nhs = keys.stream().map(ChildIdentifiers.Keys::nhs).filter(Objects::nonNull)
                 .collect(Collectors.toSet());
@@ -138,6 +151,14 @@ class ChildRecords {
                 .collect(Collectors.toSet());
         List<UUID> found = new ArrayList<>();
         if (!nhs.isEmpty() || !demographics.isEmpty()) {
+            Object[] inOrder = Stream.concat(nhs.stream(), demographics.stream()).sorted().distinct().toArray();
+            jdbc.query(connection -> {
+                PreparedStatement statement = connection.prepareStatement("select pg_advisory_xact_lock(?, "
+                        + "hashtext(h)) from unnest(?::text[]) as k (h)");
+                statement.setInt(1, CHILD_KEY_LOCKS);
+                statement.setArray(2, connection.createArrayOf("text", inOrder));
+                return statement;
+            }, (RowCallbackHandler) rs -> { });
             jdbc.query(connection -> {
                 PreparedStatement statement = connection.prepareStatement("select child_id, nhs_hash, "
                         + "demographic_hash from child where nhs_hash = any(?) or demographic_hash = any(?)");

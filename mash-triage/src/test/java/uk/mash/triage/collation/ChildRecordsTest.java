@@ -9,6 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -246,6 +250,47 @@ class ChildRecordsTest {
     }
 
     /** Runs {@code work} as a poll of referrals with these keys is handled: in one transaction, read at its start. */
+    @Test
+    void twoInstancesMeetingOneChildAtOnceFromTwoPartitionsMakeOneChild() throws Exception {
+        String demographics = "demographics-" + UUID.randomUUID();
+        ChildIdentifiers.Keys withNhsNumber = new ChildIdentifiers.Keys("nhs-" + UUID.randomUUID(), demographics);
+        ChildIdentifiers.Keys withoutNhsNumber = new ChildIdentifiers.Keys(null, demographics);
+        CompletableFuture<Void> firstResolved = new CompletableFuture<>();
+        CompletableFuture<Void> secondStarted = new CompletableFuture<>();
+        ExecutorService instances = Executors.newFixedThreadPool(2);
+        try {
+            Future<UUID> first = instances.submit(() -> inOnePoll(List.of(withNhsNumber), () -> {
+                UUID child = records.resolve(withNhsNumber);
+                firstResolved.complete(null);
+                secondStarted.join();
+                sleepThroughTheSecondsRead();
+                return child;
+            }));
+            firstResolved.join();
+            Future<UUID> second = instances.submit(() -> {
+                secondStarted.complete(null);
+                return inOnePoll(List.of(withoutNhsNumber), () -> records.resolve(withoutNhsNumber));
+            });
+
+            assertThat(second.get()).isEqualTo(first.get());
+        }
+        finally {
+            instances.shutdownNow();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from child where demographic_hash = ?", Integer.class,
+                demographics)).isOne();
+    }
+
+    /** Long enough for the second instance to have read the children, had nothing held it back. */
+    private static void sleepThroughTheSecondsRead() {
+        try {
+            Thread.sleep(500);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static <T> T inOnePoll(List<ChildIdentifiers.Keys> keys, Supplier<T> work) {
         return new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).execute(status -> {
             records.preload(keys, MONDAY.minus(WINDOW));

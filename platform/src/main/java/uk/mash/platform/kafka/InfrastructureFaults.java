@@ -53,7 +53,7 @@ public final class InfrastructureFaults {
             return SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))
                     || READ_ONLY_TRANSACTION.equals(sql.getSQLState());
         }
-        return cause instanceof SchemaRegistryException registry
-                && (registry.httpStatus() == SchemaRegistryException.NO_RESPONSE || registry.httpStatus() >= 500);
+        // a registry unavailable for now (its quota, a proxy's timeout) would otherwise dead-letter healthy referrals
+        return cause instanceof SchemaRegistryException registry && registry.isUnavailable();
     }
 }

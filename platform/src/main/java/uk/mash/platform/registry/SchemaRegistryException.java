@@ -40,4 +40,13 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isRefusal() {
         return httpStatus != NO_RESPONSE;
     }
+
+    /**
+     * Whether the registry could not answer the question now, so that asked again later it may: no answer, a server
+     * error, or a request to come back later: a managed registry's request quota (429) or a proxy's timeout (408),
+     * right after a deploy when every consumer looks up the schema ids it has not seen yet.
+     */
+    public boolean isUnavailable() {
+        return httpStatus == NO_RESPONSE || httpStatus >= 500 || httpStatus == 429 || httpStatus == 408;
+    }
 }

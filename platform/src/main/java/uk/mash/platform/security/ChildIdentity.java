@@ -1,5 +1,6 @@
 package uk.mash.platform.security;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -15,7 +16,8 @@ import uk.mash.events.Child;
 public final class ChildIdentity {
 
     private static final Pattern NOT_A_DIGIT = Pattern.compile("[^0-9]");
-    private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^A-Z0-9]");
+    private static final Pattern ACCENT = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private ChildIdentity() {
@@ -41,7 +43,15 @@ public final class ChildIdentity {
         return child.getAddress() == null ? "" : normalised(child.getAddress().getPostcode());
     }
 
+    /**
+     * Accents are taken off rather than the accented letters: agencies' systems keep or drop them ("Siân", "Sian"),
+     * and deleting the letter made Welsh twins Siôn and Siân one child ("SIN").
+     */
     private static String normalised(String value) {
-        return value == null ? "" : NOT_A_LETTER_OR_DIGIT.matcher(value.toUpperCase(Locale.UK)).replaceAll("");
+        if (value == null) {
+            return "";
+        }
+        String unaccented = ACCENT.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("");
+        return NOT_A_LETTER_OR_DIGIT.matcher(unaccented.toUpperCase(Locale.UK)).replaceAll("");
     }
 }

@@ -43,8 +43,8 @@ public final class AsWritten {
     /**
      * Reads {@code data}, consumed from {@code topic}, with the schema its id names.
      *
-     * @throws SchemaRegistryException if the registry did not answer, or answered with a server error: asked again
-     *     later, it may know the id
+     * @throws SchemaRegistryException if the registry is unavailable ({@link SchemaRegistryException#isUnavailable()}):
+     *     asked again later, it may know the id
      */
     public static Message read(String topic, byte[] data, SchemaRegistryClient registry) {
         int id;
@@ -59,7 +59,7 @@ public final class AsWritten {
             writer = registry.getById(id);
         }
         catch (SchemaRegistryException e) {
-            if (e.isRefusal() && e.httpStatus() < 500) {
+            if (!e.isUnavailable()) {
                 return new Message(Readable.UNKNOWN_SCHEMA_ID, id, null);
             }
             throw e;

@@ -88,6 +88,15 @@ class PollTransactionFaultsTest {
     }
 
     @Test
+    void aRegistryOverItsRequestQuotaIsAskedAgainRatherThanTheRecordDeadLettered() {
+        ConsumerRecord<String, String> unread = undecodable(new SchemaRegistryException(
+                "Schema registry refused to get schema 7: HTTP 429, error code 42901", 429, 42901));
+
+        assertThatThrownBy(() -> poll.forEach(List.of(unread), record -> { }))
+                .isNotInstanceOf(BatchListenerFailedException.class);
+    }
+
+    @Test
     void aSchemaIdTheRegistryDoesNotKnowIsTheRecordsFault() {
         ConsumerRecord<String, String> unread = undecodable(new SchemaRegistryException(
                 "Schema registry refused to get schema 99: HTTP 404, error code 40403", 404, 40403));
