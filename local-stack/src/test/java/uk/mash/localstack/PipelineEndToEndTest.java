@@ -149,7 +149,7 @@ class PipelineEndToEndTest {
 
     @Test
     void invalidKafkaSubmissionIsRejectedWithItsReasonsAndTheReferrerTold() {
-        driver().publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-BAD").withoutFamilyName()
+        driver().publish(ReferralSubmissions.aReferral().withAgencyReference("KAFKA-BAD").withoutNames()
                 .withNhsNumber("1234567890").build());
 
         ReferrerNotified notified = await().atMost(PIPELINE).until(

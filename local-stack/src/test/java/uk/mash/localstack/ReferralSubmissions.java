@@ -38,6 +38,7 @@ public final class ReferralSubmissions {
     private ConsentStatus consent = ConsentStatus.GIVEN;
     private boolean immediateRisk;
     private String familyName = CHILD_FAMILY_NAME;
+    private String givenNames = CHILD_GIVEN_NAMES;
     private String nhsNumber = CHILD_NHS_NUMBER;
     private String postcode = CHILD_POSTCODE;
     private boolean referrerEmail = true;
@@ -101,8 +102,9 @@ public final class ReferralSubmissions {
         return this;
     }
 
-    public ReferralSubmissions withoutFamilyName() {
+    public ReferralSubmissions withoutNames() {
         this.familyName = null;
+        this.givenNames = null;
         return this;
     }
 
@@ -153,7 +155,7 @@ public final class ReferralSubmissions {
 
     private Child child() {
         Child child = new Child();
-        child.setGivenNames(CHILD_GIVEN_NAMES);
+        child.setGivenNames(givenNames);
         child.setFamilyName(familyName);
         child.setDateOfBirth(LocalDate.of(2016, 5, 20));
         child.setAddress(new Address(List.of(CHILD_ADDRESS_LINE), "Peterborough", postcode));

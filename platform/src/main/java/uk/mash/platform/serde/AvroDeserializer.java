@@ -1,6 +1,7 @@
 package uk.mash.platform.serde;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,7 +28,16 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
     private final ReadersBySchemaId<T> readers = new ReadersBySchemaId<>("AvroDeserializer", this::newReader);
 
+    /**
+     * Setting that refuses a message whose writer's schema has fields the reader's does not know
+     * ({@link UnknownFields}), rather than reading it without them: for a service reading what agency systems send,
+     * where a misnamed field is a statement the MASH would never hear. Off by default, so that one service may read
+     * what a newer version of another writes.
+     */
+    public static final String REFUSE_UNKNOWN_FIELDS = "avro.reader.refuse-unknown-fields";
+
     private volatile SchemaRegistryClient client;
+    private volatile boolean refuseUnknownFields;
 
     /** For Kafka and Spring, which create deserializers by class name and then call {@link #configure}. */
     public AvroDeserializer() {
@@ -43,6 +53,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         if (client == null) {
             client = WireFormat.clientFrom(configs);
         }
+        refuseUnknownFields = Boolean.parseBoolean(String.valueOf(configs.get(REFUSE_UNKNOWN_FIELDS)));
     }
 
     @Override
@@ -66,7 +77,15 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
                     + " is on the classpath to read writer schema id " + id);
         }
         SpecificData model = ReaderModel.of(type);
-        return ReadersBySchemaId.fastReader(model, writer, model.getSchema(type), id, type.getName());
+        Schema reader = model.getSchema(type);
+        if (refuseUnknownFields) {
+            List<String> unknown = UnknownFields.of(writer, reader);
+            if (!unknown.isEmpty()) {
+                throw new SerializationException("Writer schema id " + id + " has fields " + type.getSimpleName()
+                        + " does not know, which would be dropped: " + String.join(", ", unknown));
+            }
+        }
+        return ReadersBySchemaId.fastReader(model, writer, reader, id, type.getName());
     }
 
     /**

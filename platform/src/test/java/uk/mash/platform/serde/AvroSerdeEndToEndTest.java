@@ -21,6 +21,7 @@ import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistrySettings;
+import uk.mash.platform.testing.DriftedSchemas;
 import uk.mash.platform.testing.RegistryOverPostgres;
 
 /**
@@ -170,6 +171,25 @@ class AvroSerdeEndToEndTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("987654")
                 .hasMessageContaining("40403");
+    }
+
+    @Test
+    void aFieldTheContractDoesNotKnowIsDroppedByDefaultAndRefusedNamedWhereAReaderSaysSo() {
+        Schema drifted = DriftedSchemas.withField(ReferralSubmitted.getClassSchema(), "ReferralSubmitted",
+                "{\"name\":\"immediateRisk\",\"type\":\"boolean\",\"default\":false}");
+        SchemaRegistryClient client = SchemaRegistryClient.shared(SchemaRegistrySettings.fromConfig(kafkaConfigs));
+        int id = client.register("e2e.drifted-value", drifted);
+        byte[] message = DriftedSchemas.wireFormat(id, DriftedSchemas.written(
+                ReferralTestData.aReferralSubmitted().build(), drifted, Map.of("immediateRisk", true)));
+        Map<String, Object> strict = Map.of(SchemaRegistrySettings.URL_CONFIG, registry.baseUrl().toString(),
+                AvroDeserializer.REFUSE_UNKNOWN_FIELDS, "true");
+
+        assertThat(deserializer(kafkaConfigs, false).deserialize("e2e.drifted", message))
+                .as("a newer writer's field is left out, as Avro resolves it").isInstanceOf(ReferralSubmitted.class);
+        assertThatThrownBy(() -> deserializer(strict, false).deserialize("e2e.drifted", message))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Writer schema id " + id + " has fields ReferralSubmitted does not know")
+                .hasMessageEndingWith(": immediateRisk");
     }
 
     @Test

@@ -11,11 +11,12 @@ import uk.mash.events.ReferrerKind;
 
 /**
  * A referral as agency systems send it over REST: the same fields as the {@code ReferralSubmitted} event but its
- * channel, which is the way the referral came in. Validation happens on the event, so both ways in obey the same
- * rules. A property not named here is refused ({@link ReferralBodyReader}); a {@code channel}, which agency systems
- * built on the event send, is known and ignored, so a written referral can never claim to be a telephone one.
+ * channel, which is the way the referral came in, and when it was submitted, which over REST is when intake took it.
+ * Validation happens on the event, so both ways in obey the same rules. A property not named here is refused
+ * ({@link ReferralBodyReader}); {@code channel} and {@code submittedAt}, which agency systems built on the event send,
+ * are known and ignored, so a written referral can never claim to be a telephone one nor to have been sent earlier.
  */
-@JsonIgnoreProperties("channel")
+@JsonIgnoreProperties({ "channel", "submittedAt" })
 public record ReferralRequest(
         String agencyReference,
         String localAuthority,

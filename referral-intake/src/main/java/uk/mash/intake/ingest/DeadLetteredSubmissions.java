@@ -24,6 +24,7 @@ import uk.mash.events.RejectionReason;
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistrySettings;
 import uk.mash.platform.serde.AsWritten;
+import uk.mash.platform.serde.UnknownFields;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
@@ -83,7 +84,7 @@ class DeadLetteredSubmissions {
     }
 
     ReferralRejected rejectionOf(ConsumerRecord<String, ReferralSubmitted> record) {
-        return RejectionsThatFit.fit(wholeRejectionOf(record));
+        return RejectionsThatFit.fit(RejectionsWithoutNul.of(wholeRejectionOf(record)));
     }
 
     private ReferralRejected wholeRejectionOf(ConsumerRecord<String, ReferralSubmitted> record) {
@@ -137,6 +138,17 @@ class DeadLetteredSubmissions {
         return failure == null ? null : failure.getData();
     }
 
+    private static String asWrittenWhy(AsWritten.Message message) {
+        List<String> unknown = UnknownFields.of(message.record().getSchema(), ReferralSubmitted.getClassSchema());
+        if (!unknown.isEmpty()) {
+            return "the MASH did not read it: its schema (id " + message.schemaId() + ") has fields the MASH's "
+                    + "referral contract does not know, which would have been dropped unread: "
+                    + String.join(", ", unknown) + ".";
+        }
+        return "the MASH could not read it as a referral: its schema (id " + message.schemaId()
+                + ") cannot be read as the MASH's referral contract.";
+    }
+
     private static String whyUnreadable(AsWritten.Message message) {
         String why = switch (message.readable()) {
             case NOT_WIRE_FORMAT -> "the MASH could not read it: it is not Avro in the Confluent wire format "
@@ -145,8 +157,7 @@ class DeadLetteredSubmissions {
                     + " is not in the MASH's schema registry.";
             case NOT_AS_ITS_SCHEMA -> "the MASH could not read it: its record does not match its own schema (id "
                     + message.schemaId() + ").";
-            case AS_WRITTEN -> "the MASH could not read it as a referral: its schema (id " + message.schemaId()
-                    + ") cannot be read as the MASH's referral contract.";
+            case AS_WRITTEN -> asWrittenWhy(message);
         };
         return why + SEND_AGAIN;
     }

@@ -76,7 +76,7 @@ class SubmissionIngest {
     }
 
     private void reject(ReferralSubmitted submission, List<Violation> violations) {
-        ReferralRejected rejected = RejectionsThatFit.fit(ReferralRejected.newBuilder()
+        ReferralRejected rejected = RejectionsThatFit.fit(RejectionsWithoutNul.of(ReferralRejected.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setRejectedAt(clock.instant())
                 .setAgencyCode(submission.getReferrer() == null ? null : submission.getReferrer().getAgencyCode())
@@ -86,7 +86,7 @@ class SubmissionIngest {
                         .map(v -> new RejectionReason(v.code(), v.field(), v.message()))
                         .toList())
                 .setSubmission(submission)
-                .build());
+                .build()));
         kafka.send(topics.rejected(), rejected.getAgencyReference(), rejected);
         log.info("Refused submission {} with {} reasons", submission.getAgencyReference(), violations.size());
     }

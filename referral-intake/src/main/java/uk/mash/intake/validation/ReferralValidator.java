@@ -133,7 +133,11 @@ public class ReferralValidator {
             violations.add(new Violation("REQUIRED", "child", "Say which child the referral is about."));
             return;
         }
-        required(violations, "child.familyName", child.getFamilyName());
+        if (isBlank(child.getFamilyName()) && isBlank(child.getGivenNames())) {
+            // a child may have one name, or a member of the public know only the first: either identifies them
+            violations.add(new Violation("REQUIRED", "child.familyName",
+                    "Give the child's family name, or their given name if that is all that is known."));
+        }
         shortText(violations, "child.familyName", child.getFamilyName());
         shortText(violations, "child.givenNames", child.getGivenNames());
         shortText(violations, "child.gender", child.getGender());

@@ -66,6 +66,18 @@ class UnknownReferralPropertiesTest {
         assertThat(storedWithReference("UNKNOWN-TEL-1")).isZero();
     }
 
+    @Test
+    void theEventsOwnChannelAndSubmissionTimeAreKnownAndIgnored() {
+        var response = api.post("/api/v1/referrals", IntakeApi.sampleReferral("EVENT-SHAPED-1", referral -> {
+            referral.put("channel", "TELEPHONE");
+            referral.put("submittedAt", "2020-01-01T00:00:00Z");
+        }), SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(jdbc.queryForObject("select channel from referral where agency_reference = 'EVENT-SHAPED-1'",
+                String.class)).isEqualTo("WEB");
+    }
+
     private static List<String> errors(HttpResponse<String> response) {
         return IntakeApi.json(response).get("errors").valueStream()
                 .map(error -> error.get("code").asString() + " at " + error.get("field").asString())

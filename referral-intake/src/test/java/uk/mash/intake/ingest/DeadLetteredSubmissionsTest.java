@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static uk.mash.intake.IntakeInfrastructure.receivedWithReference;
 import static uk.mash.intake.IntakeInfrastructure.rejectedWithReference;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.GenericRecordBuilder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,6 +35,7 @@ import uk.mash.events.RejectionReason;
 import uk.mash.intake.IntakeInfrastructure;
 import uk.mash.intake.IntakeServiceTest;
 import uk.mash.intake.Submissions;
+import uk.mash.platform.testing.DriftedSchemas;
 
 /**
  * A submission that goes to the dead-letter topic is told to its referrer as not received, named by whatever can still
@@ -113,7 +109,7 @@ class DeadLetteredSubmissionsTest {
         int id = IntakeInfrastructure.registry().register("drifted-agency-system-value", drifted);
 
         IntakeInfrastructure.publishBytes(SUBMITTED, "the key the agency system happened to give",
-                wireFormat(id, written));
+                DriftedSchemas.wireFormat(id, written));
 
         ReferralRejected rejected = await().atMost(PIPELINE).until(() -> rejectedWithReference("DRIFTED-1"),
                 found -> !found.isEmpty()).get(0);
@@ -124,6 +120,26 @@ class DeadLetteredSubmissionsTest {
             assertThat(reason.getMessage()).contains("its schema (id " + id + ") cannot be read as the MASH's "
                     + "referral contract");
         });
+    }
+
+    @Test
+    void aSubmissionWhoseSchemaHasAFieldTheContractDoesNotKnowIsToldWhichRatherThanReadWithoutIt() {
+        Schema drifted = DriftedSchemas.withField(ReferralSubmitted.getClassSchema(), "ReferralSubmitted",
+                "{\"name\":\"immediateRisk\",\"type\":\"boolean\",\"default\":false}");
+        int id = IntakeInfrastructure.registry().register("agency-system-with-extra-field-value", drifted);
+        GenericRecord written = DriftedSchemas.written(Submissions.aValidReferral()
+                .withAgencyReference("EXTRA-FIELD-1").build(), drifted, Map.of("immediateRisk", true));
+
+        IntakeInfrastructure.publishBytes(SUBMITTED, "EXTRA-FIELD-1", DriftedSchemas.wireFormat(id, written));
+
+        ReferralRejected rejected = await().atMost(PIPELINE).until(() -> rejectedWithReference("EXTRA-FIELD-1"),
+                found -> !found.isEmpty()).get(0);
+        assertThat(rejected.getReasons()).singleElement().satisfies(reason -> {
+            assertThat(reason.getCode()).isEqualTo("UNREADABLE");
+            assertThat(reason.getMessage()).contains("has fields the MASH's referral contract does not know, which "
+                    + "would have been dropped unread: immediateRisk.");
+        });
+        assertThat(receivedWithReference("EXTRA-FIELD-1")).as("never read as no immediate risk").isEmpty();
     }
 
     @Test
@@ -227,15 +243,5 @@ class DeadLetteredSubmissionsTest {
     private static String text(ConsumerRecord<?, ?> record, String header) {
         Header found = record.headers().lastHeader(header);
         return new String(found.value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] wireFormat(int schemaId, GenericRecord record) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(0);
-        bytes.write(ByteBuffer.allocate(4).putInt(schemaId).array());
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-        new GenericDatumWriter<GenericRecord>(record.getSchema(), GenericData.get()).write(record, encoder);
-        encoder.flush();
-        return bytes.toByteArray();
     }
 }

@@ -18,7 +18,8 @@ import uk.mash.platform.serde.StoredEvents;
 
 /**
  * A rejection is always small enough for a Kafka record, so that the referrer is told and the submissions behind the
- * refused one are not held up; what does not fit is left out, never the refusal.
+ * refused one are not held up; what does not fit is left out, never the refusal. Nor does it carry a character the
+ * notifier cannot store.
  */
 class RejectionsThatFitTest {
 
@@ -77,6 +78,27 @@ class RejectionsThatFitTest {
         assertThat(fitted.getAgencyReference()).isNull();
         assertThat(fitted.getAgencyCode()).isEqualTo(submission.getReferrer().getAgencyCode());
         assertThat(fitted.getReasons()).containsExactly(tooLong);
+    }
+
+    @Test
+    void aNulCharacterAnywhereInARejectionIsReplacedSoTheNotifierCanStoreItAndTellTheReferrer() {
+        ReferralSubmitted withNul = Submissions.aValidReferral().withAgencyReference("NUL-\u0000-1")
+                .withNatureOfConcern("Hungry\u0000 most days.").build();
+        RejectionReason invalid = new RejectionReason("INVALID_CHARACTER", "agencyReference",
+                "agencyReference holds a character that cannot be stored.");
+
+        ReferralRejected stored = RejectionsWithoutNul.of(rejectionOf(withNul, List.of(invalid)));
+
+        assertThat(stored.getAgencyReference()).isEqualTo("NUL-\ufffd-1");
+        assertThat(stored.getSubmission().getNatureOfConcern()).isEqualTo("Hungry\ufffd most days.");
+        assertThat(stored.getReasons()).containsExactly(invalid);
+    }
+
+    @Test
+    void aRejectionWithoutANulCharacterIsLeftAsItIs() {
+        ReferralRejected rejected = rejectionOf(Submissions.aValidReferral().build(), List.of(TOO_LONG));
+
+        assertThat(RejectionsWithoutNul.of(rejected)).isSameAs(rejected);
     }
 
     private static ReferralRejected rejectionOf(ReferralSubmitted submission, List<RejectionReason> reasons) {

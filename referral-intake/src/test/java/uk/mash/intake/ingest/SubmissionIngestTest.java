@@ -92,9 +92,11 @@ class SubmissionIngestTest {
                 Submissions.aValidReferral().withAgencyReference("KAFKA-AFTER-NUL-1").build());
 
         ReferralRejected rejected = await().atMost(Duration.ofSeconds(60))
-                .until(() -> rejectedWithReference(unstorable), found -> !found.isEmpty()).get(0);
+                .until(() -> rejectedWithReference("KAFKA-NUL-1\ufffd"), found -> !found.isEmpty()).get(0);
         assertThat(rejected.getReasons()).extracting(RejectionReason::getCode, RejectionReason::getField)
                 .containsExactly(tuple("INVALID_CHARACTER", "agencyReference"));
+        assertThat(rejected.getSubmission().getAgencyReference()).as("storable by the notifier, which tells the "
+                + "referrer").isEqualTo("KAFKA-NUL-1\ufffd");
         await().atMost(Duration.ofSeconds(60)).until(() -> receivedWithReference("KAFKA-AFTER-NUL-1"),
                 found -> !found.isEmpty());
     }

@@ -53,6 +53,12 @@ class ReferralValidatorTest {
         assertThat(validator.validate(aValidReferral().build())).isEmpty();
     }
 
+    @Test
+    void aChildKnownByOneNameAloneIsAccepted() {
+        assertThat(validator.validate(aValidReferral().withChildFamilyName(null).build())).isEmpty();
+        assertThat(validator.validate(aValidReferral().withChildGivenNames(null).build())).isEmpty();
+    }
+
     static Stream<Arguments> missingRequiredFields() {
         return Stream.of(
                 argumentSet("agency reference missing", aValidReferral().withAgencyReference(null), "agencyReference"),
@@ -68,8 +74,8 @@ class ReferralValidatorTest {
                         "referrer.agencyCode"),
                 argumentSet("referrer's kind missing", aValidReferral().withReferrerKind(null), "referrer.kind"),
                 argumentSet("child missing", aValidReferral().withoutChild(), "child"),
-                argumentSet("child's family name missing", aValidReferral().withChildFamilyName(null),
-                        "child.familyName"),
+                argumentSet("child's names both missing",
+                        aValidReferral().withChildFamilyName(null).withChildGivenNames(null), "child.familyName"),
                 argumentSet("neither date of birth nor due date",
                         aValidReferral().withDateOfBirth(null).withExpectedDueDate(null), "child.dateOfBirth"));
     }
