@@ -24,7 +24,8 @@ public final class UnknownFields {
         return unknown;
     }
 
-    private static void collect(Schema writer, Schema reader, String path, List<String> unknown, Set<String> seen) {
+    private static void collect(Schema writer, Schema reader, String path, List<String> unknown,
+            Set<String> within) {
         Schema written = nonNull(writer);
         Schema read = nonNull(reader);
         if (written == null || read == null || written.getType() != read.getType()) {
@@ -32,7 +33,8 @@ public final class UnknownFields {
         }
         switch (written.getType()) {
             case RECORD -> {
-                if (!seen.add(written.getFullName() + "@" + path)) {
+                // a record within itself (a recursive schema) has been looked through already, higher up
+                if (!within.add(written.getFullName())) {
                     return;
                 }
                 for (Schema.Field field : written.getFields()) {
@@ -42,12 +44,13 @@ public final class UnknownFields {
                         unknown.add(at);
                     }
                     else {
-                        collect(field.schema(), known.schema(), at, unknown, seen);
+                        collect(field.schema(), known.schema(), at, unknown, within);
                     }
                 }
+                within.remove(written.getFullName());
             }
-            case ARRAY -> collect(written.getElementType(), read.getElementType(), path + "[]", unknown, seen);
-            case MAP -> collect(written.getValueType(), read.getValueType(), path + "{}", unknown, seen);
+            case ARRAY -> collect(written.getElementType(), read.getElementType(), path + "[]", unknown, within);
+            case MAP -> collect(written.getValueType(), read.getValueType(), path + "{}", unknown, within);
             default -> {
                 // a value, not a record of fields: nothing can be dropped from it
             }

@@ -29,6 +29,18 @@ class UnknownFieldsTest {
     }
 
     @Test
+    void aRecordWithinItselfIsLookedThroughOnce() {
+        Schema written = new Schema.Parser().parse("""
+                {"type": "record", "name": "Node", "fields": [{"name": "extra", "type": "int"},
+                  {"name": "next", "type": ["null", "Node"], "default": null}]}""");
+        Schema contract = new Schema.Parser().parse("""
+                {"type": "record", "name": "Node", "fields": [
+                  {"name": "next", "type": ["null", "Node"], "default": null}]}""");
+
+        assertThat(UnknownFields.of(written, contract)).containsExactly("extra");
+    }
+
+    @Test
     void aFieldTheContractKnowsByAnAliasIsKnown() {
         Schema renamed = new Schema.Parser().parse("""
                 {"type": "record", "name": "R", "fields": [{"name": "old_name", "type": "string"}]}""");
