@@ -33,6 +33,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 
+import uk.mash.platform.kafka.DeadLetterPublisher;
 import uk.mash.platform.topics.TopicCatalogue;
 
 /**
@@ -49,14 +50,6 @@ public class DeadLetterRepublisher {
 
     /** Header naming who republished a record from its dead-letter topic. */
     public static final String REPUBLISHED_BY_HEADER = "referrals_republished-by";
-
-    /**
-     * Header naming where a republished record first failed, as {@code topic/partition/offset}: the position whose
-     * failure first sent it to its dead-letter topic, kept however often it is republished and dead-lettered again.
-     * Intake derives the rejection it tells the referrer of a dead-lettered submission from it, so that one
-     * republished and dead-lettered again is the same rejection, told once.
-     */
-    public static final String FIRST_DEAD_LETTERED_AT_HEADER = "referrals_first-dead-lettered-at";
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -261,8 +254,8 @@ public class DeadLetterRepublisher {
                 headers.add(header);
             }
         }
-        if (headers.lastHeader(FIRST_DEAD_LETTERED_AT_HEADER) == null) {
-            firstDeadLetteredAt(record).ifPresent(at -> headers.add(FIRST_DEAD_LETTERED_AT_HEADER,
+        if (headers.lastHeader(DeadLetterPublisher.FIRST_DEAD_LETTERED_AT_HEADER) == null) {
+            firstDeadLetteredAt(record).ifPresent(at -> headers.add(DeadLetterPublisher.FIRST_DEAD_LETTERED_AT_HEADER,
                     at.getBytes(StandardCharsets.UTF_8)));
         }
         headers.add(REPUBLISHED_BY_HEADER, operator.getBytes(StandardCharsets.UTF_8));

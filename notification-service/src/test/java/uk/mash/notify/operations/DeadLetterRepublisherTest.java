@@ -46,6 +46,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.support.KafkaHeaders;
 
 import uk.mash.notify.operations.DeadLetterRepublisher.Dismissal;
+import uk.mash.platform.kafka.DeadLetterPublisher;
 import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.embedded.kafka.KraftBroker;
 import uk.mash.platform.testing.ServiceDatabase;
@@ -202,13 +203,13 @@ class DeadLetterRepublisherTest {
 
         ConsumerRecord<String, String> republished = readAll(submitted, 1).get(0);
         String firstFailedAt = submitted + "/1/17";
-        assertThat(header(republished, DeadLetterRepublisher.FIRST_DEAD_LETTERED_AT_HEADER)).isEqualTo(firstFailedAt);
+        assertThat(header(republished, DeadLetterPublisher.FIRST_DEAD_LETTERED_AT_HEADER)).isEqualTo(firstFailedAt);
 
         deadLetterAgain(deadLetters, republished);
         republisher.republish(deadLetters, "another-operator");
 
         assertThat(readAll(submitted, 2)).extracting(record -> header(record,
-                DeadLetterRepublisher.FIRST_DEAD_LETTERED_AT_HEADER)).containsExactly(firstFailedAt, firstFailedAt);
+                DeadLetterPublisher.FIRST_DEAD_LETTERED_AT_HEADER)).containsExactly(firstFailedAt, firstFailedAt);
     }
 
     @Test

@@ -34,6 +34,13 @@ public class DeadLetterPublisher implements ConsumerRecordRecoverer {
      */
     public static final String UNROUTABLE_REASON_HEADER = "referrals_unroutable-reason";
 
+    /**
+     * The header naming where a record republished from its dead-letter topic first failed, as
+     * {@code topic/partition/offset}: written by the notifier's republisher and kept however often the record is
+     * republished and dead-lettered again, so that intake tells the referrer of a dead-lettered submission once.
+     */
+    public static final String FIRST_DEAD_LETTERED_AT_HEADER = "referrals_first-dead-lettered-at";
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
     private static final String DEAD_LETTERS = "referrals.dead.letter";
 

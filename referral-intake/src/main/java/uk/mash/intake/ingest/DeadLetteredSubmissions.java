@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.RejectionReason;
+import uk.mash.platform.kafka.DeadLetterPublisher;
 import uk.mash.platform.registry.SchemaRegistryClient;
 import uk.mash.platform.registry.SchemaRegistrySettings;
 import uk.mash.platform.serde.AsWritten;
@@ -48,12 +49,6 @@ class DeadLetteredSubmissions {
 
     static final String UNREADABLE = "UNREADABLE";
     static final String NOT_PROCESSED = "NOT_PROCESSED";
-
-    /**
-     * Where a republished submission first failed, {@code topic/partition/offset}: written by the notifier's
-     * {@code DeadLetterRepublisher} (its {@code FIRST_DEAD_LETTERED_AT_HEADER}), which intake cannot depend on.
-     */
-    static final String FIRST_DEAD_LETTERED_AT_HEADER = "referrals_first-dead-lettered-at";
 
     private static final LogAccessor log = new LogAccessor(DeadLetteredSubmissions.class);
     private static final Pattern POSITION = Pattern.compile("(.+)/\\d{1,10}/\\d{1,19}");
@@ -121,7 +116,7 @@ class DeadLetteredSubmissions {
      * naming another agency's submission cannot make a rejection the same event as that one's.
      */
     private static String firstFailedAt(ConsumerRecord<?, ?> record) {
-        Header first = record.headers().lastHeader(FIRST_DEAD_LETTERED_AT_HEADER);
+        Header first = record.headers().lastHeader(DeadLetterPublisher.FIRST_DEAD_LETTERED_AT_HEADER);
         if (first != null && first.value() != null) {
             String named = new String(first.value(), StandardCharsets.UTF_8);
             Matcher position = POSITION.matcher(named);

@@ -35,6 +35,7 @@ import uk.mash.events.RejectionReason;
 import uk.mash.intake.IntakeInfrastructure;
 import uk.mash.intake.IntakeServiceTest;
 import uk.mash.intake.Submissions;
+import uk.mash.platform.kafka.DeadLetterPublisher;
 import uk.mash.platform.testing.DriftedSchemas;
 
 /**
@@ -212,7 +213,7 @@ class DeadLetteredSubmissionsTest {
         ConsumerRecord<String, ReferralSubmitted> record = new ConsumerRecord<>(SUBMITTED, 2, offset,
                 submission.getAgencyReference(), submission);
         if (firstFailedAt != null) {
-            record.headers().add(DeadLetteredSubmissions.FIRST_DEAD_LETTERED_AT_HEADER,
+            record.headers().add(DeadLetterPublisher.FIRST_DEAD_LETTERED_AT_HEADER,
                     firstFailedAt.getBytes(StandardCharsets.UTF_8));
         }
         return record;
@@ -231,7 +232,7 @@ class DeadLetteredSubmissionsTest {
                         .getLong();
         ProducerRecord<String, byte[]> republished = new ProducerRecord<>(SUBMITTED, deadLetter.key(),
                 deadLetter.value());
-        republished.headers().add(DeadLetteredSubmissions.FIRST_DEAD_LETTERED_AT_HEADER,
+        republished.headers().add(DeadLetterPublisher.FIRST_DEAD_LETTERED_AT_HEADER,
                 firstFailedAt.getBytes(StandardCharsets.UTF_8));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers())),
