@@ -16,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import uk.mash.platform.audit.AuditTrail;
+import uk.mash.platform.jdbc.StorableText;
 
 /**
  * The dead letters operators have dismissed: records that need nothing more and are neither counted as waiting nor
@@ -88,13 +89,8 @@ public class DeadLetterDismissals {
             jdbc.update("insert into dead_letter_dismissal (dead_letter_topic, dead_letter_partition, "
                     + "dead_letter_offset, dismissed_by, dismissed_at, reason) values (?, ?, ?, ?, ?, ?)",
                     position.topic(), position.partition(), position.offset(), operator,
-                    Timestamp.from(clock.instant()), storable(reason));
+                    Timestamp.from(clock.instant()), StorableText.of(reason));
             audit.recordAs(operator, "DEAD_LETTER_DISMISSED", null, position + "; " + reason);
         });
-    }
-
-    /** PostgreSQL's text cannot hold the NUL character, which a posted reason could. */
-    private static String storable(String text) {
-        return text.replace('\u0000', '\uFFFD');
     }
 }

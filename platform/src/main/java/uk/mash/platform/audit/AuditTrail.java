@@ -9,6 +9,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 import uk.mash.platform.jdbc.InsertsAtCommit;
+import uk.mash.platform.jdbc.StorableText;
 
 /**
  * Records every decision and every look at a case: who, when, what and why. Each service keeps its own
@@ -35,16 +36,10 @@ public class AuditTrail {
     }
 
     public void recordAs(String actor, String action, UUID referralId, String reason) {
-        entries.add(Timestamp.from(clock.instant()), storable(actor), action, referralId, storable(reason));
-    }
-
-    /**
-     * A reason can quote what a caller sent (a refused referral's agency reference), and PostgreSQL's text cannot
-     * hold the NUL character: the entry, written when the transaction commits, would fail the commit and with it
-     * the refusal it records.
-     */
-    private static String storable(String text) {
-        return text == null ? null : text.replace('\u0000', '\uFFFD');
+        // a reason can quote what a caller sent (a refused referral's agency reference): an entry PostgreSQL could
+        // not store would fail the commit, and with it the refusal it records
+        entries.add(Timestamp.from(clock.instant()), StorableText.of(actor), action, referralId,
+                StorableText.of(reason));
     }
 
     private static String currentActor() {
