@@ -129,7 +129,13 @@ public class PlatformKafkaAutoConfiguration {
         factory.setCommonErrorHandler(null);
         factory.setAfterRollbackProcessor(new PollAfterRollbackProcessor(deadLetters, deadLettered, backOff(retry),
                 retry.maxInterval()));
+        factory.getContainerProperties().setStopContainerWhenFenced(true);
         return factory;
+    }
+
+    @Bean
+    FencedConsumerRestarts fencedConsumerRestarts() {
+        return new FencedConsumerRestarts();
     }
 
     private static ExponentialBackOff backOff(RetrySettings retry) {
