@@ -9,12 +9,16 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import uk.mash.events.TaskKind;
+
 /**
  * Settings of MASH triage, bound from {@code referrals.triage.*}.
  *
  * @param section47ReviewWithin how soon a MASH worker must review a section 47 recommendation
  * @param confirmWithin how soon a MASH worker must confirm or override any other recommendation
  * @param collatedReviewWithin how soon a MASH worker must review concerns collated from several agencies
+ * @param writtenFollowUpReviewWithin how soon a MASH worker must read a telephone referral's written follow-up that
+ *     the rules do not recommend a section 47 enquiry for, from when it was received
  * @param rulePacks where the threshold rule packs are and which is in force for each local authority
  * @param collation when referrals about the same child from different agencies are taken together
  * @param matching how a referral's child is matched to earlier referrals and open cases
@@ -25,10 +29,21 @@ public record TriageSettings(
         @DefaultValue("1h") Duration section47ReviewWithin,
         @DefaultValue("8h") Duration confirmWithin,
         @DefaultValue("4h") Duration collatedReviewWithin,
+        @DefaultValue("4h") Duration writtenFollowUpReviewWithin,
         @DefaultValue RulePacks rulePacks,
         @DefaultValue Collation collation,
         @DefaultValue Matching matching,
         @DefaultValue("30m") Duration taskInHandFor) {
+
+    /** How soon a MASH worker must do a task of this kind. */
+    public Duration within(TaskKind kind) {
+        return switch (kind) {
+            case REVIEW_SECTION_47 -> section47ReviewWithin;
+            case REVIEW_COLLATED_CONCERNS -> collatedReviewWithin;
+            case REVIEW_WRITTEN_FOLLOW_UP -> writtenFollowUpReviewWithin;
+            case CONFIRM_OUTCOME -> confirmWithin;
+        };
+    }
 
     /**
      * @param locations Spring resource pattern of the pack files

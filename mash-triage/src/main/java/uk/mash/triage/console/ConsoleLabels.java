@@ -45,6 +45,7 @@ final class ConsoleLabels {
             case CONFIRM_OUTCOME -> "Confirm the recommendation";
             case REVIEW_COLLATED_CONCERNS -> "Review collated concerns";
             case REVIEW_SECTION_47 -> "Review section 47 enquiry";
+            case REVIEW_WRITTEN_FOLLOW_UP -> "Read the written follow-up";
         };
     }
 

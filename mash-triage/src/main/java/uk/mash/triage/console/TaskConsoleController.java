@@ -25,13 +25,16 @@ import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.security.FormNotSent;
 import uk.mash.triage.decisions.DecisionRefusedException;
 import uk.mash.triage.decisions.PendingOutcomeRelay;
+import uk.mash.triage.decisions.ReferralAsKnown;
 import uk.mash.triage.decisions.TaskInHand;
 import uk.mash.triage.decisions.WorkerDecisions;
+import uk.mash.triage.decisions.WrittenFollowUp;
 
 /**
- * The MASH worker's console: the queue of open tasks, a task with the rules' recommendation and the case it is about,
- * and the decision on it. Decisions are taken by {@link WorkerDecisions}, as through the API; every look at a case
- * and every decision is audited under the worker's name.
+ * The MASH worker's console: the queue of open tasks, a task with the rules' recommendation and the case it is about
+ * (a telephone referral's written follow-up beside the call as recorded), and the decision on it. Decisions are taken
+ * by {@link WorkerDecisions}, as through the API; every look at a case and every decision is audited under the
+ * worker's name.
  */
 @Controller
 @PreAuthorize("hasRole('MASH_WORKER')")
@@ -116,7 +119,13 @@ class TaskConsoleController {
         model.addAttribute("taskId", taskId);
         model.addAttribute("recommendation", TaskViews.recommendation(opened.task(), opened.latestOutcome()));
         model.addAttribute("reasons", TaskViews.reasons(opened.task()));
-        model.addAttribute("referral", TaskViews.referral(opened.latestOutcome()));
+        ReferralAsKnown referral = opened.referral();
+        boolean callNeverReceived = referral.writtenFollowUp().filter(WrittenFollowUp::triagedAsFirstVersion)
+                .isPresent();
+        model.addAttribute("referral", callNeverReceived ? null
+                : TaskViews.referral(opened.task().getReferralId(), referral.asFirstReceived()));
+        model.addAttribute("writtenFollowUp", referral.writtenFollowUp().map(written -> TaskViews.WrittenFollowUpView
+                .of(opened.task().getReferralId(), written, referral.asFirstReceived())).orElse(null));
         model.addAttribute("otherReferrals", TaskViews.otherReferrals(opened.otherReferrals()));
         model.addAttribute("inOtherHands", opened.inOtherHands().map(TaskViews::openedBy).orElse(null));
         model.addAttribute("outcomes", DecisionForm.OVERRIDE_OUTCOMES.stream()

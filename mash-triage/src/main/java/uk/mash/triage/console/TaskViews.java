@@ -2,7 +2,9 @@ package uk.mash.triage.console;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import uk.mash.events.Child;
@@ -13,6 +15,7 @@ import uk.mash.events.Referrer;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.triage.decisions.TaskInHand;
+import uk.mash.triage.decisions.WrittenFollowUp;
 
 /**
  * What the console shows. The queue carries no personal details of the child, only what a worker needs to choose the
@@ -71,12 +74,11 @@ final class TaskViews {
                 new Row("Rule pack", latest.getRulePackId() + " " + latest.getRulePackVersion()));
     }
 
-    static List<Row> referral(TriageOutcomeIssued latest) {
-        ReferralSubmitted referral = latest.getReferral();
+    static List<Row> referral(UUID referralId, ReferralSubmitted referral) {
         Child child = referral.getChild();
         Referrer referrer = referral.getReferrer();
         List<Row> rows = new ArrayList<>();
-        add(rows, "Referral", latest.getReferralId().toString());
+        add(rows, "Referral", referralId.toString());
         add(rows, "Agency reference", referral.getAgencyReference());
         add(rows, "Local authority", referral.getLocalAuthority());
         add(rows, "Received by", referral.getChannel().name().toLowerCase());
@@ -112,6 +114,25 @@ final class TaskViews {
         add(rows, "Siblings", people(referral.getSiblings()));
         add(rows, "Others in the household", people(referral.getHouseholdMembers()));
         return rows;
+    }
+
+    /**
+     * A telephone referral's written follow-up, shown as the referral is, each row marked where it is not what was
+     * recorded from the call: the worker must see at once what the referrer added or changed in writing.
+     */
+    record WrittenFollowUpView(String received, boolean triagedAsFirstVersion, List<ComparedRow> rows) {
+
+        static WrittenFollowUpView of(UUID referralId, WrittenFollowUp written, ReferralSubmitted call) {
+            Map<String, String> recorded = new HashMap<>();
+            referral(referralId, call).forEach(row -> recorded.put(row.key(), row.value()));
+            return new WrittenFollowUpView(ConsoleLabels.when(written.receivedAt()), written.triagedAsFirstVersion(),
+                    referral(referralId, written.referral()).stream().map(row -> new ComparedRow(row.key(),
+                            row.value(), !row.value().equals(recorded.get(row.key())))).toList());
+        }
+    }
+
+    /** A row of the written follow-up; {@code notAsCalled} when the call as recorded said otherwise or nothing. */
+    record ComparedRow(String key, String value, boolean notAsCalled) {
     }
 
     /** One row for each other referral about the child: when, from whom, what about, and what was decided. */

@@ -1,7 +1,6 @@
 package uk.mash.triage.decisions;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -19,22 +18,16 @@ import uk.mash.events.DeciderKind;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferralReceived;
-import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.ids.TimeOrderedIds;
-import uk.mash.platform.indicators.IndicatorCatalogue;
 import uk.mash.platform.jdbc.TogetherOrOneByOne;
 import uk.mash.triage.TriageSettings;
 import uk.mash.triage.collation.AllocatedWorker;
 import uk.mash.triage.collation.ChildCollation;
-import uk.mash.triage.collation.ChildContext;
 import uk.mash.triage.rules.Recommendation;
-import uk.mash.triage.rules.ReferralFacts;
-import uk.mash.triage.rules.RulePacks;
-import uk.mash.triage.rules.ThresholdEngine;
 
 /**
  * Triage of a received referral: the child is matched to earlier referrals and open cases, the rule pack in force
@@ -43,15 +36,17 @@ import uk.mash.triage.rules.ThresholdEngine;
  * Gillick competent young person's own consent must be checked. A section 47 recommendation is issued at once
  * (provisional), and a referral to the child's allocated social worker stays confirmed beside a MASH worker's task,
  * so that routing does not wait for the worker. A task's deadline runs from when the referral was received,
- * so a referral triaged late (a lagging or republished one) is not queued behind newer work. Effectively once: a
+ * so a referral triaged late (a lagging or republished one) is not queued behind newer work. A telephone referral's
+ * written follow-up, under the same referral id, is triaged as such ({@link WrittenFollowUpTriage}); one whose call
+ * triage never received is triaged as the referral, since nothing else of it will come. Effectively once: a
  * redelivery of the same Kafka record re-sends exactly what was stored; a duplicate received event from another
  * offset sends nothing.
  */
 @Service
 class ReferralTriage {
 
-    private final RulePacks packs;
-    private final IndicatorCatalogue catalogue;
+    private final RulesInForce rules;
+    private final WrittenFollowUpTriage writtenFollowUps;
     private final ChildCollation collation;
     private final TriageStore store;
     private final AuditTrail audit;
@@ -60,12 +55,12 @@ class ReferralTriage {
     private final MeterRegistry meters;
     private final TogetherOrOneByOne together;
 
-    ReferralTriage(RulePacks packs, IndicatorCatalogue catalogue, ChildCollation collation, TriageStore store,
-            AuditTrail audit, TriageSettings settings, Clock clock, MeterRegistry meters,
+    ReferralTriage(RulesInForce rules, WrittenFollowUpTriage writtenFollowUps, ChildCollation collation,
+            TriageStore store, AuditTrail audit, TriageSettings settings, Clock clock, MeterRegistry meters,
             PlatformTransactionManager transactions) {
         this.together = new TogetherOrOneByOne(transactions);
-        this.packs = packs;
-        this.catalogue = catalogue;
+        this.rules = rules;
+        this.writtenFollowUps = writtenFollowUps;
         this.collation = collation;
         this.store = store;
         this.audit = audit;
@@ -86,23 +81,25 @@ class ReferralTriage {
     @Transactional
     TriageEvents triage(ReferralReceived received, int partition, long offset) {
         UUID referralId = received.getReferralId();
-        if (!store.insertIfAbsent(received, partition, offset)) {
-            boolean redelivery = store.source(referralId)
-                    .map(source -> Arrays.equals(source, new long[] { partition, offset }))
-                    .orElse(false);
-            return redelivery ? new TriageEvents(store.outcomes(referralId), store.tasks(referralId))
-                    : TriageEvents.none();
+        if (store.insertIfAbsent(received, partition, offset)) {
+            return firstVersion(received, partition, offset);
         }
-        ReferralSubmitted referral = received.getReferral();
-        ChildContext child = collation.recordReferral(received);
-        ThresholdEngine engine = packs.inForce(referral.getLocalAuthority(), received.getReceivedAt());
-        Recommendation recommendation = engine.recommend(
-                ReferralFacts.of(referral, received.getReceivedAt(), catalogue, child.allocatedWorker().isPresent(),
-                        child.collated()),
-                referral.getChild().getSchoolOrSetting());
-        Optional<AllocatedWorker> allocated = recommendation.outcome() == OutcomeType.ALLOCATED_SOCIAL_WORKER
-                ? Optional.of(child.allocatedWorker().orElseThrow())
-                : Optional.empty();
+        boolean redelivery = store.source(referralId)
+                .map(source -> Arrays.equals(source, new long[] { partition, offset }))
+                .orElse(false);
+        if (redelivery) {
+            return store.firstTriage(referralId);
+        }
+        return received.getWrittenFollowUpReceivedAt() != null
+                ? writtenFollowUps.triage(received, partition, offset)
+                : TriageEvents.none();
+    }
+
+    private TriageEvents firstVersion(ReferralReceived received, int partition, long offset) {
+        UUID referralId = received.getReferralId();
+        RulesInForce.Recommended recommended = rules.recommend(received);
+        Recommendation recommendation = recommended.recommendation();
+        Optional<AllocatedWorker> allocated = recommended.allocatedWorker();
         Instant now = clock.instant();
         TriageOutcomeIssued outcome = TriageOutcomeIssued.newBuilder()
                 .setEventId(UUID.randomUUID())
@@ -115,18 +112,24 @@ class ReferralTriage {
                 .setStatus(recommendation.standsWithoutWorker() ? OutcomeStatus.CONFIRMED : OutcomeStatus.PROVISIONAL)
                 .setPriority(recommendation.priority())
                 .setReasons(recommendation.reasons())
-                .setRulePackId(engine.pack().id())
-                .setRulePackVersion(engine.pack().version())
+                .setRulePackId(recommended.pack().id())
+                .setRulePackVersion(recommended.pack().version())
                 .setDecidedBy(new DecidedBy(DeciderKind.RULES, null))
                 .setIdentifiedOrganisation(recommendation.identifiedOrganisation())
                 .setAllocatedSocialWorker(allocated.map(AllocatedWorker::socialWorker).orElse(null))
                 .setAllocatedCaseId(allocated.map(AllocatedWorker::caseId).orElse(null))
                 .setChildKey(received.getChildKey())
-                .setReferral(referral)
+                .setReferral(received.getReferral())
                 .build();
-        audit.record("OUTCOME_RECOMMENDED", referralId, recommendation.outcome() + " by " + engine.pack().id() + " "
-                + engine.pack().version() + " rules " + recommendation.reasons().stream().map(r -> r.getRuleId())
-                        .toList() + ", " + outcome.getStatus());
+        audit.record("OUTCOME_RECOMMENDED", referralId, recommendation.outcome() + " by " + recommended.pack().id()
+                + " " + recommended.pack().version() + " rules " + recommended.rules() + ", " + outcome.getStatus());
+        if (received.getWrittenFollowUpReceivedAt() != null) {
+            store.keepWrittenFollowUp(received, partition, offset);
+            audit.record("WRITTEN_FOLLOW_UP_TRIAGED", referralId, "written follow-up received "
+                    + received.getWrittenFollowUpReceivedAt() + " triaged as the referral's first version (v1 "
+                    + outcome.getOutcome() + ", " + outcome.getStatus() + "): triage has no record of the telephone "
+                    + "referral");
+        }
         meters.counter("triage.outcomes.issued", "outcome", recommendation.outcome().name()).increment();
         List<TriageTaskCreated> tasks = recommendation.needsWorker()
                 ? List.of(task(outcome, recommendation.collatedConcerns(), now))
@@ -139,11 +142,6 @@ class ReferralTriage {
         TaskKind kind = outcome.getOutcome() == OutcomeType.SECTION_47_ENQUIRY ? TaskKind.REVIEW_SECTION_47
                 : collated ? TaskKind.REVIEW_COLLATED_CONCERNS
                 : TaskKind.CONFIRM_OUTCOME;
-        Duration within = switch (kind) {
-            case REVIEW_SECTION_47 -> settings.section47ReviewWithin();
-            case REVIEW_COLLATED_CONCERNS -> settings.collatedReviewWithin();
-            case CONFIRM_OUTCOME -> settings.confirmWithin();
-        };
         return TriageTaskCreated.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setTaskId(TimeOrderedIds.next())
@@ -151,7 +149,7 @@ class ReferralTriage {
                 .setCreatedAt(now)
                 .setKind(kind)
                 .setPriority(outcome.getPriority())
-                .setDeadline(outcome.getReceivedAt().plus(within))
+                .setDeadline(outcome.getReceivedAt().plus(settings.within(kind)))
                 .setLocalAuthority(outcome.getReferral().getLocalAuthority())
                 .setRecommendedOutcome(outcome.getOutcome())
                 .setLevelOfNeed(outcome.getLevelOfNeed())

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.jdbc.ArrayRows;
@@ -22,12 +23,17 @@ import uk.mash.platform.jdbc.InsertsAtCommit;
 import uk.mash.platform.jdbc.TransactionReads;
 import uk.mash.platform.serde.StoredEvents;
 
-/** Triage's own tables: referrals as first received, each outcome version as issued, and tasks for MASH workers. */
+/**
+ * Triage's own tables: referrals as first received, each outcome version as issued, tasks for MASH workers, and the
+ * written follow-ups of telephone referrals.
+ */
 @Repository
 class TriageStore {
 
     private static final String INSERT_OUTCOME = "insert into outcome (referral_id, outcome_version, outcome, status, "
             + "issued_at, event, pending_publication) values (?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_TASK = "insert into task (task_id, referral_id, kind, priority, deadline, "
+            + "state, event) values (?, ?, ?, ?, ?, 'OPEN', ?)";
 
     private final JdbcTemplate jdbc;
     private final InsertsAtCommit recommendedOutcomes;
@@ -41,8 +47,7 @@ class TriageStore {
     TriageStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.recommendedOutcomes = new InsertsAtCommit(jdbc, INSERT_OUTCOME);
-        this.tasks = new InsertsAtCommit(jdbc, "insert into task (task_id, referral_id, kind, priority, deadline, "
-                + "state, event) values (?, ?, ?, ?, ?, 'OPEN', ?)");
+        this.tasks = new InsertsAtCommit(jdbc, INSERT_TASK);
     }
 
     /**
@@ -89,9 +94,13 @@ class TriageStore {
     void saveRecommendation(TriageOutcomeIssued outcome, List<TriageTaskCreated> tasksForWorkers) {
         recommendedOutcomes.add(outcomeRow(outcome, false));
         for (TriageTaskCreated task : tasksForWorkers) {
-            tasks.add(task.getTaskId(), task.getReferralId(), task.getKind().name(), task.getPriority().name(),
-                    Timestamp.from(task.getDeadline()), StoredEvents.encode(task));
+            tasks.add(taskRow(task));
         }
+    }
+
+    /** Saves a task at once, for a written follow-up's own row to refer to. */
+    void saveTask(TriageTaskCreated task) {
+        jdbc.update(INSERT_TASK, taskRow(task));
     }
 
     /** Saves an outcome; one still to be published waits for {@link PendingOutcomeRelay}. */
@@ -105,7 +114,12 @@ class TriageStore {
                 referralId, outcomeVersion);
     }
 
+    /**
+     * The referral's latest outcome version. A version 1 waiting for the poll's commit is written first: the written
+     * follow-up of a telephone referral can be in the same poll as the call.
+     */
     Optional<TriageOutcomeIssued> latestOutcome(UUID referralId) {
+        recommendedOutcomes.writeWaitingFor(referralId);
         return jdbc.query("select event from outcome where referral_id = ? order by outcome_version desc limit 1",
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class), referralId)
                 .stream().findFirst();
@@ -183,14 +197,71 @@ class TriageStore {
                 "closed by the decision on task " + decidedTask, referralId, decidedTask);
     }
 
-    List<TriageOutcomeIssued> outcomes(UUID referralId) {
-        return jdbc.query("select event from outcome where referral_id = ? order by outcome_version",
-                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class), referralId);
+    /**
+     * What the record that first carried the referral caused, to send again on its redelivery: outcome version 1 and
+     * the tasks raised with it, not a written follow-up's, which its own record sends again.
+     */
+    TriageEvents firstTriage(UUID referralId) {
+        return new TriageEvents(jdbc.query("select event from outcome where referral_id = ? and outcome_version = 1",
+                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class), referralId),
+                jdbc.query("select event from task where referral_id = ? and not exists (select 1 from "
+                        + "written_follow_up w where w.task_id = task.task_id) order by deadline",
+                        (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), referralId));
     }
 
-    List<TriageTaskCreated> tasks(UUID referralId) {
-        return jdbc.query("select event from task where referral_id = ? order by deadline",
-                (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), referralId);
+    /**
+     * Keeps the telephone referral's written follow-up as this record carries it; false when one was kept already,
+     * from this record (a redelivery) or another (a duplicate).
+     */
+    boolean keepWrittenFollowUp(ReferralReceived followUp, int partition, long offset) {
+        return jdbc.update("insert into written_follow_up (referral_id, received_at, submission, source_partition, "
+                + "source_offset) values (?, ?, ?, ?, ?) on conflict do nothing", followUp.getReferralId(),
+                Timestamp.from(followUp.getWrittenFollowUpReceivedAt()), StoredEvents.encode(followUp.getReferral()),
+                partition, offset) == 1;
+    }
+
+    /** What the written follow-up caused, to send again on a redelivery of its record. */
+    void writtenFollowUpCaused(UUID referralId, Optional<TriageOutcomeIssued> outcome, TriageTaskCreated task) {
+        jdbc.update("update written_follow_up set outcome_version = ?, task_id = ? where referral_id = ?",
+                outcome.map(TriageOutcomeIssued::getOutcomeVersion).orElse(null), task.getTaskId(), referralId);
+    }
+
+    /**
+     * What the referral's written follow-up caused when this record carried it; empty when another record carried it,
+     * so that this one is a duplicate.
+     */
+    Optional<TriageEvents> causedByWrittenFollowUpFrom(UUID referralId, int partition, long offset) {
+        return jdbc.query("select o.event, t.event from written_follow_up w "
+                + "left join outcome o on o.referral_id = w.referral_id and o.outcome_version = w.outcome_version "
+                + "left join task t on t.task_id = w.task_id "
+                + "where w.referral_id = ? and w.source_partition = ? and w.source_offset = ?",
+                (rs, n) -> new TriageEvents(
+                        Optional.ofNullable(rs.getBytes(1))
+                                .map(event -> StoredEvents.decode(event, TriageOutcomeIssued.class)).stream().toList(),
+                        Optional.ofNullable(rs.getBytes(2))
+                                .map(event -> StoredEvents.decode(event, TriageTaskCreated.class)).stream().toList()),
+                referralId, partition, offset).stream().findFirst();
+    }
+
+    /** The referral as first received, which outcome version 1 carries, and its written follow-up, if any. */
+    ReferralAsKnown referralAsKnown(UUID referralId) {
+        return jdbc.query("select o.event, w.received_at, w.submission, "
+                + "w.source_partition = r.source_partition and w.source_offset = r.source_offset "
+                + "from outcome o join referral r on r.referral_id = o.referral_id "
+                + "left join written_follow_up w on w.referral_id = o.referral_id "
+                + "where o.referral_id = ? and o.outcome_version = 1",
+                (rs, n) -> new ReferralAsKnown(
+                        StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class).getReferral(),
+                        rs.getBytes(3) == null ? Optional.empty()
+                                : Optional.of(new WrittenFollowUp(rs.getTimestamp(2).toInstant(),
+                                        StoredEvents.decode(rs.getBytes(3), ReferralSubmitted.class),
+                                        rs.getBoolean(4)))),
+                referralId).stream().findFirst().orElseThrow();
+    }
+
+    private static Object[] taskRow(TriageTaskCreated task) {
+        return new Object[] { task.getTaskId(), task.getReferralId(), task.getKind().name(), task.getPriority().name(),
+                Timestamp.from(task.getDeadline()), StoredEvents.encode(task) };
     }
 
     private static Object[] outcomeRow(TriageOutcomeIssued outcome, boolean pendingPublication) {

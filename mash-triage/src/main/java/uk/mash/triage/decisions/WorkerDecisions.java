@@ -35,7 +35,9 @@ import uk.mash.triage.TriageSettings;
  * Specialist Needs and Safeguarding", places "all Section 47 referrals" and children for whom "a comprehensive
  * statutory assessment is required under Section 17" at Level 3, and both are at least urgent (a section 47 enquiry
  * immediate when the referrer or the MASH sees immediate risk), as the rules issue them. A decision the guidance
- * rules out for the referral is refused before anything is recorded ({@link #unsafe}).
+ * rules out for the referral is refused before anything is recorded ({@link #unsafe}). The outcome carries the
+ * referral as the MASH now knows it, a telephone referral's written follow-up once received, so that the team it goes
+ * to reads what the referrer wrote and not only what was said on the telephone.
  * Each task is decided once: the task closes in the same database transaction that stores the new outcome, and the
  * outcome is published from the database afterwards, so a retried request or a crash never issues it twice.
  */
@@ -93,6 +95,7 @@ public class WorkerDecisions {
         TriageTaskCreated task = store.openTask(taskId)
                 .orElseThrow(() -> new TaskNotOpenException(taskId, store.task(taskId).isPresent()));
         TriageOutcomeIssued latest = store.latestOutcome(task.getReferralId()).orElseThrow();
+        ReferralAsKnown referral = store.referralAsKnown(task.getReferralId());
         List<TriageOutcomeIssued> otherReferrals = store.otherReferralsAboutTheChild(task.getReferralId(),
                 OTHER_REFERRALS_SHOWN);
         Instant now = clock.instant();
@@ -100,18 +103,20 @@ public class WorkerDecisions {
                 .filter(opened -> opened.shownTo(worker, now, inHandFor));
         audit.recordAs(worker, "TASK_OPENED", task.getReferralId(), "opened task for decision (" + task.getKind()
                 + ", task " + taskId + ")" + inOtherHands.map(opened -> ", in the hands of " + opened.worker()
-                        + " since " + opened.since()).orElse(""));
+                        + " since " + opened.since()).orElse("") + referral.writtenFollowUp()
+                                .map(written -> ", with the written follow-up received " + written.receivedAt())
+                                .orElse(""));
         otherReferrals.forEach(other -> audit.recordAs(worker, "CHILD_HISTORY_VIEWED", other.getReferralId(),
                 "shown beside task " + taskId + " of referral " + task.getReferralId() + " about the same child"));
-        return new TaskForDecision(task, latest, otherReferrals, inOtherHands);
+        return new TaskForDecision(task, latest, referral, otherReferrals, inOtherHands);
     }
 
     /**
-     * An open task with the latest outcome of its referral, which carries the referral as received, the latest
-     * outcome of each other referral about the same child, newest first, and the other worker who has the task in
-     * hand, if one has.
+     * An open task with the latest outcome of its referral, the referral as the MASH knows it (a telephone referral
+     * as the call was recorded, and its written follow-up once received), the latest outcome of each other referral
+     * about the same child, newest first, and the other worker who has the task in hand, if one has.
      */
-    public record TaskForDecision(TriageTaskCreated task, TriageOutcomeIssued latestOutcome,
+    public record TaskForDecision(TriageTaskCreated task, TriageOutcomeIssued latestOutcome, ReferralAsKnown referral,
             List<TriageOutcomeIssued> otherReferrals, Optional<TaskInHand> inOtherHands) {
     }
 
@@ -124,9 +129,10 @@ public class WorkerDecisions {
         TriageTaskCreated task = store.task(taskId).orElseThrow(() -> new TaskNotOpenException(taskId, false));
         UUID referralId = task.getReferralId();
         TriageOutcomeIssued latest = store.latestOutcome(referralId).orElseThrow();
+        ReferralAsKnown referral = store.referralAsKnown(referralId);
         boolean override = decision.decision() == WorkerDecision.Decision.OVERRIDE;
         OutcomeType outcome = override ? decision.outcome() : latest.getOutcome();
-        List<DecisionRefusedException.Problem> problems = unsafe(decision, outcome, latest);
+        List<DecisionRefusedException.Problem> problems = unsafe(decision, outcome, latest, referral);
         if (!problems.isEmpty()) {
             throw new DecisionRefusedException(problems);
         }
@@ -151,15 +157,17 @@ public class WorkerDecisions {
                 .setOutcome(outcome)
                 .setLevelOfNeed(atLeast(override && decision.levelOfNeed() != null ? decision.levelOfNeed()
                         : latest.getLevelOfNeed(), lowestLevel(outcome)))
-                .setPriority(atLeast(latest.getPriority(), lowestPriority(outcome, latest, decision)))
+                .setPriority(atLeast(latest.getPriority(), lowestPriority(outcome, referral, decision)))
                 .setStatus(OutcomeStatus.CONFIRMED)
                 .setReasons(reasons)
                 .setDecidedBy(new DecidedBy(DeciderKind.WORKER, worker))
-                .setIdentifiedOrganisation(outcome == OutcomeType.SINGLE_AGENCY ? organisation(latest) : null)
+                .setIdentifiedOrganisation(outcome == OutcomeType.SINGLE_AGENCY
+                        ? organisation(latest, referral.latest()) : null)
                 .setAllocatedSocialWorker(outcome == OutcomeType.ALLOCATED_SOCIAL_WORKER
                         ? latest.getAllocatedSocialWorker() : null)
                 .setAllocatedCaseId(outcome == OutcomeType.ALLOCATED_SOCIAL_WORKER
                         ? latest.getAllocatedCaseId() : null)
+                .setReferral(referral.latest())
                 .build();
         store.saveOutcome(superseding, true);
         store.supersedeBefore(referralId, superseding.getOutcomeVersion());
@@ -184,13 +192,15 @@ public class WorkerDecisions {
      * record that a young person the referrer calls Gillick competent consents themselves: the referral's consent
      * may be only the parents'. A section 47 enquiry needs no such finding, since a refusal yields where it "would
      * result in they or another person suffering significant harm". Immediate risk of significant harm is a child
-     * protection matter, for a section 47 enquiry or the child's allocated social worker.
+     * protection matter, for a section 47 enquiry or the child's allocated social worker. A telephone referral is
+     * read as its written follow-up says once there is one, which the referring professional wrote after the call,
+     * but immediate risk reported on either stands.
      */
     static List<DecisionRefusedException.Problem> unsafe(WorkerDecision decision, OutcomeType outcome,
-            TriageOutcomeIssued latest) {
+            TriageOutcomeIssued latest, ReferralAsKnown known) {
         List<DecisionRefusedException.Problem> problems = new ArrayList<>();
-        ReferralSubmitted referral = latest.getReferral();
-        boolean immediateRisk = referral.getImmediateRiskOfSignificantHarm() || decision.immediateRisk();
+        ReferralSubmitted referral = known.latest();
+        boolean immediateRisk = known.immediateRisk() || decision.immediateRisk();
         if (outcome == OutcomeType.RETURNED_FOR_CONSENT) {
             if (immediateRisk || referral.getConsent() == ConsentStatus.NOT_SOUGHT_RISK_OF_HARM) {
                 problems.add(new DecisionRefusedException.Problem("outcome", "This referral cannot be returned for "
@@ -244,9 +254,8 @@ public class WorkerDecisions {
                 : LevelOfNeed.LEVEL_1;
     }
 
-    private static Priority lowestPriority(OutcomeType outcome, TriageOutcomeIssued latest,
-            WorkerDecision decision) {
-        boolean immediateRisk = latest.getReferral().getImmediateRiskOfSignificantHarm() || decision.immediateRisk();
+    private static Priority lowestPriority(OutcomeType outcome, ReferralAsKnown referral, WorkerDecision decision) {
+        boolean immediateRisk = referral.immediateRisk() || decision.immediateRisk();
         return switch (outcome) {
             case SECTION_47_ENQUIRY -> immediateRisk ? Priority.IMMEDIATE : Priority.URGENT;
             case SECTION_17_ASSESSMENT -> Priority.URGENT;
@@ -259,11 +268,11 @@ public class WorkerDecisions {
         return value.compareTo(lowest) < 0 ? lowest : value;
     }
 
-    private static String organisation(TriageOutcomeIssued latest) {
+    private static String organisation(TriageOutcomeIssued latest, ReferralSubmitted referral) {
         if (latest.getIdentifiedOrganisation() != null) {
             return latest.getIdentifiedOrganisation();
         }
-        String school = latest.getReferral().getChild().getSchoolOrSetting();
+        String school = referral.getChild().getSchoolOrSetting();
         return school != null && !school.isBlank() ? school : "universal services";
     }
 

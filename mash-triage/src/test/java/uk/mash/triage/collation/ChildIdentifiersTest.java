@@ -106,7 +106,7 @@ class ChildIdentifiersTest {
     }
 
     private static TriageSettings settingsWithSecret(String secret) {
-        return new TriageSettings(Duration.ofHours(1), Duration.ofHours(8), Duration.ofHours(4),
+        return new TriageSettings(Duration.ofHours(1), Duration.ofHours(8), Duration.ofHours(4), Duration.ofHours(4),
                 new TriageSettings.RulePacks("classpath*:rule-packs/*.yaml", ZoneId.of("Europe/London"), Map.of()),
                 new TriageSettings.Collation(Duration.ofDays(30), 3), new TriageSettings.Matching(secret),
                 Duration.ofMinutes(30));

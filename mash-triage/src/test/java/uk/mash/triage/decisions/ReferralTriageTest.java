@@ -1,12 +1,21 @@
 package uk.mash.triage.decisions;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static uk.mash.triage.decisions.TriageOverPostgres.RECEIVED;
+import static uk.mash.triage.decisions.TriageOverPostgres.received;
+import static uk.mash.triage.decisions.TriageOverPostgres.writtenFollowUp;
 import static uk.mash.triage.rules.Submissions.aValidReferral;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import uk.mash.events.ConsentStatus;
+import uk.mash.events.DeciderKind;
 import uk.mash.events.DecisionReason;
+import uk.mash.events.LevelOfNeed;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.Priority;
+import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
@@ -25,6 +37,11 @@ import uk.mash.events.TriageTaskCreated;
 
 /** The rules' recommendation as triage issues it, over real PostgreSQL with the shipped rule packs. */
 class ReferralTriageTest {
+
+    /** Two hours after the call: within the 24 hours seed 002 gives the referring professional. */
+    private static final Instant WRITTEN = RECEIVED.plus(Duration.ofHours(2));
+    private static final String SEED_002_FOLLOW_UP = "All telephone referrals will need to be followed up in writing "
+            + "within 24 hours by the referring professional.";
 
     @TempDir
     static Path dataDir;
@@ -175,5 +192,229 @@ class ReferralTriageTest {
         assertThat(section47Review.getDeadline()).isEqualTo(RECEIVED.plus(Duration.ofHours(1)));
         assertThat(confirmation.getKind()).isEqualTo(TaskKind.CONFIRM_OUTCOME);
         assertThat(confirmation.getDeadline()).isEqualTo(RECEIVED.plus(Duration.ofHours(8)));
+    }
+
+    @Test
+    void writtenFollowUpAddingImmediateRiskIssuesAProvisionalSection47() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Telephoned", "9000000110").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        TriageOutcomeIssued earlyHelp = triage.triage(call).outcomes().get(0);
+        assertThat(earlyHelp.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        assertThat(earlyHelp.getStatus()).isEqualTo(OutcomeStatus.CONFIRMED);
+        ReferralSubmitted written = aValidReferral().aboutChild("Telephoned", "9000000110")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").withImmediateRiskOfSignificantHarm().build();
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, written, WRITTEN));
+
+        TriageOutcomeIssued section47 = followedUp.outcomes().get(0);
+        assertThat(followedUp.outcomes()).hasSize(1);
+        assertThat(section47.getReferralId()).isEqualTo(call.getReferralId());
+        assertThat(section47.getOutcomeVersion()).isEqualTo(2);
+        assertThat(section47.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+        assertThat(section47.getStatus()).as("routed at once, for a MASH worker to confirm")
+                .isEqualTo(OutcomeStatus.PROVISIONAL);
+        assertThat(section47.getPriority()).isEqualTo(Priority.IMMEDIATE);
+        assertThat(section47.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
+        assertThat(section47.getDecidedBy().getKind()).isEqualTo(DeciderKind.RULES);
+        assertThat(section47.getReceivedAt()).as("the call's, which the SLA clock runs from").isEqualTo(RECEIVED);
+        assertThat(section47.getReferral()).as("the written referral").isEqualTo(written);
+        assertThat(section47.getReasons().get(0)).satisfies(reason -> {
+            assertThat(reason.getRuleId()).isEqualTo("written-follow-up");
+            assertThat(reason.getCitation()).startsWith("seed 002").contains(SEED_002_FOLLOW_UP);
+            assertThat(reason.getExplanation()).contains(WRITTEN.toString());
+        });
+        assertThat(section47.getReasons()).extracting(DecisionReason::getRuleId)
+                .contains("immediate-risk-section-47");
+        assertThat(triage.outcomeStatuses(call.getReferralId())).containsExactly("v1 SUPERSEDED", "v2 PROVISIONAL");
+        assertThat(followedUp.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
+            assertThat(task.getPriority()).isEqualTo(Priority.IMMEDIATE);
+            assertThat(task.getDeadline()).as("an hour from when the follow-up was received")
+                    .isEqualTo(WRITTEN.plus(Duration.ofHours(1)));
+            assertThat(task.getReasons()).extracting(DecisionReason::getRuleId).first()
+                    .isEqualTo("written-follow-up");
+        });
+        assertThat(triage.audited("WRITTEN_FOLLOW_UP_TRIAGED", call.getReferralId())).singleElement(as(STRING))
+                .contains("SECTION_47_ENQUIRY IMMEDIATE", "immediate-risk-section-47", "issued v2 PROVISIONAL")
+                .doesNotContain("Telephoned", "9000000110", "Alex");
+    }
+
+    @Test
+    void writtenFollowUpSayingNoMoreOpensATaskButIssuesNoOutcome() {
+        ReferralReceived call = received(aValidReferral().aboutChild("SaidItAll", "9000000111").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        triage.triage(call);
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("SaidItAll", "9000000111").withIndicators("POOR_SCHOOL_ATTENDANCE").build(), WRITTEN));
+
+        assertThat(followedUp.outcomes()).isEmpty();
+        assertThat(triage.latestOutcome(call.getReferralId())).satisfies(standing -> {
+            assertThat(standing.getOutcomeVersion()).isEqualTo(1);
+            assertThat(standing.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        });
+        assertThat(followedUp.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_WRITTEN_FOLLOW_UP);
+            assertThat(task.getRecommendedOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+            assertThat(task.getDeadline()).as("written-follow-up-review-within, from when it was received")
+                    .isEqualTo(WRITTEN.plus(Duration.ofHours(4)));
+            assertThat(task.getReasons().get(0)).satisfies(reason -> {
+                assertThat(reason.getRuleId()).isEqualTo("written-follow-up");
+                assertThat(reason.getCitation()).contains(SEED_002_FOLLOW_UP);
+                assertThat(reason.getExplanation()).contains("nothing more serious than version 1");
+            });
+        });
+        assertThat(triage.audited("WRITTEN_FOLLOW_UP_TRIAGED", call.getReferralId())).singleElement(as(STRING))
+                .contains("no version issued", "REVIEW_WRITTEN_FOLLOW_UP");
+    }
+
+    @Test
+    void writtenFollowUpLeavingOutImmediateRiskIssuesNothingAndItsTaskKeepsTheImmediatePriority() {
+        ReferralReceived call = received(aValidReferral().aboutChild("SteppedBack", "9000000112").byTelephone()
+                .withImmediateRiskOfSignificantHarm().withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").build());
+        assertThat(triage.triage(call).outcomes().get(0).getPriority()).isEqualTo(Priority.IMMEDIATE);
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("SteppedBack", "9000000112").withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").build(),
+                WRITTEN));
+
+        assertThat(followedUp.outcomes()).as("an urgent section 47 is no more than the immediate one issued").isEmpty();
+        assertThat(followedUp.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
+            assertThat(task.getPriority()).as("never below the outcome that stands").isEqualTo(Priority.IMMEDIATE);
+        });
+    }
+
+    @Test
+    void redeliveredWrittenFollowUpResendsWhatWasStored() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Redelivered", "9000000113").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        triage.triage(call);
+        ConsumerRecord<String, ReferralReceived> record = triage.atNextOffset(writtenFollowUp(call, aValidReferral()
+                .aboutChild("Redelivered", "9000000113").withIndicators("POOR_SCHOOL_ATTENDANCE")
+                .withImmediateRiskOfSignificantHarm().build(), WRITTEN));
+        TriageEvents first = triage.poll(List.of(record)).get(0);
+
+        TriageEvents again = triage.poll(List.of(record)).get(0);
+
+        assertThat(first.outcomes()).hasSize(1);
+        assertThat(again.outcomes()).as("the same events, event ids and all").isEqualTo(first.outcomes());
+        assertThat(again.tasks()).hasSize(1).isEqualTo(first.tasks());
+        assertThat(triage.outcomeStatuses(call.getReferralId())).containsExactly("v1 SUPERSEDED", "v2 PROVISIONAL");
+        assertThat(triage.audited("WRITTEN_FOLLOW_UP_TRIAGED", call.getReferralId())).hasSize(1);
+    }
+
+    @Test
+    void writtenFollowUpFromAnotherPositionSendsNothing() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Duplicated", "9000000114").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        triage.triage(call);
+        ReferralReceived followUp = writtenFollowUp(call, aValidReferral().aboutChild("Duplicated", "9000000114")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").withImmediateRiskOfSignificantHarm().build(), WRITTEN);
+        assertThat(triage.triage(followUp).outcomes()).hasSize(1);
+
+        TriageEvents duplicate = triage.triage(followUp);
+
+        assertThat(duplicate.outcomes()).isEmpty();
+        assertThat(duplicate.tasks()).isEmpty();
+        assertThat(triage.outcomeStatuses(call.getReferralId())).containsExactly("v1 SUPERSEDED", "v2 PROVISIONAL");
+        assertThat(triage.audited("WRITTEN_FOLLOW_UP_REPEATED", call.getReferralId())).singleElement(as(STRING))
+                .contains("nothing sent");
+    }
+
+    @Test
+    void writtenFollowUpOfACallTriageNeverReceivedIsTriagedAsTheReferralsFirstVersion() {
+        ReferralReceived lostCall = received(aValidReferral().aboutChild("LostCall", "9000000115").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        ReferralSubmitted written = aValidReferral().aboutChild("LostCall", "9000000115")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").withImmediateRiskOfSignificantHarm().build();
+        ReferralReceived followUp = writtenFollowUp(lostCall, written, WRITTEN);
+
+        TriageEvents triaged = triage.triage(followUp);
+
+        assertThat(triaged.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.getOutcomeVersion()).isEqualTo(1);
+            assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+            assertThat(outcome.getReferral()).isEqualTo(written);
+        });
+        assertThat(triaged.tasks()).singleElement().satisfies(task -> assertThat(task.getDeadline())
+                .as("as the referral's first version, from when the call was received")
+                .isEqualTo(RECEIVED.plus(Duration.ofHours(1))));
+        assertThat(triage.audited("WRITTEN_FOLLOW_UP_TRIAGED", followUp.getReferralId())).singleElement(as(STRING))
+                .contains("first version", "no record of the telephone referral");
+        assertThat(triage.triage(followUp)).as("a copy from another position").satisfies(copy -> {
+            assertThat(copy.outcomes()).isEmpty();
+            assertThat(copy.tasks()).isEmpty();
+        });
+    }
+
+    @Test
+    void theCallAndItsWrittenFollowUpInOnePollAreEachSentAgainAsTheyWereWhenThePollIsRedelivered() {
+        ReferralReceived call = received(aValidReferral().aboutChild("OnePoll", "9000000116").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
+        List<ConsumerRecord<String, ReferralReceived>> poll = List.of(triage.atNextOffset(call),
+                triage.atNextOffset(writtenFollowUp(call, aValidReferral().aboutChild("OnePoll", "9000000116")
+                        .withIndicators("FAMILY_BREAKDOWN").withImmediateRiskOfSignificantHarm().build(), WRITTEN)));
+
+        List<TriageEvents> triaged = triage.poll(poll);
+        List<TriageEvents> redelivered = triage.poll(poll);
+
+        assertThat(triaged.get(0).outcomes()).extracting(TriageOutcomeIssued::getOutcomeVersion,
+                TriageOutcomeIssued::getOutcome).containsExactly(tuple(1, OutcomeType.RETURNED_FOR_CONSENT));
+        assertThat(triaged.get(1).outcomes()).as("the call's version 1 read before the poll committed")
+                .extracting(TriageOutcomeIssued::getOutcomeVersion, TriageOutcomeIssued::getOutcome)
+                .containsExactly(tuple(2, OutcomeType.SECTION_47_ENQUIRY));
+        assertThat(redelivered.get(0).outcomes()).isEqualTo(triaged.get(0).outcomes());
+        assertThat(redelivered.get(0).tasks()).as("not the written follow-up's").isEqualTo(triaged.get(0).tasks());
+        assertThat(redelivered.get(1).outcomes()).isEqualTo(triaged.get(1).outcomes());
+        assertThat(redelivered.get(1).tasks()).isEqualTo(triaged.get(1).tasks());
+    }
+
+    @Test
+    void writtenFollowUpRaisingThePriorityOfAReferralToTheAllocatedSocialWorkerIsIssuedConfirmed() {
+        ReferralSubmitted aboutTheChild = aValidReferral().aboutChild("Allocated", "9000000117").build();
+        UUID caseId = triage.caseOpen(aboutTheChild, "peterborough", "Sam Worker");
+        ReferralReceived call = received(aValidReferral().aboutChild("Allocated", "9000000117").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        assertThat(triage.triage(call).outcomes().get(0).getPriority()).isEqualTo(Priority.URGENT);
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("Allocated", "9000000117").withIndicators("POOR_SCHOOL_ATTENDANCE")
+                .withImmediateRiskOfSignificantHarm().build(), WRITTEN));
+
+        assertThat(followedUp.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.getOutcomeVersion()).isEqualTo(2);
+            assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.ALLOCATED_SOCIAL_WORKER);
+            assertThat(outcome.getPriority()).isEqualTo(Priority.IMMEDIATE);
+            assertThat(outcome.getStatus()).as("routed to the social worker at once, as on a call")
+                    .isEqualTo(OutcomeStatus.CONFIRMED);
+            assertThat(outcome.getAllocatedCaseId()).isEqualTo(caseId);
+        });
+        assertThat(followedUp.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_WRITTEN_FOLLOW_UP);
+            assertThat(task.getPriority()).isEqualTo(Priority.IMMEDIATE);
+        });
+    }
+
+    @Test
+    void writtenFollowUpIsNotCountedAsASecondReferralAboutTheChild() {
+        triage.triage(aValidReferral().aboutChild("CountedOnce", "9000000118").from("SCHOOL-0001").build());
+        triage.triage(aValidReferral().aboutChild("CountedOnce", "9000000118").from("HEALTH-0001").build());
+        ReferralReceived call = received(aValidReferral().aboutChild("CountedOnce", "9000000118").from("POLICE-0001")
+                .byTelephone().withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        assertThat(collatedFacts(triage.triage(call).outcomes().get(0).getReasons()))
+                .containsExactly("3 referrals from 3 different agencies about this child within 30 days");
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("CountedOnce", "9000000118").from("POLICE-0001").withIndicators("POOR_SCHOOL_ATTENDANCE")
+                .build(), WRITTEN));
+
+        assertThat(collatedFacts(followedUp.tasks().get(0).getReasons()))
+                .containsExactly("3 referrals from 3 different agencies about this child within 30 days");
+    }
+
+    private static List<String> collatedFacts(List<DecisionReason> reasons) {
+        return reasons.stream().filter(reason -> reason.getRuleId().equals("collated-concerns"))
+                .flatMap(reason -> reason.getMatchedFacts().stream()).toList();
     }
 }

@@ -36,6 +36,7 @@ import uk.mash.events.CaseStatus;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TriageOutcomeIssued;
+import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.indicators.IndicatorCatalogue;
 import uk.mash.platform.serde.GeneratedAvroClasses;
@@ -48,14 +49,15 @@ import uk.mash.triage.rules.RulePacks;
 
 /**
  * Triage and MASH worker decisions over real PostgreSQL with the shipped settings and rule packs, without Kafka: each
- * referral is triaged as a poll of one is (in one transaction, read for the poll first), and each case registry change
- * is kept as triage's other listener keeps it. Triage runs {@link #LAG} after the referrals were received.
+ * referral is triaged as a poll of one is (in one transaction, read for the poll first) unless a test makes a poll of
+ * several, and each case registry change is kept as triage's other listener keeps it. Triage runs {@link #LAG} after
+ * the referrals were received. Public for the console's tests, which open the tasks it raises.
  */
-final class TriageOverPostgres implements AutoCloseable {
+public final class TriageOverPostgres implements AutoCloseable {
 
-    static final Instant RECEIVED = Instant.parse("2026-11-24T09:20:00Z");
+    public static final Instant RECEIVED = Instant.parse("2026-11-24T09:20:00Z");
     static final Duration LAG = Duration.ofHours(3);
-    static final String WORKER = "mash-worker-1";
+    public static final String WORKER = "mash-worker-1";
 
     static {
         GeneratedAvroClasses.trust();
@@ -69,7 +71,7 @@ final class TriageOverPostgres implements AutoCloseable {
     private final WorkerDecisions decisions;
     private final AtomicLong offsets = new AtomicLong();
 
-    TriageOverPostgres(Path dataDir) {
+    public TriageOverPostgres(Path dataDir) {
         database = ServiceDatabase.migrated(dataDir, "triage");
         JdbcTemplate jdbc = database.jdbc();
         JdbcTransactionManager transactions = new JdbcTransactionManager(database.dataSource());
@@ -80,26 +82,65 @@ final class TriageOverPostgres implements AutoCloseable {
         store = new TriageStore(jdbc);
         IndicatorCatalogue catalogue = IndicatorCatalogue.standard();
         collation = Collations.over(jdbc, settings);
-        triage = new ReferralTriage(new RulePacks(settings, catalogue, new PathMatchingResourcePatternResolver()),
-                catalogue, collation, store, audit, settings, clock, new SimpleMeterRegistry(), transactions);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RulesInForce rules = new RulesInForce(new RulePacks(settings, catalogue,
+                new PathMatchingResourcePatternResolver()), catalogue, collation);
+        triage = new ReferralTriage(rules, new WrittenFollowUpTriage(rules, store, audit, settings, clock, meters),
+                collation, store, audit, settings, clock, meters, transactions);
         decisions = transactional(new WorkerDecisions(store, audit, clock, settings), transactions);
     }
 
     /** Triages the referral, received at {@link #RECEIVED}, as a poll of its own. */
     TriageEvents triage(ReferralSubmitted referral) {
-        ReferralReceived received = ReferralReceived.newBuilder()
+        return triage(received(referral));
+    }
+
+    /** Triages the received event as a poll of its own, carried by the next record of the partition. */
+    TriageEvents triage(ReferralReceived received) {
+        return poll(List.of(atNextOffset(received))).get(0);
+    }
+
+    /** Triages the records as one poll, in one transaction, as the listener does. */
+    List<TriageEvents> poll(List<ConsumerRecord<String, ReferralReceived>> records) {
+        return transaction.execute(status -> {
+            triage.prepare(records);
+            return records.stream().map(record -> triage.triage(record.value(), record.partition(), record.offset()))
+                    .toList();
+        });
+    }
+
+    /** The next record of the received referrals topic's partition, carrying the event. */
+    ConsumerRecord<String, ReferralReceived> atNextOffset(ReferralReceived received) {
+        return new ConsumerRecord<>("referrals.received.v1", 0, offsets.incrementAndGet(), received.getChildKey(),
+                received);
+    }
+
+    /** The tasks for MASH workers that triaging the received event, as a poll of its own, raised. */
+    public List<TriageTaskCreated> tasksRaisedBy(ReferralReceived received) {
+        return triage(received).tasks();
+    }
+
+    /** The referral as intake publishes it, received at {@link #RECEIVED}. */
+    public static ReferralReceived received(ReferralSubmitted referral) {
+        return ReferralReceived.newBuilder()
                 .setEventId(UUID.randomUUID())
                 .setReferralId(UUID.randomUUID())
                 .setReceivedAt(RECEIVED)
                 .setChildKey("intake-key-" + UUID.randomUUID())
                 .setReferral(referral)
                 .build();
-        ConsumerRecord<String, ReferralReceived> record = new ConsumerRecord<>("referrals.received.v1", 0,
-                offsets.incrementAndGet(), received.getReferralId().toString(), received);
-        return transaction.execute(status -> {
-            triage.prepare(List.of(record));
-            return triage.triage(received, record.partition(), record.offset());
-        });
+    }
+
+    /**
+     * The written follow-up of a telephone referral as intake publishes it: the written referral, received at
+     * {@code at}, under the call's referral id, received time and child key.
+     */
+    public static ReferralReceived writtenFollowUp(ReferralReceived call, ReferralSubmitted written, Instant at) {
+        return ReferralReceived.newBuilder(call)
+                .setEventId(UUID.randomUUID())
+                .setReferral(written)
+                .setWrittenFollowUpReceivedAt(at)
+                .build();
     }
 
     /** The case registry says the referral's child has a case open in the authority, allocated to the social worker. */
@@ -139,7 +180,7 @@ final class TriageOverPostgres implements AutoCloseable {
     }
 
     /** The relay of this database's pending outcomes, publishing through the template. */
-    PendingOutcomeRelay relayThrough(KafkaTemplate<String, Object> kafka) {
+    public PendingOutcomeRelay relayThrough(KafkaTemplate<String, Object> kafka) {
         return new PendingOutcomeRelay(store, kafka, new Binder().bindOrCreate("referrals.topics",
                 TopicCatalogue.class));
     }
@@ -151,12 +192,18 @@ final class TriageOverPostgres implements AutoCloseable {
     }
 
     /** What the audit trail says of each action of this kind on the referral, in the order recorded. */
-    List<String> audited(String action, UUID referralId) {
+    public List<String> audited(String action, UUID referralId) {
         return database.jdbc().queryForList("select reason from audit_event where action = ? and referral_id = ? "
                 + "order by id", String.class, action, referralId);
     }
 
-    WorkerDecisions decisions() {
+    /** Each outcome version of the referral stored, with its status as stored now (superseded, say). */
+    List<String> outcomeStatuses(UUID referralId) {
+        return database.jdbc().queryForList("select 'v' || outcome_version || ' ' || status from outcome "
+                + "where referral_id = ? order by outcome_version", String.class, referralId);
+    }
+
+    public WorkerDecisions decisions() {
         return decisions;
     }
 

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
+import static uk.mash.triage.decisions.TriageOverPostgres.received;
+import static uk.mash.triage.decisions.TriageOverPostgres.writtenFollowUp;
 import static uk.mash.triage.rules.Submissions.aValidReferral;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +26,8 @@ import uk.mash.events.LevelOfNeed;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.Priority;
+import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
@@ -29,6 +35,8 @@ import uk.mash.triage.rules.Submissions;
 
 /** A MASH worker's decision on a task, over real PostgreSQL, on recommendations triage issued there. */
 class WorkerDecisionsTest {
+
+    private static final Instant WRITTEN = TriageOverPostgres.RECEIVED.plus(Duration.ofHours(2));
 
     @TempDir
     static Path dataDir;
@@ -368,6 +376,93 @@ class WorkerDecisionsTest {
                         "The parents agreed when the MASH called them.", false, true, false, false));
 
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.SECTION_17_ASSESSMENT);
+    }
+
+    @Test
+    void writtenFollowUpNeverStepsDownAWorkersDecision() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Decided", "9000000227").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
+        TriageTaskCreated confirmation = triage.triage(call).tasks().get(0);
+        TriageOutcomeIssued decided = triage.decide(confirmation.getTaskId(), new WorkerDecision(
+                WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_47_ENQUIRY, null,
+                "Police found the child alone at home.", true, false, false, false));
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral().aboutChild("Decided",
+                "9000000227").withIndicators("FAMILY_BREAKDOWN").build(), WRITTEN));
+
+        assertThat(followedUp.outcomes()).as("a section 17 assessment, more than the call's return for consent, is "
+                + "less than the worker's section 47 enquiry").isEmpty();
+        assertThat(triage.latestOutcome(call.getReferralId())).isEqualTo(decided);
+        assertThat(followedUp.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_WRITTEN_FOLLOW_UP);
+            assertThat(task.getRecommendedOutcome()).isEqualTo(OutcomeType.SECTION_17_ASSESSMENT);
+            assertThat(task.getPriority()).as("the decision's, not the recommendation's urgent")
+                    .isEqualTo(Priority.IMMEDIATE);
+        });
+    }
+
+    @Test
+    void workerDecidingAfterAWrittenFollowUpDecidesOnTheWrittenReferral() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Written", "9000000228").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        assertThat(triage.triage(call).outcomes().get(0).getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        ReferralSubmitted written = aValidReferral().aboutChild("Written", "9000000228").withIndicators(
+                "POOR_SCHOOL_ATTENDANCE").withConsent(ConsentStatus.REFUSED).concerning("In writing: the parents have "
+                        + "withdrawn their consent since the call.").build();
+        TriageTaskCreated reading = triage.triage(writtenFollowUp(call, written, WRITTEN)).tasks().get(0);
+        assertThat(reading.getKind()).isEqualTo(TaskKind.REVIEW_WRITTEN_FOLLOW_UP);
+
+        assertThatThrownBy(() -> triage.decide(reading.getTaskId(), new WorkerDecision(
+                WorkerDecision.Decision.CONFIRM, null, null, "Early Help as decided.", false, false, false, false)))
+                .as("consent as the written follow-up gives it, not as the call did")
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("consentObtained"));
+        TriageOutcomeIssued decided = triage.decide(reading.getTaskId(), new WorkerDecision(
+                WorkerDecision.Decision.CONFIRM, null, null, "Mother agreed again when the MASH called.", false, true,
+                false, false));
+
+        assertThat(decided.getOutcomeVersion()).isEqualTo(2);
+        assertThat(decided.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+        assertThat(decided.getReferral()).as("the referral as the MASH now knows it").isEqualTo(written);
+    }
+
+    @Test
+    void immediateRiskReportedOnTheTelephoneStandsThoughTheWrittenFollowUpLeavesItOut() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Unsaid", "9000000229").byTelephone()
+                .withImmediateRiskOfSignificantHarm().withIndicators("FAMILY_BREAKDOWN").build());
+        triage.triage(call);
+        TriageTaskCreated reading = triage.triage(writtenFollowUp(call, aValidReferral().aboutChild("Unsaid",
+                "9000000229").withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build(), WRITTEN))
+                .tasks().get(0);
+
+        assertThatThrownBy(() -> triage.decide(reading.getTaskId(), override(OutcomeType.RETURNED_FOR_CONSENT, null)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("outcome"));
+        assertThat(triage.decide(reading.getTaskId(), override(OutcomeType.SECTION_47_ENQUIRY, null)).getPriority())
+                .as("immediate, from the call").isEqualTo(Priority.IMMEDIATE);
+    }
+
+    @Test
+    void aWorkerOpeningATaskSeesTheWrittenFollowUpBesideTheCallAsRecordedAndTheLookIsAudited() {
+        ReferralSubmitted telephoned = aValidReferral().aboutChild("Opened", "9000000230").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").build();
+        ReferralReceived call = received(telephoned);
+        triage.triage(call);
+        ReferralSubmitted written = aValidReferral().aboutChild("Opened", "9000000230")
+                .withIndicators("FAMILY_BREAKDOWN").build();
+        TriageTaskCreated reading = triage.triage(writtenFollowUp(call, written, WRITTEN)).tasks().get(0);
+
+        WorkerDecisions.TaskForDecision opened = triage.decisions().openForDecision(reading.getTaskId(),
+                TriageOverPostgres.WORKER);
+
+        assertThat(opened.referral().asFirstReceived()).isEqualTo(telephoned);
+        assertThat(opened.referral().writtenFollowUp()).hasValueSatisfying(followUp -> {
+            assertThat(followUp.referral()).isEqualTo(written);
+            assertThat(followUp.receivedAt()).isEqualTo(WRITTEN);
+            assertThat(followUp.triagedAsFirstVersion()).isFalse();
+        });
+        assertThat(triage.audited("TASK_OPENED", call.getReferralId())).singleElement(as(STRING))
+                .contains("REVIEW_WRITTEN_FOLLOW_UP", "with the written follow-up received " + WRITTEN);
     }
 
     /** Three agencies' referrals about a child with an allocated social worker, the last seeing immediate risk. */

@@ -82,6 +82,17 @@ public final class Submissions {
         return this;
     }
 
+    /** Recorded by MASH contact staff from the referring professional's call. */
+    public Submissions byTelephone() {
+        referral.setChannel(ReferralChannel.TELEPHONE);
+        return this;
+    }
+
+    public Submissions concerning(String natureOfConcern) {
+        referral.setNatureOfConcern(natureOfConcern);
+        return this;
+    }
+
     public Submissions withImmediateRiskOfSignificantHarm() {
         referral.setImmediateRiskOfSignificantHarm(true);
         return this;
