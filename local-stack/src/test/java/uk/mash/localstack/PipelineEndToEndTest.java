@@ -1,6 +1,7 @@
 package uk.mash.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
@@ -28,6 +29,8 @@ import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferralRejected;
 import uk.mash.events.ReferrerNotified;
+import uk.mash.events.RoutingAction;
+import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 
@@ -207,6 +210,39 @@ class PipelineEndToEndTest {
         List<TriageTaskCreated> tasks = valuesFor(driver().readAll("triage.tasks.v1"), referralId);
         assertThat(tasks).singleElement().satisfies(task -> assertThat(task.getKind().name())
                 .isEqualTo("REVIEW_SECTION_47"));
+    }
+
+    @Test
+    void writtenFollowUpAddingImmediateRiskTakesTheTelephoneReferralToChildProtection() {
+        HttpResponse<String> telephoned = driver().post(PipelineService.REFERRAL_INTAKE,
+                "/api/v1/telephone-referrals", PipelineDriver.sampleReferralJson("PHONE-FOLLOW-UP"),
+                DemoClients.MASH_WORKER.apiKey());
+        assertThat(telephoned.statusCode()).isEqualTo(202);
+        UUID referralId = UUID.fromString(PipelineDriver.json(telephoned).get("referralId").asText());
+        await().atMost(PIPELINE).until(() -> valuesFor(driver().readAll("early-help.cases.v1"), referralId),
+                cases -> !cases.isEmpty());
+
+        HttpResponse<String> written = driver().postReferral(PipelineDriver.sampleReferralJson("PHONE-FOLLOW-UP")
+                .replace("\"immediateRiskOfSignificantHarm\": false", "\"immediateRiskOfSignificantHarm\": true"),
+                DemoClients.SCHOOL.apiKey());
+
+        assertThat(written.statusCode()).isEqualTo(202);
+        assertThat(PipelineDriver.json(written).get("referralId").asText()).isEqualTo(referralId.toString());
+        List<CaseRouted> childProtection = await().atMost(PIPELINE).until(
+                () -> valuesFor(driver().readAll("csc.child-protection.v1"), referralId), cases -> !cases.isEmpty());
+        assertThat(childProtection).singleElement().satisfies(routed -> {
+            assertThat(routed.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+            assertThat(routed.getReferral().getImmediateRiskOfSignificantHarm()).isTrue();
+        });
+        List<TriageOutcomeIssued> outcomes = valuesFor(driver().readAll("triage.outcomes.v1"), referralId);
+        assertThat(outcomes).extracting(TriageOutcomeIssued::getOutcomeVersion, TriageOutcomeIssued::getOutcome)
+                .containsExactly(tuple(1, OutcomeType.EARLY_HELP), tuple(2, OutcomeType.SECTION_47_ENQUIRY));
+        assertThat(valuesFor(driver().readAll("early-help.cases.v1"), referralId)).extracting("action")
+                .containsExactly(RoutingAction.ROUTED, RoutingAction.WITHDRAWN);
+        assertThat(valuesFor(driver().readAll("triage.tasks.v1"), referralId)).extracting("kind")
+                .contains(TaskKind.REVIEW_SECTION_47);
+        await().atMost(PIPELINE).until(() -> driver().notificationsTo("PHONE-FOLLOW-UP"), told -> told.stream()
+                .anyMatch(notified -> notified.getOutcome() == OutcomeType.SECTION_47_ENQUIRY));
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -6,8 +6,9 @@ import uk.mash.intake.store.StoredReferral;
 import uk.mash.intake.validation.Violation;
 
 /**
- * What intake made of a submission: accepted (new or a repeat of one already accepted), refused with reasons, or
- * refused because its agency reference or idempotency key already belongs to a different referral.
+ * What intake made of a submission: accepted (new, the written follow-up of a telephone referral, or a repeat of
+ * either), refused with reasons, or refused because its agency reference or idempotency key already belongs to a
+ * different referral.
  */
 public sealed interface IntakeDecision {
 

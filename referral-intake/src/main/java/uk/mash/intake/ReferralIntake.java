@@ -1,6 +1,7 @@
 package uk.mash.intake;
 
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,10 +44,10 @@ import uk.mash.platform.topics.TopicCatalogue;
 @Service
 public class ReferralIntake {
 
-    private static final Violation AGENCY_REFERENCE_USED = new Violation("ALREADY_USED", "agencyReference",
+    static final Violation AGENCY_REFERENCE_USED = new Violation("ALREADY_USED", "agencyReference",
             "Your agency has already sent a different referral with this agency reference. Give this referral a "
                     + "reference of its own; the same referral sent again unchanged is answered as the first time.");
-    private static final Violation IDEMPOTENCY_KEY_USED = new Violation("ALREADY_USED", "Idempotency-Key",
+    static final Violation IDEMPOTENCY_KEY_USED = new Violation("ALREADY_USED", "Idempotency-Key",
             "Your agency has already sent a different referral with this Idempotency-Key. Use a new key for each "
                     + "new referral, and a key again only to resend the same referral.");
 
@@ -55,6 +56,7 @@ public class ReferralIntake {
     private final ChildKeys childKeys;
     private final Outbox outbox;
     private final TelephoneFollowUps telephoneFollowUps;
+    private final WrittenFollowUpIntake writtenFollowUps;
     private final AuditTrail audit;
     private final TopicCatalogue topics;
     private final Clock clock;
@@ -63,14 +65,15 @@ public class ReferralIntake {
     private final TransactionReads<SourcePosition, Checked> checkedTogether = new TransactionReads<>();
 
     ReferralIntake(ReferralValidator validator, ReferralStore store, ChildKeys childKeys, Outbox outbox,
-            TelephoneFollowUps telephoneFollowUps, AuditTrail audit, TopicCatalogue topics, Clock clock,
-            MeterRegistry meters, PlatformTransactionManager transactions) {
+            TelephoneFollowUps telephoneFollowUps, WrittenFollowUpIntake writtenFollowUps, AuditTrail audit,
+            TopicCatalogue topics, Clock clock, MeterRegistry meters, PlatformTransactionManager transactions) {
         this.together = new TogetherOrOneByOne(transactions);
         this.validator = validator;
         this.store = store;
         this.childKeys = childKeys;
         this.outbox = outbox;
         this.telephoneFollowUps = telephoneFollowUps;
+        this.writtenFollowUps = writtenFollowUps;
         this.audit = audit;
         this.topics = topics;
         this.clock = clock;
@@ -148,7 +151,8 @@ public class ReferralIntake {
 
     /**
      * A submission whose agency reference or idempotency key is taken: the same submission again is a retry, answered
-     * with the referral it made; a different one is refused naming what it reused, for otherwise it would be lost.
+     * with the referral it made; a different one is refused naming what it reused, for otherwise it would be lost,
+     * unless it is the written follow-up of a telephone referral, which may well say more than the call.
      */
     private IntakeDecision repeatOrConflict(ReferralSubmitted submission, String idempotencyKey,
             SourcePosition source, Consumer<ReferralReceived> publish) {
@@ -162,6 +166,15 @@ public class ReferralIntake {
         if (!conflicts.isEmpty()) {
             refused(submission, conflicts);
             return new IntakeDecision.Conflicting(conflicts);
+        }
+        ExistingReferral underReference = holding.get(0);
+        if (isWrittenFollowUp(underReference.referral(), submission) && !underReference.saidTheSame(submission)) {
+            IntakeDecision decision = writtenFollowUps.accept(underReference, submission, idempotencyKey, source,
+                    publish);
+            if (decision instanceof IntakeDecision.Conflicting conflicting) {
+                refused(submission, conflicting.violations());
+            }
+            return decision;
         }
         if (source != null) {
             store.receivedFrom(agency, submission.getAgencyReference(), source).ifPresent(publish);
@@ -177,7 +190,7 @@ public class ReferralIntake {
 
     /**
      * A referral holding the submission's agency reference conflicts unless it said the same (or it was telephoned,
-     * and this is its written follow-up, which may well say more); one holding its idempotency key under another
+     * and this is its written follow-up, whose own checks follow); one holding its idempotency key under another
      * reference is a different referral by that alone.
      */
     private static List<Violation> conflicts(ReferralSubmitted submission, String idempotencyKey,
@@ -185,7 +198,7 @@ public class ReferralIntake {
         List<Violation> conflicts = new ArrayList<>();
         for (ExistingReferral existing : holding) {
             if (existing.hasAgencyReference(submission.getAgencyReference())) {
-                if (existing.saidTheSame(submission) || isWrittenFollowUp(existing.referral(), submission)) {
+                if (isWrittenFollowUp(existing.referral(), submission) || existing.saidTheSame(submission)) {
                     continue;
                 }
                 conflicts.add(AGENCY_REFERENCE_USED);
@@ -212,7 +225,9 @@ public class ReferralIntake {
         return ReferralReceived.newBuilder()
                 .setEventId(TimeOrderedIds.next())
                 .setReferralId(TimeOrderedIds.next())
-                .setReceivedAt(clock.instant())
+                // to the event's precision, so that the event rebuilt from the stored referral (for a redelivered
+                // record, or under a written follow-up) says when it was received as the first did
+                .setReceivedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS))
                 .setChildKey(childKeys.keyOf(submission.getChild()))
                 .setReferral(submission)
                 .build();

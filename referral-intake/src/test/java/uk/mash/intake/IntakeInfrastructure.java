@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -116,6 +117,13 @@ public final class IntakeInfrastructure implements BeforeAllCallback {
         return topics().<ReferralReceived>readAll("referrals.received.v1").stream()
                 .map(ConsumerRecord::value)
                 .filter(received -> agencyReference.equals(received.getReferral().getAgencyReference()))
+                .toList();
+    }
+
+    /** The received events of this referral, with where on the topic each is. */
+    public static List<ConsumerRecord<String, ReferralReceived>> receivedOf(UUID referralId) {
+        return topics().<ReferralReceived>readAll("referrals.received.v1").stream()
+                .filter(record -> referralId.equals(record.value().getReferralId()))
                 .toList();
     }
 

@@ -139,6 +139,17 @@ public final class Submissions {
         return this;
     }
 
+    public Submissions withImmediateRiskOfSignificantHarm() {
+        referral.setImmediateRiskOfSignificantHarm(true);
+        return this;
+    }
+
+    /** As MASH contact staff record a call, the only way a telephone referral is made. */
+    public Submissions byTelephone() {
+        referral.setChannel(ReferralChannel.TELEPHONE);
+        return this;
+    }
+
     public Submissions withConsent(ConsentStatus consent) {
         referral.setConsent(consent);
         return this;

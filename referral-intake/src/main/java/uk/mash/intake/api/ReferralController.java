@@ -31,7 +31,8 @@ import uk.mash.platform.security.CallerIdentity;
 /**
  * The REST way in for agency systems. A referral is answered 202 only once it is durable; the same referral sent
  * again under its agency reference or Idempotency-Key answers with the same referral id, and a different one under
- * either is refused (409) rather than taken for a retry. Each agency sees only its own referrals.
+ * either is refused (409) rather than taken for a retry. The written follow-up of a telephone referral is that
+ * referral, so it answers with its id. Each agency sees only its own referrals.
  */
 @RestController
 @RequestMapping("/api/v1/referrals")

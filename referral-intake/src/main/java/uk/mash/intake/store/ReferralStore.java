@@ -57,11 +57,11 @@ public class ReferralStore {
      * referrals (one holding each), the one holding the agency reference first.
      */
     public List<ExistingReferral> holding(String agencyCode, String agencyReference, String idempotencyKey) {
-        return jdbc.query("select " + COLUMNS + ", idempotency_key, submission from referral "
+        return jdbc.query("select " + COLUMNS + ", idempotency_key, child_key, submission from referral "
                 + "where agency_code = ? and (agency_reference = ? or idempotency_key = ?) "
                 + "order by agency_reference = ? desc",
                 (rs, n) -> new ExistingReferral(row(rs, n), rs.getString("idempotency_key"),
-                        rs.getBytes("submission")),
+                        rs.getString("child_key"), rs.getBytes("submission")),
                 agencyCode, agencyReference, idempotencyKey, agencyReference);
     }
 
@@ -91,6 +91,18 @@ public class ReferralStore {
             submission.getChannel().name(), received.getChildKey(), "RECEIVED",
             Timestamp.from(received.getReceivedAt()), StoredEvents.encode(submission), received.getEventId(),
             source == null ? null : source.partition(), source == null ? null : source.offset()};
+    }
+
+    /**
+     * Gives a telephone referral the Idempotency-Key its written follow-up was sent with: recorded by MASH staff, it
+     * has none of its own, and under the index on the agency's keys a key stays one submission's, referral or written
+     * follow-up.
+     *
+     * @throws org.springframework.dao.DuplicateKeyException when another of the agency's referrals holds the key
+     */
+    public void keepWrittenFollowUpKey(UUID telephoneReferralId, String idempotencyKey) {
+        jdbc.update("update referral set idempotency_key = ? where referral_id = ?", idempotencyKey,
+                telephoneReferralId);
     }
 
     /**
