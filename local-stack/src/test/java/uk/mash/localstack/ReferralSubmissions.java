@@ -158,7 +158,7 @@ public final class ReferralSubmissions {
         child.setGivenNames(givenNames);
         child.setFamilyName(familyName);
         child.setDateOfBirth(LocalDate.of(2016, 5, 20));
-        child.setAddress(new Address(List.of(CHILD_ADDRESS_LINE), "Peterborough", postcode));
+        child.setAddress(new Address(List.of(CHILD_ADDRESS_LINE), "Peterborough", postcode, null));
         child.setNhsNumber(nhsNumber);
         child.setDisabilities(List.of());
         child.setSchoolOrSetting(CHILD_SCHOOL);

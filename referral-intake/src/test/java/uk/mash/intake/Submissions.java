@@ -92,6 +92,16 @@ public final class Submissions {
         return address;
     }
 
+    /** An address in the given country, its postcode as that country writes it. */
+    public static Address anAddressIn(String country, String postcode) {
+        Address address = new Address();
+        address.setLines(List.of("1 Example Street"));
+        address.setTown("Elsewhere");
+        address.setPostcode(postcode);
+        address.setCountry(country);
+        return address;
+    }
+
     /** Every person is complete, so that only the length of the list can be at fault. */
     public static List<Person> people(int count) {
         return IntStream.rangeClosed(1, count)
@@ -281,6 +291,11 @@ public final class Submissions {
 
     public Submissions withPostcode(String postcode) {
         address.setPostcode(postcode);
+        return this;
+    }
+
+    public Submissions withCountry(String country) {
+        address.setCountry(country);
         return this;
     }
 

@@ -18,6 +18,7 @@ import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -122,7 +123,8 @@ class SchemaCompatibilityTest {
                         received),
                 arguments(named("a new enum symbol at the end",
                                 enumWithSymbols(priority, List.of("ROUTINE", "URGENT", "IMMEDIATE", "EMERGENCY"))),
-                        priority));
+                        priority),
+                arguments(named("a required field made optional", madeOptional(received, "childKey")), received));
     }
 
     @ParameterizedTest(name = "{0} is accepted")
@@ -133,6 +135,17 @@ class SchemaCompatibilityTest {
         assertThat(compatibility.getType())
                 .as(() -> describe(compatibility))
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    /** Why the consumers of a field made optional are deployed before its producers. */
+    @Test
+    void consumerBuiltBeforeAFieldWasMadeOptionalCannotReadARecordWithoutIt() {
+        Schema received = ReferralReceived.getClassSchema();
+
+        SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(received, madeOptional(received, "childKey"));
+
+        assertThat(compatibility.getType()).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
     }
 
     private static Optional<Schema> generatedSchemaOf(String fullName) {
@@ -178,6 +191,12 @@ class SchemaCompatibilityTest {
     private static List<Schema.Field> replace(List<Schema.Field> fields, String name, Schema.Field replacement) {
         fields.replaceAll(field -> field.name().equals(name) ? replacement : field);
         return fields;
+    }
+
+    private static Schema madeOptional(Schema record, String name) {
+        Schema optional = Schema.createUnion(Schema.create(Schema.Type.NULL), record.getField(name).schema());
+        return withFields(record, fields -> replace(fields, name,
+                new Schema.Field(name, optional, null, Schema.Field.NULL_DEFAULT_VALUE)));
     }
 
     private static Schema enumWithSymbols(Schema enumSchema, List<String> symbols) {

@@ -99,7 +99,7 @@ public final class ReferralGenerator {
                 .orElse(AGENCIES.get(0));
         String familyName = pick(random, FAMILY_NAMES);
         Address home = new Address(List.of((1 + random.nextInt(200)) + " Example Road", "Flat " + random.nextInt(9)),
-                "Peterborough", postcode(random));
+                "Peterborough", postcode(random), null);
         Child child = new Child();
         child.setGivenNames(pick(random, GIVEN_NAMES));
         child.setFamilyName(familyName);

@@ -93,7 +93,7 @@ class ChildIdentifiersTest {
         child.setGivenNames("Alex");
         child.setFamilyName(familyName);
         child.setDateOfBirth(LocalDate.of(2016, 5, 20));
-        child.setAddress(new Address(List.of("2 Example Road"), "Peterborough", postcode));
+        child.setAddress(new Address(List.of("2 Example Road"), "Peterborough", postcode, null));
         child.setNhsNumber(nhsNumber);
         child.setDisabilities(List.of());
         return child;

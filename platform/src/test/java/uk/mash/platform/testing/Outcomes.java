@@ -99,7 +99,7 @@ public final class Outcomes {
         child.setGivenNames("Alex");
         child.setFamilyName("Fairweather");
         child.setDisabilities(List.of());
-        child.setAddress(postcode == null ? null : new Address(List.of("12 Fictional Road"), "Town", postcode));
+        child.setAddress(postcode == null ? null : new Address(List.of("12 Fictional Road"), "Town", postcode, null));
         ReferralSubmitted referral = ReferralSubmitted.newBuilder()
                 .setAgencyReference("REF-" + referralId)
                 .setSubmittedAt(Instant.parse("2026-11-24T09:00:00Z"))

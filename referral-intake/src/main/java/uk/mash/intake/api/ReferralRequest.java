@@ -47,7 +47,7 @@ public record ReferralRequest(
             List<String> disabilities, String schoolOrSetting, String currentLocation) {
     }
 
-    public record AddressPart(List<String> lines, String town, String postcode) {
+    public record AddressPart(List<String> lines, String town, String postcode, String country) {
     }
 
     public record PersonPart(String name, String relationship, LocalDate dateOfBirth, AddressPart address, String phone,

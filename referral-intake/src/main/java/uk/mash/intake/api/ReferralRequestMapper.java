@@ -86,7 +86,8 @@ final class ReferralRequestMapper {
     }
 
     private static Address address(ReferralRequest.AddressPart part) {
-        return part == null ? null : new Address(orEmpty(part.lines()), part.town(), part.postcode());
+        return part == null ? null : new Address(orEmpty(part.lines()), part.town(), part.postcode(),
+                part.country());
     }
 
     private static List<Person> people(List<ReferralRequest.PersonPart> parts) {

@@ -169,22 +169,39 @@ public class ReferralValidator {
             violations.add(new Violation("NHS_NUMBER_CHECK_DIGIT", "child.nhsNumber",
                     "The NHS number is not valid: it must be ten digits with a correct check digit."));
         }
-        address(violations, "child.address", child.getAddress());
+        childsAddress(violations, child.getAddress());
         shortTexts(violations, "child.disabilities", child.getDisabilities(), MAX_LIST);
     }
 
-    /** Every person's address is checked as the child's is: each is sent on with the referral. */
+    /**
+     * In the UK the child's postcode is part of the child's key and chooses the locality an Early Help case goes to,
+     * so it is required there. A child living abroad (visiting, or moved away) has no UK postcode to give: the router
+     * sends their Early Help case to the authority's default locality, the hub that allocates by hand.
+     */
+    private static void childsAddress(List<Violation> violations, Address address) {
+        if (address != null && CountryCode.isUnitedKingdom(address.getCountry()) && isBlank(address.getPostcode())) {
+            required(violations, "child.address.postcode", address.getPostcode());
+        }
+        address(violations, "child.address", address);
+    }
+
+    /**
+     * A parent, carer or household member may live abroad, or the referrer not know their postcode: refused for it,
+     * a referral would be sent again without the address. A postcode given for an address in the UK must be one.
+     */
     private static void address(List<Violation> violations, String field, Address address) {
         if (address == null) {
             return;
         }
+        String country = address.getCountry();
         String postcode = address.getPostcode();
-        if (isBlank(postcode)) {
-            required(violations, field + ".postcode", postcode);
+        if (country != null && !CountryCode.isValid(country)) {
+            violations.add(new Violation("COUNTRY_CODE", field + ".country", "The country is not an ISO 3166-1 "
+                    + "two-letter code in capitals (IE, PL); leave it out for an address in the UK."));
         }
-        else if (!UkPostcode.isValid(postcode)) {
+        else if (CountryCode.isUnitedKingdom(country) && !isBlank(postcode) && !UkPostcode.isValid(postcode)) {
             violations.add(new Violation("POSTCODE_FORMAT", field + ".postcode",
-                    "The postcode is not in the UK postcode format."));
+                    "The postcode is not in the UK postcode format; for an address abroad, give its country."));
         }
         shortText(violations, field + ".postcode", postcode);
         shortTexts(violations, field + ".lines", address.getLines(), MAX_ADDRESS_LINES);

@@ -28,5 +28,13 @@ class OpenApiDocumentTest {
         JsonNode referral = document.get("components").get("schemas").get("ReferralRequest").get("properties");
         assertThat(referral.propertyNames()).contains("child", "referrer", "consent", "indicatorCodes",
                 "immediateRiskOfSignificantHarm", "gillickCompetent", "earlyHelpAssessment", "agencyReference");
+        JsonNode child = referenced(document, referral.get("child")).get("properties");
+        assertThat(referenced(document, child.get("address")).get("properties").propertyNames())
+                .contains("lines", "town", "postcode", "country");
+    }
+
+    private static JsonNode referenced(JsonNode document, JsonNode property) {
+        String name = property.get("$ref").asString().substring("#/components/schemas/".length());
+        return document.get("components").get("schemas").get(name);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import static uk.mash.intake.Submissions.aPerson;
 import static uk.mash.intake.Submissions.aPersonLivingAt;
 import static uk.mash.intake.Submissions.anAddress;
+import static uk.mash.intake.Submissions.anAddressIn;
 import static uk.mash.intake.Submissions.aValidReferral;
 import static uk.mash.intake.Submissions.people;
 
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import uk.mash.events.Person;
 import uk.mash.events.ReferralSubmitted;
@@ -112,11 +116,77 @@ class ReferralValidatorTest {
                         tuple("REQUIRED", "householdMembers[0].name"));
     }
 
-    @Test
-    void addressWithoutAPostcodeIsReportedRatherThanFailingLater() {
-        assertThat(validator.validate(aValidReferral().withPostcode(null).build()))
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = { "GB", "UK" })
+    void childsPostcodeIsStillRequiredInTheUk(String country) {
+        assertThat(validator.validate(aValidReferral().withCountry(country).withPostcode(null).build()))
                 .extracting(Violation::code, Violation::field)
                 .containsExactly(tuple("REQUIRED", "child.address.postcode"));
+        assertThat(validator.validate(aValidReferral().withCountry(country).withPostcode(" ").build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("REQUIRED", "child.address.postcode"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "GB", "UK" })
+    void addressInGbOrTheUkIsCheckedAsAnAddressInTheUk(String country) {
+        assertThat(validator.validate(aValidReferral().withCountry(country).build())).isEmpty();
+        assertThat(validator.validate(aValidReferral().withCountry(country).withPostcode("D02 X285").build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("POSTCODE_FORMAT", "child.address.postcode"));
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = { "D02 X285", "12345" })
+    void childLivingAbroadIsAcceptedWithTheirCountrysPostcodeOrNone(String postcode) {
+        assertThat(validator.validate(aValidReferral().withCountry("IE").withPostcode(postcode).build())).isEmpty();
+    }
+
+    static Stream<Arguments> addressesAbroad() {
+        return Stream.of(
+                argumentSet("Ireland, with an Eircode", "IE", "D02 X285"),
+                argumentSet("Poland", "PL", "00-950"),
+                argumentSet("the United States, with a ZIP+4 code", "US", "90210-1234"),
+                argumentSet("somewhere whose postcode the referrer does not know", "RO", null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("addressesAbroad")
+    void parentLivingAbroadIsAcceptedWithTheirCountryAndPostcode(String country, String postcode) {
+        ReferralSubmitted submission = aValidReferral().withParentsOrCarers(List.of(
+                aPersonLivingAt("Lee Fairweather", "father", anAddressIn(country, postcode)))).build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = " ")
+    void parentWhosePostcodeIsUnknownIsAccepted(String postcode) {
+        ReferralSubmitted submission = aValidReferral()
+                .withParentsOrCarers(List.of(aPersonLivingAt("Sam Fairweather", "mother",
+                        anAddress(postcode, List.of("3 Fictional Way")))))
+                .withHouseholdMembers(List.of(aPersonLivingAt("Chris Lodger", "lodger",
+                        anAddress(postcode, List.of("Flat 2, 3 Fictional Way")))))
+                .build();
+
+        assertThat(validator.validate(submission)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Ireland", "IRL", "ie", "Ie", "XX", "I", "", " ", "IE " })
+    void countryMustBeAnIsoCode(String country) {
+        ReferralSubmitted parentAbroad = aValidReferral().withParentsOrCarers(List.of(
+                aPersonLivingAt("Lee Fairweather", "father", anAddressIn(country, "D02 X285")))).build();
+
+        assertThat(validator.validate(parentAbroad))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("COUNTRY_CODE", "parentsOrCarers[0].address.country"));
+        assertThat(validator.validate(aValidReferral().withCountry(country).build()))
+                .extracting(Violation::code, Violation::field)
+                .containsExactly(tuple("COUNTRY_CODE", "child.address.country"));
     }
 
     @Test
@@ -375,7 +445,10 @@ class ReferralValidatorTest {
                 argumentSet("sibling's relationship", aValidReferral().withSiblings(List.of(aPerson("Robin",
                         overShortLimit))), "siblings[0].relationship"),
                 argumentSet("household member's phone", aValidReferral().withHouseholdMembers(List.of(
-                        withPhone(aPerson("Chris", "lodger"), overShortLimit))), "householdMembers[0].phone"));
+                        withPhone(aPerson("Chris", "lodger"), overShortLimit))), "householdMembers[0].phone"),
+                argumentSet("postcode abroad", aValidReferral().withParentsOrCarers(List.of(aPersonLivingAt(
+                        "Lee Fairweather", "father", anAddressIn("IE", overShortLimit)))),
+                        "parentsOrCarers[0].address.postcode"));
     }
 
     @ParameterizedTest
@@ -455,9 +528,12 @@ class ReferralValidatorTest {
 
     static Stream<Arguments> peoplesAddressesAtFault() {
         return Stream.of(
-                argumentSet("carer's address without a postcode", aValidReferral().withParentsOrCarers(List.of(
-                        aPersonLivingAt("Sam Fairweather", "mother", anAddress(null, List.of("3 Fictional Way"))))),
-                        "REQUIRED", "parentsOrCarers[0].address.postcode"),
+                argumentSet("carer's country not an ISO code", aValidReferral().withParentsOrCarers(List.of(
+                        aPersonLivingAt("Lee Fairweather", "father", anAddressIn("Ireland", "D02 X285")))),
+                        "COUNTRY_CODE", "parentsOrCarers[0].address.country"),
+                argumentSet("carer's postcode in GB not in the UK format", aValidReferral().withParentsOrCarers(
+                        List.of(aPersonLivingAt("Lee Fairweather", "father", anAddressIn("GB", "D02 X285")))),
+                        "POSTCODE_FORMAT", "parentsOrCarers[0].address.postcode"),
                 argumentSet("sibling's postcode not in the UK format", aValidReferral().withSiblings(List.of(
                         aPersonLivingAt("Robin Fairweather", "brother", anAddress("PE2 5A", List.of())))),
                         "POSTCODE_FORMAT", "siblings[0].address.postcode"),
@@ -473,7 +549,7 @@ class ReferralValidatorTest {
 
     @ParameterizedTest
     @MethodSource("peoplesAddressesAtFault")
-    void everyPersonsAddressIsCheckedAsTheChildsIs(Submissions submission, String code, String field) {
+    void faultInAPersonsAddressIsReportedAtItsPath(Submissions submission, String code, String field) {
         assertThat(validator.validate(submission.build()))
                 .extracting(Violation::code, Violation::field)
                 .containsExactly(tuple(code, field));
@@ -556,7 +632,8 @@ class ReferralValidatorTest {
                 .withPostcode(postcode)
                 .withDateOfBirth(TODAY.plusYears(1))
                 .withLocalAuthority("peterborough-" + familyName)
-                .withHouseholdMembers(List.of(aPerson(null, familyName)))
+                .withHouseholdMembers(List.of(aPersonLivingAt(null, familyName, anAddressIn(familyName,
+                        null))))
                 .build();
 
         List<Violation> violations = validator.validate(submission);
