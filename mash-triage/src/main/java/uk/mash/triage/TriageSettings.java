@@ -18,7 +18,8 @@ import uk.mash.events.TaskKind;
  * @param confirmWithin how soon a MASH worker must confirm or override any other recommendation
  * @param collatedReviewWithin how soon a MASH worker must review concerns collated from several agencies
  * @param writtenFollowUpReviewWithin how soon a MASH worker must read a telephone referral's written follow-up that
- *     the rules do not recommend a section 47 enquiry for, from when it was received
+ *     the rules do not recommend a section 47 enquiry for, from when it was received, and likewise a telephone
+ *     referral reaching triage after its written follow-up, from when the call was recorded
  * @param rulePacks where the threshold rule packs are and which is in force for each local authority
  * @param collation when referrals about the same child from different agencies are taken together
  * @param matching how a referral's child is matched to earlier referrals and open cases

@@ -44,7 +44,7 @@ import uk.mash.platform.topics.TopicCatalogue;
 @Service
 public class ReferralIntake {
 
-    static final Violation AGENCY_REFERENCE_USED = new Violation("ALREADY_USED", "agencyReference",
+    private static final Violation AGENCY_REFERENCE_USED = new Violation("ALREADY_USED", "agencyReference",
             "Your agency has already sent a different referral with this agency reference. Give this referral a "
                     + "reference of its own; the same referral sent again unchanged is answered as the first time.");
     static final Violation IDEMPOTENCY_KEY_USED = new Violation("ALREADY_USED", "Idempotency-Key",

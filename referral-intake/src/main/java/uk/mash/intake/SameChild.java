@@ -1,20 +1,32 @@
 package uk.mash.intake;
 
-import java.util.Objects;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import uk.mash.events.Child;
 import uk.mash.platform.security.ChildIdentity;
 
 /**
  * Whether a written referral is about the child its telephone referral was about. A call leaves out what was not to
- * hand (the NHS number, most often) and gets wrong what is spelt as heard (an address, a family name), so only what
- * tells one child from another is compared: the NHS numbers when both give one, for they decide; otherwise the date
- * of birth (or expected due date) and the first given name, which the child key already counts as a child's identity
- * without an NHS number, as it is all that tells twins apart. A written referral wrongly taken for another child is
- * refused and sent again under a reference of its own, to be triaged as a referral in its own right; one wrongly
- * taken for the same child would put one child's concerns under another child's referral.
+ * hand (the NHS number, a given name for a baby) and gets wrong what is spelt as heard (a name, an address), so a
+ * written referral is taken for another child only on what plainly tells two children apart: two NHS numbers that
+ * differ; two dates of birth that differ; a baby born long before or after the due date the call gave; or first given
+ * names (not compared for a baby still unborn at the call, who may have been named since) too far apart to be one name
+ * heard two ways ("Mohammed" and "Muhammad" are one name; "Alex" and "Jamie", twins
+ * born the same day, are two children). The two mistakes do not cost the same: a written follow-up wrongly refused
+ * keeps what it adds from triage until the referrer sends it again under a reference of its own, and one wrongly taken
+ * is still shown to a MASH worker, its differences from the call marked, with a task to read it.
  */
 final class SameChild {
+
+    /** Two letters changed, left out or added: a name heard, not spelt. */
+    private static final int SPELLINGS_APART = 2;
+    /** From a birth this early in pregnancy to one this late after the due date. */
+    private static final long WEEKS_BORN_BEFORE_DUE = 20;
+    private static final long WEEKS_BORN_AFTER_DUE = 6;
+    private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(SPELLINGS_APART);
 
     private SameChild() {
     }
@@ -25,13 +37,31 @@ final class SameChild {
         if (!telephonedNhsNumber.isEmpty() && !writtenNhsNumber.isEmpty()) {
             return telephonedNhsNumber.equals(writtenNhsNumber);
         }
-        return Objects.equals(bornOrDue(telephoned), bornOrDue(written))
-                && ChildIdentity.firstGivenName(telephoned).equals(ChildIdentity.firstGivenName(written));
+        boolean unbornOnCall = telephoned.getDateOfBirth() == null && telephoned.getExpectedDueDate() != null;
+        return sameBirth(telephoned, written) && (unbornOnCall || sameGivenName(
+                ChildIdentity.firstGivenName(telephoned), ChildIdentity.firstGivenName(written)));
     }
 
-    /** As the child key takes it: the date of birth, or the due date of a child not yet born. */
-    private static String bornOrDue(Child child) {
-        return child.getDateOfBirth() != null ? child.getDateOfBirth().toString()
-                : "due:" + child.getExpectedDueDate();
+    private static boolean sameBirth(Child telephoned, Child written) {
+        LocalDate bornOnCall = telephoned.getDateOfBirth();
+        LocalDate bornInWriting = written.getDateOfBirth();
+        LocalDate dueOnCall = telephoned.getExpectedDueDate();
+        if (bornOnCall != null) {
+            return bornInWriting == null ? written.getExpectedDueDate() == null : bornOnCall.equals(bornInWriting);
+        }
+        if (dueOnCall == null) {
+            return true;
+        }
+        if (bornInWriting != null) {
+            long weeksAfterDue = ChronoUnit.WEEKS.between(dueOnCall, bornInWriting);
+            return weeksAfterDue >= -WEEKS_BORN_BEFORE_DUE && weeksAfterDue <= WEEKS_BORN_AFTER_DUE;
+        }
+        LocalDate dueInWriting = written.getExpectedDueDate();
+        return dueInWriting == null
+                || Math.abs(ChronoUnit.WEEKS.between(dueOnCall, dueInWriting)) <= WEEKS_BORN_AFTER_DUE;
+    }
+
+    private static boolean sameGivenName(String onCall, String inWriting) {
+        return onCall.isEmpty() || inWriting.isEmpty() || DISTANCE.apply(onCall, inWriting) != -1;
     }
 }

@@ -41,6 +41,11 @@ class WrittenFollowUpIntake {
                     + "reference. A new concern needs a reference of its own; the same written follow-up sent again "
                     + "unchanged is answered as the first time.");
 
+    private static final Violation ABOUT_ANOTHER_CHILD = new Violation("ALREADY_USED", "agencyReference",
+            "This agency reference is that of a telephone referral about another child: the NHS number or the date of "
+                    + "birth differs from the call's, or the child's given name. Send this referral under a reference "
+                    + "of its own; if it is the call's written follow-up, check the child's details with the MASH.");
+
     private final WrittenFollowUps writtenFollowUps;
     private final ReferralStore store;
     private final TelephoneFollowUps telephoneFollowUps;
@@ -71,7 +76,7 @@ class WrittenFollowUpIntake {
     IntakeDecision accept(ExistingReferral telephoned, ReferralSubmitted written, String idempotencyKey,
             SourcePosition source, Consumer<ReferralReceived> publish) {
         if (!SameChild.asTheCall(telephoned.submission().getChild(), written.getChild())) {
-            return new IntakeDecision.Conflicting(List.of(ReferralIntake.AGENCY_REFERENCE_USED));
+            return new IntakeDecision.Conflicting(List.of(ABOUT_ANOTHER_CHILD));
         }
         UUID referralId = telephoned.referral().referralId();
         Optional<WrittenFollowUp> stored = writtenFollowUps.of(referralId);

@@ -75,6 +75,40 @@ class SameChildTest {
         assertThat(SameChild.asTheCall(call, childOf(unborn(LocalDate.of(2027, 5, 1))))).isFalse();
     }
 
+    @Test
+    void givenNameHeardOneWayAndWrittenAnotherIsTheSameChild() {
+        Child call = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames("Mohammed"));
+        Child written = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames("Muhammad"));
+
+        assertThat(SameChild.asTheCall(call, written)).isTrue();
+    }
+
+    @Test
+    void callThatRecordedNoGivenNameComparesTheDateOfBirthAlone() {
+        Child call = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames(null));
+
+        assertThat(SameChild.asTheCall(call, WRITTEN)).isTrue();
+    }
+
+    @Test
+    void babyBornSinceTheCallIsTheUnbornChildItWasAbout() {
+        Child call = childOf(unborn(LocalDate.of(2027, 2, 1)));
+        Child born = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames("Olivia")
+                .withDateOfBirth(LocalDate.of(2027, 1, 25)));
+        Child bornLongBefore = childOf(Submissions.aValidReferral().withNhsNumber(null)
+                .withDateOfBirth(LocalDate.of(2025, 1, 25)));
+
+        assertThat(SameChild.asTheCall(call, born)).isTrue();
+        assertThat(SameChild.asTheCall(call, bornLongBefore)).isFalse();
+    }
+
+    @Test
+    void childBornAtTheCallIsNotAnUnbornChildInWriting() {
+        Child call = childOf(Submissions.aValidReferral().withNhsNumber(null));
+
+        assertThat(SameChild.asTheCall(call, childOf(unborn(LocalDate.of(2027, 2, 1))))).isFalse();
+    }
+
     private static Submissions unborn(LocalDate dueDate) {
         return Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames("Baby").withDateOfBirth(null)
                 .withExpectedDueDate(dueDate);

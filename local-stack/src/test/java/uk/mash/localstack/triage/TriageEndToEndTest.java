@@ -106,7 +106,8 @@ class TriageEndToEndTest {
         UUID reviewed = collated.get(0).getReferralId();
         JsonNode task = openTask(reviewed);
         HttpResponse<String> confirmed = post("/api/v1/tasks/" + task.get("taskId").asText() + "/decision",
-                "{\"decision\": \"CONFIRM\", \"reason\": \"Checked with all three agencies: Early Help fits.\"}",
+                "{\"decision\": \"CONFIRM\", \"reason\": \"Checked with all three agencies: Early Help fits.\", "
+                        + "\"outcomeVersion\": 1}",
                 DemoClients.MASH_WORKER.apiKey());
         assertThat(confirmed.statusCode()).isEqualTo(201);
         TriageOutcomeIssued version2 = await().atMost(PIPELINE)
@@ -156,7 +157,8 @@ class TriageEndToEndTest {
 
         String override = """
                 {"decision": "OVERRIDE", "outcome": "EARLY_HELP", "levelOfNeed": "LEVEL_2",
-                 "reason": "Information gathered from health and school shows Early Help is proportionate."}""";
+                 "reason": "Information gathered from health and school shows Early Help is proportionate.",
+                 "outcomeVersion": 1}""";
         String path = "/api/v1/tasks/" + task.get("taskId").asText() + "/decision";
         HttpResponse<String> decided = post(path, override, DemoClients.MASH_WORKER.apiKey());
         HttpResponse<String> again = post(path, override, DemoClients.MASH_WORKER.apiKey());
@@ -187,20 +189,23 @@ class TriageEndToEndTest {
         String path = "/api/v1/tasks/" + openTask(referralId).get("taskId").asText() + "/decision";
 
         HttpResponse<String> returned = post(path, """
-                {"decision": "OVERRIDE", "outcome": "RETURNED_FOR_CONSENT", "reason": "Parents should be asked."}""",
+                {"decision": "OVERRIDE", "outcome": "RETURNED_FOR_CONSENT", "reason": "Parents should be asked.",
+                 "outcomeVersion": 1}""",
                 DemoClients.MASH_WORKER.apiKey());
 
         assertThat(returned.statusCode()).isEqualTo(422);
         assertThat(PipelineDriver.json(returned).get("errors").findValuesAsString("field")).containsExactly("outcome");
         assertThat(openTask(referralId)).as("nothing recorded; the task waits for a safe decision").isNotNull();
         HttpResponse<String> misnamed = post(path, """
-                {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediate_risk": true}""",
+                {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediate_risk": true,
+                 "outcomeVersion": 1}""",
                 DemoClients.MASH_WORKER.apiKey());
         assertThat(misnamed.statusCode()).as("a finding under another name is refused, not dropped").isEqualTo(400);
         assertThat(PipelineDriver.json(misnamed).get("errors").findValuesAsString("field"))
                 .containsExactly("immediate_risk");
         HttpResponse<String> confirmed = post(path, """
-                {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediateRisk": true}""",
+                {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediateRisk": true,
+                 "outcomeVersion": 1}""",
                 DemoClients.MASH_WORKER.apiKey());
         assertThat(confirmed.statusCode()).isEqualTo(201);
         assertThat(await().atMost(PIPELINE).until(() -> outcomesOf(referralId), list -> list.size() == 2).get(1)
@@ -210,7 +215,7 @@ class TriageEndToEndTest {
     @Test
     void aDecisionNeedsAReasonAndOnlyMashWorkersSeeTasks() {
         HttpResponse<String> noReason = post("/api/v1/tasks/" + UUID.randomUUID() + "/decision",
-                "{\"decision\": \"OVERRIDE\"}", DemoClients.MASH_WORKER.apiKey());
+                "{\"decision\": \"OVERRIDE\", \"outcomeVersion\": 1}", DemoClients.MASH_WORKER.apiKey());
 
         assertThat(noReason.statusCode()).isEqualTo(422);
         assertThat(PipelineDriver.json(noReason).get("errors").findValuesAsString("field"))

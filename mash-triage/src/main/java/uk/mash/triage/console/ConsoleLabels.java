@@ -9,6 +9,8 @@ import uk.mash.events.LevelOfNeed;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.Priority;
 import uk.mash.events.TaskKind;
+import uk.mash.events.TriageTaskCreated;
+import uk.mash.triage.decisions.LaterAccount;
 
 /** How the console words outcomes, levels, priorities and times for MASH workers. */
 final class ConsoleLabels {
@@ -40,7 +42,19 @@ final class ConsoleLabels {
         };
     }
 
-    static String kind(TaskKind kind) {
+    /**
+     * A telephone referral reaching triage after its written follow-up is read under the written follow-up's kind of
+     * task, whose deadline it shares; its first reason says which it is.
+     */
+    static String kind(TriageTaskCreated task) {
+        boolean lateCall = !task.getReasons().isEmpty()
+                && task.getReasons().get(0).getRuleId().equals(LaterAccount.LATE_CALL.ruleId());
+        return lateCall && task.getKind() == TaskKind.REVIEW_WRITTEN_FOLLOW_UP
+                ? "Read the telephone referral, which arrived after its written follow-up"
+                : kind(task.getKind());
+    }
+
+    private static String kind(TaskKind kind) {
         return switch (kind) {
             case CONFIRM_OUTCOME -> "Confirm the recommendation";
             case REVIEW_COLLATED_CONCERNS -> "Review collated concerns";

@@ -6,6 +6,7 @@ import java.util.List;
 import uk.mash.events.LevelOfNeed;
 import uk.mash.events.OutcomeType;
 import uk.mash.platform.security.FormNotSent;
+import uk.mash.triage.decisions.ReferralAsShown;
 import uk.mash.triage.decisions.WorkerDecision;
 
 /**
@@ -21,23 +22,29 @@ import uk.mash.triage.decisions.WorkerDecision;
  * @param consentObtained "true" when the MASH has since obtained the consent the referral lacked
  * @param noSignificantHarm "true" when the MASH found no risk of significant harm to the child
  * @param youngPersonConsents "true" when the Gillick competent young person has given their own consent
+ * @param outcomeVersion the outcome version the page showed, sent hidden
+ * @param writtenFollowUpSeen "true" when the page showed the written follow-up, sent hidden
+ * @param lateCallSeen "true" when the page showed a telephone referral that reached triage after its written
+ *        follow-up, sent hidden
  */
 record DecisionForm(String decision, String outcome, String levelOfNeed, String reason, String immediateRisk,
-        String consentObtained, String noSignificantHarm, String youngPersonConsents) {
+        String consentObtained, String noSignificantHarm, String youngPersonConsents, String outcomeVersion,
+        String writtenFollowUpSeen, String lateCallSeen) {
 
     /** A referral goes to an allocated social worker only from the case registry, never by override. */
     static final List<OutcomeType> OVERRIDE_OUTCOMES = List.of(OutcomeType.SINGLE_AGENCY, OutcomeType.EARLY_HELP,
             OutcomeType.SECTION_17_ASSESSMENT, OutcomeType.SECTION_47_ENQUIRY, OutcomeType.RETURNED_FOR_CONSENT);
 
     static DecisionForm empty() {
-        return new DecisionForm(null, null, null, null, null, null, null, null);
+        return new DecisionForm(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The form as it was posted after the worker's session ended, to be checked and sent again. */
     static DecisionForm of(FormNotSent notSent) {
         return new DecisionForm(notSent.field("decision"), notSent.field("outcome"), notSent.field("levelOfNeed"),
                 notSent.field("reason"), notSent.field("immediateRisk"), notSent.field("consentObtained"),
-                notSent.field("noSignificantHarm"), notSent.field("youngPersonConsents"));
+                notSent.field("noSignificantHarm"), notSent.field("youngPersonConsents"),
+                notSent.field("outcomeVersion"), notSent.field("writtenFollowUpSeen"), notSent.field("lateCallSeen"));
     }
 
     /** What is wrong with the form, in the order the fields appear on the page; empty when it can be decided. */
@@ -73,7 +80,35 @@ record DecisionForm(String decision, String outcome, String levelOfNeed, String 
         boolean override = chosen == WorkerDecision.Decision.OVERRIDE;
         return new WorkerDecision(chosen, override ? outcomeOrNull() : null, override ? levelOrNull() : null,
                 reason.strip(), "true".equals(immediateRisk), "true".equals(consentObtained),
-                "true".equals(noSignificantHarm), "true".equals(youngPersonConsents));
+                "true".equals(noSignificantHarm), "true".equals(youngPersonConsents), outcomeVersionOrNull(),
+                "true".equals(writtenFollowUpSeen), "true".equals(lateCallSeen));
+    }
+
+    /**
+     * What the page the form was sent from did not show of the referral as it is now, each a problem linking to
+     * what changed on the page: the worker reads it before deciding again. A form from a page that named no outcome
+     * version showed an older referral, whatever it was.
+     */
+    List<FieldProblem> changedSince(ReferralAsShown now) {
+        return now.unseenBy(outcomeVersionOrNull(), "true".equals(writtenFollowUpSeen), "true".equals(lateCallSeen))
+                .stream().map(change -> switch (change) {
+                    case OUTCOME_VERSION -> new FieldProblem("recommendation", "The referral has changed since you "
+                            + "opened this task: read the recommendation and the outcome issued so far again before "
+                            + "you decide");
+                    case WRITTEN_FOLLOW_UP -> new FieldProblem("written-follow-up", "The written follow-up arrived "
+                            + "after you opened this task: read it before you decide");
+                    case LATE_CALL -> new FieldProblem("referral", "The telephone referral as recorded arrived after "
+                            + "you opened this task: read it before you decide");
+                }).toList();
+    }
+
+    private Integer outcomeVersionOrNull() {
+        try {
+            return outcomeVersion == null ? null : Integer.valueOf(outcomeVersion.strip());
+        }
+        catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private WorkerDecision.Decision decisionOrNull() {

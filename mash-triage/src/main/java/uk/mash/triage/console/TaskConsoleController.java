@@ -1,6 +1,7 @@
 package uk.mash.triage.console;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +27,15 @@ import uk.mash.platform.security.FormNotSent;
 import uk.mash.triage.decisions.DecisionRefusedException;
 import uk.mash.triage.decisions.PendingOutcomeRelay;
 import uk.mash.triage.decisions.ReferralAsKnown;
+import uk.mash.triage.decisions.ReferralChangedException;
 import uk.mash.triage.decisions.TaskInHand;
 import uk.mash.triage.decisions.WorkerDecisions;
-import uk.mash.triage.decisions.WrittenFollowUp;
 
 /**
  * The MASH worker's console: the queue of open tasks, a task with the rules' recommendation and the case it is about
- * (a telephone referral's written follow-up beside the call as recorded), and the decision on it. Decisions are taken
- * by {@link WorkerDecisions}, as through the API; every look at a case and every decision is audited under the
- * worker's name.
+ * (a telephone referral's written follow-up beside the call as recorded), and the decision on it, which names what the
+ * page showed. Decisions are taken by {@link WorkerDecisions}, as through the API; every look at a case and every
+ * decision is audited under the worker's name.
  */
 @Controller
 @PreAuthorize("hasRole('MASH_WORKER')")
@@ -72,8 +73,7 @@ class TaskConsoleController {
     String task(@PathVariable UUID taskId, Principal worker, Model model, HttpServletRequest request) {
         Optional<FormNotSent> notSent = FormNotSent.takeFrom(request);
         model.addAttribute("notSent", notSent.isPresent());
-        return taskPage(taskId, worker, notSent.map(DecisionForm::of).orElseGet(DecisionForm::empty), List.of(),
-                model);
+        return taskPage(taskId, worker, notSent.map(DecisionForm::of), List.of(), model);
     }
 
     @PostMapping("/console/tasks/{taskId}")
@@ -81,16 +81,20 @@ class TaskConsoleController {
             RedirectAttributes redirect) {
         List<DecisionForm.FieldProblem> problems = form.problems();
         if (!problems.isEmpty()) {
-            return taskPage(taskId, worker, form, problems, model);
+            return taskPage(taskId, worker, Optional.of(form), problems, model);
         }
         TriageOutcomeIssued outcome;
         try {
             outcome = decisions.decide(taskId, form.toDecision(), worker.getName());
         }
         catch (DecisionRefusedException refused) {
-            return taskPage(taskId, worker, form, refused.problems().stream()
+            return taskPage(taskId, worker, Optional.of(form), refused.problems().stream()
                     .map(problem -> new DecisionForm.FieldProblem(problem.field(), problem.message())).toList(),
                     model);
+        }
+        catch (ReferralChangedException changed) {
+            // the page rendered again shows the referral as it is now, and says what the form did not see of it
+            return taskPage(taskId, worker, Optional.of(form), List.of(), model);
         }
         redirect.addFlashAttribute("published", relay.publishDecided());
         redirect.addFlashAttribute("referralId", outcome.getReferralId());
@@ -113,19 +117,28 @@ class TaskConsoleController {
         return "console/not-open";
     }
 
-    private String taskPage(UUID taskId, Principal worker, DecisionForm form, List<DecisionForm.FieldProblem> problems,
-            Model model) {
+    /**
+     * The task as it is now. A form sent from an earlier page, whatever else is wrong with it, is checked against
+     * what this page shows: a worker who saw less is told what changed, so that a decision is never sent again from
+     * a page re-rendered with something new on it that nobody pointed out.
+     */
+    private String taskPage(UUID taskId, Principal worker, Optional<DecisionForm> sent,
+            List<DecisionForm.FieldProblem> refusals, Model model) {
         WorkerDecisions.TaskForDecision opened = decisions.openForDecision(taskId, worker.getName());
+        List<DecisionForm.FieldProblem> problems = new ArrayList<>(sent
+                .map(form -> form.changedSince(opened.shown())).orElse(List.of()));
+        problems.addAll(refusals);
+        DecisionForm form = sent.orElseGet(DecisionForm::empty);
+        UUID referralId = opened.task().getReferralId();
         model.addAttribute("taskId", taskId);
+        model.addAttribute("shown", opened.shown());
         model.addAttribute("recommendation", TaskViews.recommendation(opened.task(), opened.latestOutcome()));
         model.addAttribute("reasons", TaskViews.reasons(opened.task()));
         ReferralAsKnown referral = opened.referral();
-        boolean callNeverReceived = referral.writtenFollowUp().filter(WrittenFollowUp::triagedAsFirstVersion)
-                .isPresent();
-        model.addAttribute("referral", callNeverReceived ? null
-                : TaskViews.referral(opened.task().getReferralId(), referral.asFirstReceived()));
+        model.addAttribute("referral", referral.asRecorded().map(call -> TaskViews.referral(referralId, call))
+                .orElse(null));
         model.addAttribute("writtenFollowUp", referral.writtenFollowUp().map(written -> TaskViews.WrittenFollowUpView
-                .of(opened.task().getReferralId(), written, referral.asFirstReceived())).orElse(null));
+                .of(referralId, written, referral.asRecorded(), referral.lateCall().isPresent())).orElse(null));
         model.addAttribute("otherReferrals", TaskViews.otherReferrals(opened.otherReferrals()));
         model.addAttribute("inOtherHands", opened.inOtherHands().map(TaskViews::openedBy).orElse(null));
         model.addAttribute("outcomes", DecisionForm.OVERRIDE_OUTCOMES.stream()

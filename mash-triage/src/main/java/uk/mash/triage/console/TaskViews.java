@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import uk.mash.events.Child;
@@ -33,7 +34,7 @@ final class TaskViews {
             String inOtherHands) {
 
         static TaskRow of(TriageTaskCreated task, boolean overdue, TaskInHand inOtherHands) {
-            return new TaskRow(task.getTaskId(), task.getReferralId(), ConsoleLabels.kind(task.getKind()),
+            return new TaskRow(task.getTaskId(), task.getReferralId(), ConsoleLabels.kind(task),
                     ConsoleLabels.priority(task.getPriority()), ConsoleLabels.priorityTag(task.getPriority()),
                     ConsoleLabels.outcome(task.getRecommendedOutcome()), ConsoleLabels.level(task.getLevelOfNeed()),
                     ConsoleLabels.when(task.getDeadline()), overdue, task.getLocalAuthority(),
@@ -64,7 +65,7 @@ final class TaskViews {
 
     static List<Row> recommendation(TriageTaskCreated task, TriageOutcomeIssued latest) {
         return List.of(
-                new Row("Task", ConsoleLabels.kind(task.getKind())),
+                new Row("Task", ConsoleLabels.kind(task)),
                 new Row("Priority", ConsoleLabels.priority(task.getPriority())),
                 new Row("Decide by", ConsoleLabels.when(task.getDeadline())),
                 new Row("Recommended outcome", ConsoleLabels.outcome(task.getRecommendedOutcome())),
@@ -118,16 +119,22 @@ final class TaskViews {
 
     /**
      * A telephone referral's written follow-up, shown as the referral is, each row marked where it is not what was
-     * recorded from the call: the worker must see at once what the referrer added or changed in writing.
+     * recorded from the call, once the call is on record: the worker must see at once what the referrer added or
+     * changed in writing.
+     *
+     * @param lateCall the call as recorded reached triage after the written follow-up had been triaged as the referral
      */
-    record WrittenFollowUpView(String received, boolean triagedAsFirstVersion, List<ComparedRow> rows) {
+    record WrittenFollowUpView(String received, boolean triagedAsFirstVersion, boolean lateCall,
+            List<ComparedRow> rows) {
 
-        static WrittenFollowUpView of(UUID referralId, WrittenFollowUp written, ReferralSubmitted call) {
+        static WrittenFollowUpView of(UUID referralId, WrittenFollowUp written, Optional<ReferralSubmitted> call,
+                boolean lateCall) {
             Map<String, String> recorded = new HashMap<>();
-            referral(referralId, call).forEach(row -> recorded.put(row.key(), row.value()));
+            call.ifPresent(recordedCall -> referral(referralId, recordedCall)
+                    .forEach(row -> recorded.put(row.key(), row.value())));
             return new WrittenFollowUpView(ConsoleLabels.when(written.receivedAt()), written.triagedAsFirstVersion(),
-                    referral(referralId, written.referral()).stream().map(row -> new ComparedRow(row.key(),
-                            row.value(), !row.value().equals(recorded.get(row.key())))).toList());
+                    lateCall, referral(referralId, written.referral()).stream().map(row -> new ComparedRow(row.key(),
+                            row.value(), call.isPresent() && !row.value().equals(recorded.get(row.key())))).toList());
         }
     }
 

@@ -18,6 +18,8 @@ import uk.mash.events.Priority;
  */
 record Seriousness(int rank, Priority priority) implements Comparable<Seriousness> {
 
+    private static final int CHILD_PROTECTION = 3;
+
     private static final Comparator<Seriousness> ORDER = Comparator.comparingInt(Seriousness::rank)
             .thenComparing(Seriousness::priority);
 
@@ -26,9 +28,14 @@ record Seriousness(int rank, Priority priority) implements Comparable<Seriousnes
             case SINGLE_AGENCY, RETURNED_FOR_CONSENT -> 0;
             case EARLY_HELP -> 1;
             case SECTION_17_ASSESSMENT -> 2;
-            case SECTION_47_ENQUIRY, ALLOCATED_SOCIAL_WORKER -> 3;
+            case SECTION_47_ENQUIRY, ALLOCATED_SOCIAL_WORKER -> CHILD_PROTECTION;
         };
         return new Seriousness(rank, priority);
+    }
+
+    /** A section 47 enquiry or the child's allocated social worker. */
+    boolean isChildProtection() {
+        return rank == CHILD_PROTECTION;
     }
 
     boolean isAbove(Seriousness other) {

@@ -2,6 +2,7 @@ package uk.mash.triage.decisions;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,12 +13,14 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
+import uk.mash.platform.jdbc.AnyOfIds;
 import uk.mash.platform.jdbc.ArrayRows;
 import uk.mash.platform.jdbc.InsertsAtCommit;
 import uk.mash.platform.jdbc.TransactionReads;
@@ -25,7 +28,7 @@ import uk.mash.platform.serde.StoredEvents;
 
 /**
  * Triage's own tables: referrals as first received, each outcome version as issued, tasks for MASH workers, and the
- * written follow-ups of telephone referrals.
+ * later accounts of telephone referrals: their written follow-ups, and calls that reached triage after them.
  */
 @Repository
 class TriageStore {
@@ -198,43 +201,66 @@ class TriageStore {
     }
 
     /**
+     * Locks the referral's row until the transaction ends, before its latest outcome version is read to issue the
+     * next: a MASH worker's decision and a later account triaged on another instance would otherwise both read the
+     * same latest version, and the second to commit fail on the outcome's key.
+     */
+    void lockReferral(UUID referralId) {
+        jdbc.queryForList("select 1 from referral where referral_id = ? for update", referralId);
+    }
+
+    /**
      * What the record that first carried the referral caused, to send again on its redelivery: outcome version 1 and
-     * the tasks raised with it, not a written follow-up's, which its own record sends again.
+     * the tasks raised with it, not a later account's, which its own record sends again.
      */
     TriageEvents firstTriage(UUID referralId) {
         return new TriageEvents(jdbc.query("select event from outcome where referral_id = ? and outcome_version = 1",
                 (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class), referralId),
-                jdbc.query("select event from task where referral_id = ? and not exists (select 1 from "
-                        + "written_follow_up w where w.task_id = task.task_id) order by deadline",
+                jdbc.query("select event from task where referral_id = ? "
+                        + "and not exists (select 1 from written_follow_up w where w.task_id = task.task_id) "
+                        + "and not exists (select 1 from late_call l where l.task_id = task.task_id) order by deadline",
                         (rs, n) -> StoredEvents.decode(rs.getBytes(1), TriageTaskCreated.class), referralId));
     }
 
-    /**
-     * Keeps the telephone referral's written follow-up as this record carries it; false when one was kept already,
-     * from this record (a redelivery) or another (a duplicate).
-     */
-    boolean keepWrittenFollowUp(ReferralReceived followUp, int partition, long offset) {
-        return jdbc.update("insert into written_follow_up (referral_id, received_at, submission, source_partition, "
-                + "source_offset) values (?, ?, ?, ?, ?) on conflict do nothing", followUp.getReferralId(),
-                Timestamp.from(followUp.getWrittenFollowUpReceivedAt()), StoredEvents.encode(followUp.getReferral()),
-                partition, offset) == 1;
+    /** Whether the referral was first triaged from its written follow-up, its call not having reached triage then. */
+    boolean writtenFollowUpTriagedFirst(UUID referralId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from written_follow_up w "
+                + "join referral r on r.referral_id = w.referral_id where w.referral_id = ? "
+                + "and w.source_partition = r.source_partition and w.source_offset = r.source_offset)",
+                Boolean.class, referralId));
     }
 
-    /** What the written follow-up caused, to send again on a redelivery of its record. */
-    void writtenFollowUpCaused(UUID referralId, Optional<TriageOutcomeIssued> outcome, TriageTaskCreated task) {
-        jdbc.update("update written_follow_up set outcome_version = ?, task_id = ? where referral_id = ?",
+    /**
+     * Keeps the later account as this record carries it; false when one was kept already, from this record (a
+     * redelivery) or another (a duplicate).
+     */
+    boolean keep(LaterAccount account, ReferralReceived received, int partition, long offset) {
+        return switch (account) {
+            case WRITTEN_FOLLOW_UP -> jdbc.update("insert into written_follow_up (referral_id, received_at, "
+                    + "submission, source_partition, source_offset) values (?, ?, ?, ?, ?) on conflict do nothing",
+                    received.getReferralId(), Timestamp.from(received.getWrittenFollowUpReceivedAt()),
+                    StoredEvents.encode(received.getReferral()), partition, offset) == 1;
+            case LATE_CALL -> jdbc.update("insert into late_call (referral_id, submission, source_partition, "
+                    + "source_offset) values (?, ?, ?, ?) on conflict do nothing", received.getReferralId(),
+                    StoredEvents.encode(received.getReferral()), partition, offset) == 1;
+        };
+    }
+
+    /** What the later account caused, to send again on a redelivery of its record. */
+    void caused(LaterAccount account, UUID referralId, Optional<TriageOutcomeIssued> outcome, TriageTaskCreated task) {
+        jdbc.update("update " + table(account) + " set outcome_version = ?, task_id = ? where referral_id = ?",
                 outcome.map(TriageOutcomeIssued::getOutcomeVersion).orElse(null), task.getTaskId(), referralId);
     }
 
     /**
-     * What the referral's written follow-up caused when this record carried it; empty when another record carried it,
+     * What the referral's later account caused when this record carried it; empty when another record carried it,
      * so that this one is a duplicate.
      */
-    Optional<TriageEvents> causedByWrittenFollowUpFrom(UUID referralId, int partition, long offset) {
-        return jdbc.query("select o.event, t.event from written_follow_up w "
-                + "left join outcome o on o.referral_id = w.referral_id and o.outcome_version = w.outcome_version "
-                + "left join task t on t.task_id = w.task_id "
-                + "where w.referral_id = ? and w.source_partition = ? and w.source_offset = ?",
+    Optional<TriageEvents> causedBy(LaterAccount account, UUID referralId, int partition, long offset) {
+        return jdbc.query("select o.event, t.event from " + table(account) + " a "
+                + "left join outcome o on o.referral_id = a.referral_id and o.outcome_version = a.outcome_version "
+                + "left join task t on t.task_id = a.task_id "
+                + "where a.referral_id = ? and a.source_partition = ? and a.source_offset = ?",
                 (rs, n) -> new TriageEvents(
                         Optional.ofNullable(rs.getBytes(1))
                                 .map(event -> StoredEvents.decode(event, TriageOutcomeIssued.class)).stream().toList(),
@@ -243,20 +269,46 @@ class TriageStore {
                 referralId, partition, offset).stream().findFirst();
     }
 
-    /** The referral as first received, which outcome version 1 carries, and its written follow-up, if any. */
+    private static String table(LaterAccount account) {
+        return switch (account) {
+            case WRITTEN_FOLLOW_UP -> "written_follow_up";
+            case LATE_CALL -> "late_call";
+        };
+    }
+
+    /**
+     * The referral as first received, which outcome version 1 carries, its written follow-up, if any, and the call
+     * as recorded when it reached triage after the written follow-up.
+     */
     ReferralAsKnown referralAsKnown(UUID referralId) {
         return jdbc.query("select o.event, w.received_at, w.submission, "
-                + "w.source_partition = r.source_partition and w.source_offset = r.source_offset "
+                + "w.source_partition = r.source_partition and w.source_offset = r.source_offset, l.submission "
                 + "from outcome o join referral r on r.referral_id = o.referral_id "
                 + "left join written_follow_up w on w.referral_id = o.referral_id "
+                + "left join late_call l on l.referral_id = o.referral_id "
                 + "where o.referral_id = ? and o.outcome_version = 1",
                 (rs, n) -> new ReferralAsKnown(
                         StoredEvents.decode(rs.getBytes(1), TriageOutcomeIssued.class).getReferral(),
                         rs.getBytes(3) == null ? Optional.empty()
                                 : Optional.of(new WrittenFollowUp(rs.getTimestamp(2).toInstant(),
                                         StoredEvents.decode(rs.getBytes(3), ReferralSubmitted.class),
-                                        rs.getBoolean(4)))),
+                                        rs.getBoolean(4))),
+                        Optional.ofNullable(rs.getBytes(5))
+                                .map(call -> StoredEvents.decode(call, ReferralSubmitted.class))),
                 referralId).stream().findFirst().orElseThrow();
+    }
+
+    /** What the task page would show now of each of these referrals, by referral. */
+    Map<UUID, ReferralAsShown> referralsAsShown(Collection<UUID> referralIds) {
+        Map<UUID, ReferralAsShown> shown = new HashMap<>();
+        jdbc.query(connection -> AnyOfIds.statement(connection, "select r.referral_id, (select max(outcome_version) "
+                + "from outcome o where o.referral_id = r.referral_id), w.referral_id is not null, "
+                + "l.referral_id is not null from referral r "
+                + "left join written_follow_up w on w.referral_id = r.referral_id "
+                + "left join late_call l on l.referral_id = r.referral_id where r.referral_id = any(?)", referralIds),
+                (RowCallbackHandler) rs -> shown.put(rs.getObject(1, UUID.class),
+                        new ReferralAsShown(rs.getInt(2), rs.getBoolean(3), rs.getBoolean(4))));
+        return shown;
     }
 
     private static Object[] taskRow(TriageTaskCreated task) {

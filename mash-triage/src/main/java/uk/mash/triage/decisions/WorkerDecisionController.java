@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,7 +27,8 @@ import uk.mash.events.TriageTaskCreated;
 
 /**
  * The MASH worker's API: the open tasks, each with the rules' recommendation and reasons, and the worker's decision
- * on one of them. Only MASH workers; every look and every decision is audited under the worker's name.
+ * on one of them, naming what of the referral the worker saw. Only MASH workers; every look and every decision is
+ * audited under the worker's name.
  */
 @RestController
 @PreAuthorize("hasRole('MASH_WORKER')")
@@ -41,12 +45,24 @@ class WorkerDecisionController {
     @GetMapping("/api/v1/tasks")
     List<TaskView> openTasks(Principal worker) {
         Map<UUID, TaskInHand> inOtherHands = decisions.inOtherHands(worker.getName());
-        return decisions.openTasks(worker.getName()).stream()
-                .map(task -> TaskView.of(task, inOtherHands.get(task.getTaskId()))).toList();
+        List<TriageTaskCreated> tasks = decisions.openTasks(worker.getName());
+        Map<UUID, ReferralAsShown> shown = decisions.referralsAsShown(tasks.stream()
+                .map(TriageTaskCreated::getReferralId).collect(Collectors.toSet()));
+        return tasks.stream().map(task -> TaskView.of(task, shown.get(task.getReferralId()),
+                inOtherHands.get(task.getTaskId()))).toList();
     }
 
     @PostMapping("/api/v1/tasks/{taskId}/decision")
     ResponseEntity<?> decide(@PathVariable UUID taskId, @RequestBody WorkerDecision decision, Principal worker) {
+        if (decision.outcomeVersion() == null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The decision does not name the outcome version it was made on.");
+            problem.setTitle("Outcome version missing");
+            problem.setProperty("errors", List.of(error("outcomeVersion", "Give the outcome version the task showed "
+                    + "you (GET /api/v1/tasks, outcomeVersion), so that a decision on a referral that has changed "
+                    + "since is not recorded.")));
+            return ResponseEntity.badRequest().body(problem);
+        }
         List<Map<String, String>> errors = problems(decision);
         if (!errors.isEmpty()) {
             return refused(errors);
@@ -68,6 +84,16 @@ class WorkerDecisionController {
         problem.setTitle("Decision refused");
         problem.setProperty("errors", errors);
         return ResponseEntity.unprocessableContent().body(problem);
+    }
+
+    @ExceptionHandler(ReferralChangedException.class)
+    ResponseEntity<ProblemDetail> changed(ReferralChangedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The decision was not recorded: " + ReferralChangedException.MESSAGE + ".");
+        problem.setTitle("Referral changed");
+        problem.setProperty("errors", e.problems().stream().map(changed -> error(changed.field(), changed.message()))
+                .toList());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(WorkerDecisions.TaskNotOpenException.class)
@@ -107,19 +133,32 @@ class WorkerDecisionController {
         return Map.of("field", field, "message", message);
     }
 
-    /** An open task; {@code inHandOf} and {@code inHandSince} name a colleague who opened it lately, if one did. */
+    /**
+     * An open task; {@code inHandOf} and {@code inHandSince} name a colleague who opened it lately, if one did.
+     * {@code outcomeVersion}, {@code writtenFollowUp} and {@code lateCall} say what of the referral a decision on it
+     * must name as seen.
+     */
     record TaskView(UUID taskId, UUID referralId, String kind, String priority, String deadline,
             String localAuthority, String recommendedOutcome, String levelOfNeed, List<ReasonView> reasons,
-            String inHandOf, String inHandSince) {
+            String inHandOf, String inHandSince,
+            @Schema(description = "The referral's latest outcome version: a decision names it as outcomeVersion")
+            int outcomeVersion,
+            @Schema(description = "The referral has a written follow-up: a decision names it seen as "
+                    + "writtenFollowUpSeen")
+            boolean writtenFollowUp,
+            @Schema(description = "The telephone referral as recorded reached triage after its written follow-up: a "
+                    + "decision names it seen as lateCallSeen")
+            boolean lateCall) {
 
-        static TaskView of(TriageTaskCreated task, TaskInHand inOtherHands) {
+        static TaskView of(TriageTaskCreated task, ReferralAsShown shown, TaskInHand inOtherHands) {
             return new TaskView(task.getTaskId(), task.getReferralId(), task.getKind().name(),
                     task.getPriority().name(), task.getDeadline().toString(), task.getLocalAuthority(),
                     task.getRecommendedOutcome().name(), task.getLevelOfNeed().name(),
                     task.getReasons().stream().map(r -> new ReasonView(r.getRuleId(), r.getExplanation(),
                             r.getMatchedFacts(), r.getCitation())).toList(),
                     inOtherHands == null ? null : inOtherHands.worker(),
-                    inOtherHands == null ? null : inOtherHands.since().toString());
+                    inOtherHands == null ? null : inOtherHands.since().toString(),
+                    shown.outcomeVersion(), shown.writtenFollowUp(), shown.lateCall());
         }
     }
 

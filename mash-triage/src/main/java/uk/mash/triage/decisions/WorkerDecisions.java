@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,10 @@ import uk.mash.triage.TriageSettings;
  * Specialist Needs and Safeguarding", places "all Section 47 referrals" and children for whom "a comprehensive
  * statutory assessment is required under Section 17" at Level 3, and both are at least urgent (a section 47 enquiry
  * immediate when the referrer or the MASH sees immediate risk), as the rules issue them. A decision the guidance
- * rules out for the referral is refused before anything is recorded ({@link #unsafe}). The outcome carries the
- * referral as the MASH now knows it, a telephone referral's written follow-up once received, so that the team it goes
- * to reads what the referrer wrote and not only what was said on the telephone.
+ * rules out for the referral is refused before anything is recorded ({@link #unsafe}), as is one made on a page
+ * opened before the referral changed ({@link ReferralAsShown}). The outcome carries the referral as the MASH now
+ * knows it, a telephone referral's written follow-up once received, so that the team it goes to reads what the
+ * referrer wrote and not only what was said on the telephone.
  * Each task is decided once: the task closes in the same database transaction that stores the new outcome, and the
  * outcome is published from the database afterwards, so a retried request or a crash never issues it twice.
  */
@@ -105,7 +107,8 @@ public class WorkerDecisions {
                 + ", task " + taskId + ")" + inOtherHands.map(opened -> ", in the hands of " + opened.worker()
                         + " since " + opened.since()).orElse("") + referral.writtenFollowUp()
                                 .map(written -> ", with the written follow-up received " + written.receivedAt())
-                                .orElse(""));
+                                .orElse("")
+                + (referral.lateCall().isPresent() ? " and the telephone referral that reached triage after it" : ""));
         otherReferrals.forEach(other -> audit.recordAs(worker, "CHILD_HISTORY_VIEWED", other.getReferralId(),
                 "shown beside task " + taskId + " of referral " + task.getReferralId() + " about the same child"));
         return new TaskForDecision(task, latest, referral, otherReferrals, inOtherHands);
@@ -118,27 +121,50 @@ public class WorkerDecisions {
      */
     public record TaskForDecision(TriageTaskCreated task, TriageOutcomeIssued latestOutcome, ReferralAsKnown referral,
             List<TriageOutcomeIssued> otherReferrals, Optional<TaskInHand> inOtherHands) {
+
+        /** What the task page shows of the referral, which the decision made on it names. */
+        public ReferralAsShown shown() {
+            return ReferralAsShown.of(latestOutcome, referral);
+        }
+    }
+
+    /** What the task page would show now of each of these referrals, for a decision through the API to name. */
+    public Map<UUID, ReferralAsShown> referralsAsShown(Collection<UUID> referralIds) {
+        return store.referralsAsShown(referralIds);
     }
 
     /**
+     * The decision names what its worker was shown ({@link ReferralAsShown}): it confirms or overrides the outcome
+     * version the worker read, and closes the referral's other open tasks, only when nothing has changed since.
+     *
      * @return the superseding outcome
      * @throws TaskNotOpenException when the task does not exist or was already decided
+     * @throws ReferralChangedException when the referral changed after the worker's page was rendered
+     * @throws DecisionRefusedException when the guidance rules the decision out
      */
     @Transactional
     public TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision, String worker) {
         TriageTaskCreated task = store.task(taskId).orElseThrow(() -> new TaskNotOpenException(taskId, false));
         UUID referralId = task.getReferralId();
+        store.lockReferral(referralId);
+        Instant now = clock.instant();
+        // closed first, under the referral's lock, so that a decided task answers as such whatever else changed;
+        // any refusal below rolls it back
+        if (!store.decide(taskId, worker, now, decision.reason())) {
+            throw new TaskNotOpenException(taskId, true);
+        }
         TriageOutcomeIssued latest = store.latestOutcome(referralId).orElseThrow();
         ReferralAsKnown referral = store.referralAsKnown(referralId);
+        List<ReferralAsShown.Change> unseen = ReferralAsShown.of(latest, referral).unseenBy(decision.outcomeVersion(),
+                decision.writtenFollowUpSeen(), decision.lateCallSeen());
+        if (!unseen.isEmpty()) {
+            throw new ReferralChangedException(unseen);
+        }
         boolean override = decision.decision() == WorkerDecision.Decision.OVERRIDE;
         OutcomeType outcome = override ? decision.outcome() : latest.getOutcome();
         List<DecisionRefusedException.Problem> problems = unsafe(decision, outcome, latest, referral);
         if (!problems.isEmpty()) {
             throw new DecisionRefusedException(problems);
-        }
-        Instant now = clock.instant();
-        if (!store.decide(taskId, worker, now, decision.reason())) {
-            throw new TaskNotOpenException(taskId, true);
         }
         store.closeOtherTasks(referralId, taskId, worker, now);
         List<DecisionReason> reasons = new ArrayList<>();
@@ -192,17 +218,18 @@ public class WorkerDecisions {
      * record that a young person the referrer calls Gillick competent consents themselves: the referral's consent
      * may be only the parents'. A section 47 enquiry needs no such finding, since a refusal yields where it "would
      * result in they or another person suffering significant harm". Immediate risk of significant harm is a child
-     * protection matter, for a section 47 enquiry or the child's allocated social worker. A telephone referral is
-     * read as its written follow-up says once there is one, which the referring professional wrote after the call,
-     * but immediate risk reported on either stands.
+     * protection matter, for a section 47 enquiry or the child's allocated social worker. A telephone referral's
+     * call and written follow-up are both the referrer's: immediate risk, consent not sought because of risk and a
+     * young person called Gillick competent stand when either says so, as a later account leaving one out has not
+     * taken it back. Consent given is read from the written follow-up once there is one, which the referring
+     * professional wrote after the call: consent may have been sought, or withdrawn, since.
      */
     static List<DecisionRefusedException.Problem> unsafe(WorkerDecision decision, OutcomeType outcome,
             TriageOutcomeIssued latest, ReferralAsKnown known) {
         List<DecisionRefusedException.Problem> problems = new ArrayList<>();
-        ReferralSubmitted referral = known.latest();
         boolean immediateRisk = known.immediateRisk() || decision.immediateRisk();
         if (outcome == OutcomeType.RETURNED_FOR_CONSENT) {
-            if (immediateRisk || referral.getConsent() == ConsentStatus.NOT_SOUGHT_RISK_OF_HARM) {
+            if (immediateRisk || known.consentNotSoughtForRisk()) {
                 problems.add(new DecisionRefusedException.Problem("outcome", "This referral cannot be returned for "
                         + "consent: consent is not sought where seeking it would put the child at risk of "
                         + "significant harm"));
@@ -222,13 +249,13 @@ public class WorkerDecisions {
                     + "significant harm or no risk of significant harm, not both"));
         }
         if ((outcome == OutcomeType.EARLY_HELP || outcome == OutcomeType.SECTION_17_ASSESSMENT)
-                && referral.getConsent() != ConsentStatus.GIVEN && !decision.consentObtained()) {
+                && known.latest().getConsent() != ConsentStatus.GIVEN && !decision.consentObtained()) {
             problems.add(new DecisionRefusedException.Problem("consentObtained", "Early Help and a section 17 "
                     + "assessment need the consent of the parents or carers, which the referral does not have: "
                     + "record that the MASH has since obtained it, or decide another outcome"));
         }
         if ((outcome == OutcomeType.EARLY_HELP || outcome == OutcomeType.SECTION_17_ASSESSMENT)
-                && Boolean.TRUE.equals(referral.getGillickCompetent()) && !decision.youngPersonConsents()) {
+                && known.gillickCompetent() && !decision.youngPersonConsents()) {
             problems.add(new DecisionRefusedException.Problem("youngPersonConsents", "Early Help and a section 17 "
                     + "assessment for a Gillick competent young person need the young person's own consent, not only "
                     + "that of the parents or carers: record that they consent, or decide another outcome"));

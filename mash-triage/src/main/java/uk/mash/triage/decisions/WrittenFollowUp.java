@@ -10,8 +10,8 @@ import uk.mash.events.ReferralSubmitted;
  *
  * @param receivedAt when the MASH received it in writing
  * @param referral the written referral
- * @param triagedAsFirstVersion triage never received the telephone referral itself (its event was lost to retention,
- *        say), so the written follow-up was triaged as the referral's first version and no call is on record
+ * @param triagedAsFirstVersion the written follow-up reached triage before the telephone referral itself (the call's
+ *        event late, or lost to retention), so it was triaged as the referral's first version
  */
 public record WrittenFollowUp(Instant receivedAt, ReferralSubmitted referral, boolean triagedAsFirstVersion) {
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static uk.mash.triage.decisions.TriageOverPostgres.RECEIVED;
 import static uk.mash.triage.decisions.TriageOverPostgres.received;
@@ -32,6 +33,7 @@ import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
+import uk.mash.events.ConsentStatus;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.triage.decisions.TriageOverPostgres;
@@ -120,6 +122,59 @@ class TaskPageTest {
         assertThat(element(page, "referral")).contains("Sent in writing from the start.");
     }
 
+    @Test
+    void aDecisionSentFromAPageOpenedBeforeTheWrittenFollowUpArrivedIsRefusedAndThePageSaysWhatToRead()
+            throws Exception {
+        ReferralReceived call = received(aValidReferral().aboutChild("Overtaken", "9000000404").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
+        TriageTaskCreated confirmation = triage.tasksRaisedBy(call).get(0);
+        String opened = taskPage(confirmation.getTaskId());
+        assertThat(hidden(opened, "outcomeVersion")).isEqualTo("1");
+        assertThat(hidden(opened, "writtenFollowUpSeen")).isEqualTo("false");
+        triage.tasksRaisedBy(writtenFollowUp(call, aValidReferral().aboutChild("Overtaken", "9000000404")
+                .withIndicators("FAMILY_BREAKDOWN").withImmediateRiskOfSignificantHarm().build(), WRITTEN));
+
+        String page = console.perform(post("/console/tasks/{taskId}", confirmation.getTaskId())
+                .principal(() -> TriageOverPostgres.WORKER).param("decision", "OVERRIDE")
+                .param("outcome", "SINGLE_AGENCY").param("reason", "School will monitor.")
+                .param("outcomeVersion", hidden(opened, "outcomeVersion"))
+                .param("writtenFollowUpSeen", hidden(opened, "writtenFollowUpSeen"))
+                .param("lateCallSeen", hidden(opened, "lateCallSeen")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(page).contains("<title>Error: Decide on a referral");
+        assertThat(element(page, "main-content")).contains("govuk-error-summary");
+        assertThat(page).contains("href=\"#recommendation\"", "The referral has changed since you opened this task",
+                "href=\"#written-follow-up\"", "The written follow-up arrived after you opened this task");
+        assertThat(hidden(page, "outcomeVersion")).as("what the page shows now").isEqualTo("2");
+        assertThat(hidden(page, "writtenFollowUpSeen")).isEqualTo("true");
+        assertThat(element(page, "reason")).as("what the worker wrote is kept").contains("School will monitor.");
+        assertThat(triage.audited("OUTCOME_OVERRIDDEN", call.getReferralId())).isEmpty();
+    }
+
+    @Test
+    void aTelephoneReferralThatArrivedAfterItsWrittenFollowUpIsShownBesideItAndItsTaskSaysSo() throws Exception {
+        ReferralReceived call = received(aValidReferral().aboutChild("Belated", "9000000405").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").concerning("Said on the telephone: Alex is often hungry.")
+                .build());
+        triage.tasksRaisedBy(writtenFollowUp(call, aValidReferral().aboutChild("Belated", "9000000405")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").concerning("In writing: there is no food at home.").build(),
+                WRITTEN));
+        TriageTaskCreated reading = triage.tasksRaisedBy(call).get(0);
+
+        String page = taskPage(reading.getTaskId());
+
+        assertThat(rowOf(element(page, "recommendation"), "Task"))
+                .contains("Read the telephone referral, which arrived after its written follow-up");
+        assertThat(element(page, "late-call")).contains("only after the written follow-up");
+        assertThat(rowOf(element(page, "written-follow-up"), "Nature of concern"))
+                .contains("In writing: there is no food at home.", "Not as on the telephone");
+        assertThat(element(page, "referral")).contains("Said on the telephone: Alex is often hungry.");
+        assertThat(hidden(page, "lateCallSeen")).isEqualTo("true");
+        assertThat(triage.audited("TASK_OPENED", call.getReferralId())).last(as(STRING))
+                .contains("the telephone referral that reached triage after it");
+    }
+
     private static String taskPage(UUID taskId) throws Exception {
         return console.perform(get("/console/tasks/{taskId}", taskId).principal(() -> TriageOverPostgres.WORKER))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
@@ -130,6 +185,14 @@ class TaskPageTest {
         Matcher opening = Pattern.compile("<(\\w+)[^>]*\\sid=\"" + id + "\"").matcher(page);
         assertThat(opening.find()).as("an element with id " + id).isTrue();
         return page.substring(opening.start(), page.indexOf("</" + opening.group(1) + ">", opening.end()));
+    }
+
+    /** The value of the hidden input with this name. */
+    private static String hidden(String page, String name) {
+        Matcher input = Pattern.compile("<input type=\"hidden\" name=\"" + name + "\" value=\"([^\"]*)\"")
+                .matcher(page);
+        assertThat(input.find()).as("a hidden input " + name).isTrue();
+        return input.group(1);
     }
 
     /** The summary list row with this key. */

@@ -413,6 +413,192 @@ class ReferralTriageTest {
                 .containsExactly("3 referrals from 3 different agencies about this child within 30 days");
     }
 
+    @Test
+    void aWrittenFollowUpTriagedAsTheReferralIsGivenToAWorkerToReadThoughItsOutcomeStandsWithoutOne() {
+        ReferralReceived lostCall = received(aValidReferral().aboutChild("Standing", "9000000119").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        ConsumerRecord<String, ReferralReceived> record = triage.atNextOffset(writtenFollowUp(lostCall,
+                aValidReferral().aboutChild("Standing", "9000000119").withIndicators("POOR_SCHOOL_ATTENDANCE").build(),
+                WRITTEN));
+
+        TriageEvents triaged = triage.poll(List.of(record)).get(0);
+
+        assertThat(triaged.outcomes()).singleElement().satisfies(outcome -> {
+            assertThat(outcome.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
+            assertThat(outcome.getStatus()).as("stands without a worker, as on a call")
+                    .isEqualTo(OutcomeStatus.CONFIRMED);
+        });
+        assertThat(triaged.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_WRITTEN_FOLLOW_UP);
+            assertThat(task.getDeadline()).as("written-follow-up-review-within, from when it was received")
+                    .isEqualTo(WRITTEN.plus(Duration.ofHours(4)));
+            assertThat(task.getReasons().get(0)).satisfies(reason -> {
+                assertThat(reason.getRuleId()).isEqualTo("written-follow-up");
+                assertThat(reason.getExplanation()).contains("triaged as the referral", "no record of the call");
+                assertThat(reason.getCitation()).contains(SEED_002_FOLLOW_UP);
+            });
+        });
+        assertThat(triage.poll(List.of(record)).get(0)).as("sent again on redelivery").isEqualTo(triaged);
+        assertThat(triage.audited("WRITTEN_FOLLOW_UP_TRIAGED", lostCall.getReferralId())).singleElement(as(STRING))
+                .contains("first version", "REVIEW_WRITTEN_FOLLOW_UP");
+    }
+
+    @Test
+    void aCallArrivingAfterItsWrittenFollowUpIsTriagedOnWhatOnlyTheCallSaid() {
+        ReferralSubmitted telephoned = aValidReferral().aboutChild("LateCall", "9000000120").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withImmediateRiskOfSignificantHarm().build();
+        ReferralReceived call = received(telephoned);
+        TriageOutcomeIssued assessment = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("LateCall", "9000000120").withIndicators("FAMILY_BREAKDOWN").build(), WRITTEN))
+                .outcomes().get(0);
+        assertThat(assessment.getOutcome()).isEqualTo(OutcomeType.SECTION_17_ASSESSMENT);
+
+        TriageEvents late = triage.triage(call);
+
+        assertThat(late.outcomes()).singleElement().satisfies(section47 -> {
+            assertThat(section47.getOutcomeVersion()).isEqualTo(2);
+            assertThat(section47.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+            assertThat(section47.getPriority()).as("immediate risk reported on the telephone")
+                    .isEqualTo(Priority.IMMEDIATE);
+            assertThat(section47.getStatus()).isEqualTo(OutcomeStatus.PROVISIONAL);
+            assertThat(section47.getReasons().get(0).getRuleId())
+                    .isEqualTo("telephone-referral-after-written-follow-up");
+        });
+        assertThat(late.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
+            assertThat(task.getDeadline()).as("from when the MASH recorded the call, as for any late referral")
+                    .isEqualTo(RECEIVED.plus(Duration.ofHours(1)));
+        });
+        assertThat(triage.outcomeStatuses(call.getReferralId())).containsExactly("v1 SUPERSEDED", "v2 PROVISIONAL");
+        assertThat(triage.audited("LATE_CALL_TRIAGED", call.getReferralId())).singleElement(as(STRING))
+                .contains("telephone referral received " + RECEIVED, "SECTION_47_ENQUIRY IMMEDIATE",
+                        "issued v2 PROVISIONAL")
+                .doesNotContain("LateCall", "9000000120", "Alex");
+        ReferralAsKnown known = triage.decisions().openForDecision(late.tasks().get(0).getTaskId(),
+                TriageOverPostgres.WORKER).referral();
+        assertThat(known.lateCall()).contains(telephoned);
+        assertThat(known.asRecorded()).contains(telephoned);
+        assertThat(known.immediateRisk()).isTrue();
+    }
+
+    @Test
+    void aLateCallIsSentAgainOnRedeliveryAndACopyFromAnotherPositionSendsNothing() {
+        ReferralReceived call = received(aValidReferral().aboutChild("LateAgain", "9000000121").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        triage.triage(writtenFollowUp(call, aValidReferral().aboutChild("LateAgain", "9000000121")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build(), WRITTEN));
+        ConsumerRecord<String, ReferralReceived> record = triage.atNextOffset(call);
+        TriageEvents first = triage.poll(List.of(record)).get(0);
+
+        TriageEvents again = triage.poll(List.of(record)).get(0);
+        TriageEvents copy = triage.triage(call);
+
+        assertThat(first.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_WRITTEN_FOLLOW_UP);
+            assertThat(task.getReasons().get(0).getExplanation()).contains("nothing more serious than version 1");
+        });
+        assertThat(again).as("the same events, event ids and all").isEqualTo(first);
+        assertThat(copy.outcomes()).isEmpty();
+        assertThat(copy.tasks()).isEmpty();
+        assertThat(triage.audited("LATE_CALL_TRIAGED", call.getReferralId())).hasSize(1);
+        assertThat(triage.audited("LATE_CALL_REPEATED", call.getReferralId())).singleElement(as(STRING))
+                .contains("nothing sent");
+    }
+
+    @Test
+    void aReferralReceivedAgainFromAnotherPositionSendsNothingAndIsAudited() {
+        ReferralReceived referral = received(aValidReferral().aboutChild("Twice", "9000000122")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        triage.triage(referral);
+
+        TriageEvents duplicate = triage.triage(referral);
+
+        assertThat(duplicate.outcomes()).isEmpty();
+        assertThat(duplicate.tasks()).isEmpty();
+        assertThat(triage.audited("REFERRAL_REPEATED", referral.getReferralId())).singleElement(as(STRING))
+                .contains("nothing sent");
+    }
+
+    @Test
+    void aWrittenFollowUpOutrankingAWorkersSection47RaisesItsPriorityAndKeepsItInChildProtection() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Protected", "9000000123").byTelephone()
+                .withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").build());
+        TriageTaskCreated review = triage.triage(call).tasks().get(0);
+        TriageOutcomeIssued confirmed = triage.decide(review.getTaskId(), new WorkerDecision(
+                WorkerDecision.Decision.CONFIRM, null, null, "Bruising seen by the school nurse.", false, false, false,
+                false, null, null, null));
+        assertThat(confirmed.getPriority()).isEqualTo(Priority.URGENT);
+        triage.caseOpen(aValidReferral().aboutChild("Protected", "9000000123").build(), "peterborough", "Sam Worker");
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("Protected", "9000000123").withIndicators("ABUSE_OR_NEGLECT_SUSPECTED")
+                .withImmediateRiskOfSignificantHarm().build(), WRITTEN));
+
+        assertThat(followedUp.outcomes()).singleElement().satisfies(raised -> {
+            assertThat(raised.getOutcomeVersion()).isEqualTo(3);
+            assertThat(raised.getOutcome()).as("the worker's, not the allocated worker the rules recommend")
+                    .isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+            assertThat(raised.getPriority()).isEqualTo(Priority.IMMEDIATE);
+            assertThat(raised.getStatus()).as("the worker's").isEqualTo(OutcomeStatus.CONFIRMED);
+            assertThat(raised.getDecidedBy().getKind()).isEqualTo(DeciderKind.RULES);
+            assertThat(raised.getAllocatedSocialWorker()).isNull();
+            assertThat(raised.getLevelOfNeed()).isEqualTo(confirmed.getLevelOfNeed());
+            assertThat(raised.getReasons()).extracting(DecisionReason::getRuleId)
+                    .startsWith("written-follow-up", "mash-worker-confirmation");
+        });
+        assertThat(followedUp.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getRecommendedOutcome()).isEqualTo(OutcomeType.ALLOCATED_SOCIAL_WORKER);
+            assertThat(task.getPriority()).isEqualTo(Priority.IMMEDIATE);
+        });
+        assertThat(triage.audited("WRITTEN_FOLLOW_UP_TRIAGED", call.getReferralId())).singleElement(as(STRING))
+                .contains("issued v3 CONFIRMED keeping the MASH worker's outcome at the raised priority");
+    }
+
+    @Test
+    void aWrittenFollowUpRewordingTheCallDoesNotUndoAWorkersStepDown() {
+        ReferralReceived call = received(aValidReferral().aboutChild("SteppedDown", "9000000124").byTelephone()
+                .withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").build());
+        TriageTaskCreated review = triage.triage(call).tasks().get(0);
+        TriageOutcomeIssued earlyHelp = triage.decide(review.getTaskId(), new WorkerDecision(
+                WorkerDecision.Decision.OVERRIDE, OutcomeType.EARLY_HELP, null, "The GP explained the bruise.", false,
+                false, true, false, null, null, null));
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("SteppedDown", "9000000124").withIndicators("ABUSE_OR_NEGLECT_SUSPECTED")
+                .concerning("In writing: the same bruise, in the school's words.").build(), WRITTEN));
+
+        assertThat(followedUp.outcomes()).as("nothing the worker has not read already").isEmpty();
+        assertThat(triage.latestOutcome(call.getReferralId())).isEqualTo(earlyHelp);
+        assertThat(followedUp.tasks()).singleElement().satisfies(task -> {
+            assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
+            assertThat(task.getReasons().get(0).getExplanation()).contains("a MASH worker's decision",
+                    "nothing that raises the priority");
+        });
+    }
+
+    @Test
+    void immediateRiskInAWrittenFollowUpReachesChildProtectionOverAWorkersEarlyHelp() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Escalated", "9000000125").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
+        TriageTaskCreated confirmation = triage.triage(call).tasks().get(0);
+        triage.decide(confirmation.getTaskId(), new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
+                OutcomeType.EARLY_HELP, null, "Mother agreed when the MASH called.", false, true, false, false, null,
+                null, null));
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("Escalated", "9000000125").withIndicators("FAMILY_BREAKDOWN")
+                .withImmediateRiskOfSignificantHarm().build(), WRITTEN));
+
+        assertThat(followedUp.outcomes()).singleElement().satisfies(section47 -> {
+            assertThat(section47.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+            assertThat(section47.getPriority()).isEqualTo(Priority.IMMEDIATE);
+            assertThat(section47.getStatus()).as("routed at once, for a worker to confirm")
+                    .isEqualTo(OutcomeStatus.PROVISIONAL);
+            assertThat(section47.getReasons().get(0).getExplanation())
+                    .contains("must reach child protection at once", "a MASH worker's decision");
+        });
+    }
+
     private static List<String> collatedFacts(List<DecisionReason> reasons) {
         return reasons.stream().filter(reason -> reason.getRuleId().equals("collated-concerns"))
                 .flatMap(reason -> reason.getMatchedFacts().stream()).toList();

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -85,7 +86,7 @@ public final class TriageOverPostgres implements AutoCloseable {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         RulesInForce rules = new RulesInForce(new RulePacks(settings, catalogue,
                 new PathMatchingResourcePatternResolver()), catalogue, collation);
-        triage = new ReferralTriage(rules, new WrittenFollowUpTriage(rules, store, audit, settings, clock, meters),
+        triage = new ReferralTriage(rules, new LaterAccountTriage(rules, store, audit, settings, clock, meters),
                 collation, store, audit, settings, clock, meters, transactions);
         decisions = transactional(new WorkerDecisions(store, audit, clock, settings), transactions);
     }
@@ -102,11 +103,33 @@ public final class TriageOverPostgres implements AutoCloseable {
 
     /** Triages the records as one poll, in one transaction, as the listener does. */
     List<TriageEvents> poll(List<ConsumerRecord<String, ReferralReceived>> records) {
+        return poll(records, () -> { });
+    }
+
+    /**
+     * Triages the received event as a poll of its own, as another instance would, running {@code meanwhile} before
+     * the poll's transaction commits.
+     */
+    TriageEvents triageCommittingAfter(ReferralReceived received, Runnable meanwhile) {
+        return poll(List.of(atNextOffset(received)), meanwhile).get(0);
+    }
+
+    private List<TriageEvents> poll(List<ConsumerRecord<String, ReferralReceived>> records, Runnable meanwhile) {
         return transaction.execute(status -> {
             triage.prepare(records);
-            return records.stream().map(record -> triage.triage(record.value(), record.partition(), record.offset()))
-                    .toList();
+            List<TriageEvents> triaged = records.stream()
+                    .map(record -> triage.triage(record.value(), record.partition(), record.offset())).toList();
+            meanwhile.run();
+            return triaged;
         });
+    }
+
+    /** Waits until another transaction on the database waits for a lock this one holds. */
+    void awaitAnotherTransactionWaitingForALock() {
+        JdbcTemplate observer = database.jdbc();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(observer.queryForObject(
+                "select exists (select 1 from pg_stat_activity where wait_event_type = 'Lock' "
+                        + "and datname = current_database())", Boolean.class)));
     }
 
     /** The next record of the received referrals topic's partition, carrying the event. */
@@ -165,8 +188,25 @@ public final class TriageOverPostgres implements AutoCloseable {
         return change.getCaseId();
     }
 
+    /**
+     * The worker's decision, sent from the task page as it shows the referral now, as the console sends it: naming
+     * the outcome version and the accounts of the referral the page shows.
+     */
     TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision) {
-        return decisions.decide(taskId, decision, WORKER);
+        return decisions.decide(taskId, store.task(taskId).map(task -> seeing(decision, ReferralAsShown.of(
+                store.latestOutcome(task.getReferralId()).orElseThrow(),
+                store.referralAsKnown(task.getReferralId())))).orElse(decision), WORKER);
+    }
+
+    /** The worker's decision, sent from a task page that showed this of the referral, as it was then. */
+    TriageOutcomeIssued decide(UUID taskId, WorkerDecision decision, ReferralAsShown shown) {
+        return decisions.decide(taskId, seeing(decision, shown), WORKER);
+    }
+
+    private static WorkerDecision seeing(WorkerDecision decision, ReferralAsShown shown) {
+        return new WorkerDecision(decision.decision(), decision.outcome(), decision.levelOfNeed(), decision.reason(),
+                decision.immediateRisk(), decision.consentObtained(), decision.noSignificantHarm(),
+                decision.youngPersonConsents(), shown.outcomeVersion(), shown.writtenFollowUp(), shown.lateCall());
     }
 
     /** The latest outcome version stored for the referral. */

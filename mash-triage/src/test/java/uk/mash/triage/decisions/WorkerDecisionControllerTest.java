@@ -2,7 +2,10 @@ package uk.mash.triage.decisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.hamcrest.Matchers.contains;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static uk.mash.triage.rules.Submissions.aValidReferral;
@@ -25,6 +28,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
+import uk.mash.events.ConsentStatus;
+import uk.mash.events.ReferralReceived;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.serde.AvroSerializer;
@@ -59,7 +64,8 @@ class WorkerDecisionControllerTest {
 
         api.perform(post("/api/v1/tasks/{taskId}/decision", task.getTaskId()).principal(() -> TriageOverPostgres.WORKER)
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"decision\": \"CONFIRM\", \"reason\": \"Agreed after checks with the police.\"}"))
+                .content("{\"decision\": \"CONFIRM\", \"reason\": \"Agreed after checks with the police.\", "
+                        + "\"outcomeVersion\": 1}"))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.outcomeVersion").value(2))
                 .andExpect(jsonPath("$.published").value(false));
@@ -69,6 +75,69 @@ class WorkerDecisionControllerTest {
                 .containsExactly(tuple(task.getReferralId(), 2));
         assertThat(triage.decisions().openTasks(TriageOverPostgres.WORKER))
                 .noneMatch(open -> open.getTaskId().equals(task.getTaskId()));
+    }
+
+    @Test
+    void aDecisionOnAnOutcomeVersionNoLongerLatestIsAConflictNamingTheField() throws Exception {
+        ReferralReceived call = TriageOverPostgres.received(aValidReferral().aboutChild("Conflict", "9000000302")
+                .byTelephone().withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
+        TriageTaskCreated task = triage.triage(call).tasks().get(0);
+        triage.triage(TriageOverPostgres.writtenFollowUp(call, aValidReferral().aboutChild("Conflict", "9000000302")
+                .withIndicators("FAMILY_BREAKDOWN").withImmediateRiskOfSignificantHarm().build(),
+                TriageOverPostgres.RECEIVED.plusSeconds(3600)));
+
+        api().perform(post("/api/v1/tasks/{taskId}/decision", task.getTaskId())
+                .principal(() -> TriageOverPostgres.WORKER)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"decision\": \"CONFIRM\", \"reason\": \"As recommended.\", \"outcomeVersion\": 1, "
+                        + "\"writtenFollowUpSeen\": true}"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[*].field").value(contains("outcomeVersion")))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("The referral has changed since you opened this task: open it again"));
+
+        assertThat(triage.latestOutcome(call.getReferralId()).getOutcomeVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void aDecisionNamingNoOutcomeVersionIsABadRequestNamingTheField() throws Exception {
+        TriageTaskCreated task = triage.triage(aValidReferral().aboutChild("Unversioned", "9000000303")
+                .withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").build()).tasks().get(0);
+
+        api().perform(post("/api/v1/tasks/{taskId}/decision", task.getTaskId())
+                .principal(() -> TriageOverPostgres.WORKER)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"decision\": \"CONFIRM\", \"reason\": \"As recommended.\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(contains("outcomeVersion")));
+
+        assertThat(triage.decisions().openTasks(TriageOverPostgres.WORKER))
+                .anyMatch(open -> open.getTaskId().equals(task.getTaskId()));
+    }
+
+    @Test
+    void theOpenTasksSayWhatADecisionOnEachMustNameAsSeen() throws Exception {
+        ReferralReceived call = TriageOverPostgres.received(aValidReferral().aboutChild("Listed", "9000000304")
+                .byTelephone().withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
+        TriageTaskCreated confirmation = triage.triage(call).tasks().get(0);
+        triage.triage(TriageOverPostgres.writtenFollowUp(call, aValidReferral().aboutChild("Listed", "9000000304")
+                .withIndicators("FAMILY_BREAKDOWN").withImmediateRiskOfSignificantHarm().build(),
+                TriageOverPostgres.RECEIVED.plusSeconds(3600)));
+
+        api().perform(get("/api/v1/tasks").principal(() -> TriageOverPostgres.WORKER))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.taskId == '" + confirmation.getTaskId() + "')].outcomeVersion")
+                        .value(contains(2)))
+                .andExpect(jsonPath("$[?(@.taskId == '" + confirmation.getTaskId() + "')].writtenFollowUp")
+                        .value(contains(true)))
+                .andExpect(jsonPath("$[?(@.taskId == '" + confirmation.getTaskId() + "')].lateCall")
+                        .value(contains(false)));
+    }
+
+    private static MockMvc api() {
+        return MockMvcBuilders.standaloneSetup(new WorkerDecisionController(triage.decisions(),
+                triage.relayThrough(new KafkaTemplate<>(producers)))).build();
     }
 
     /** Transactional, as the service's are, waiting a second for the broker rather than the client's minute. */

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,7 +98,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_17_ASSESSMENT, null,
-                        "The parents agreed when the MASH called them.", false, true, false, false));
+                        "The parents agreed when the MASH called them.", false, true, false, false, null, null, null));
 
         assertThat(decided.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
         assertThat(decided.getPriority()).isEqualTo(Priority.URGENT);
@@ -121,7 +123,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(review.getTaskId(), new WorkerDecision(
                 WorkerDecision.Decision.CONFIRM, null, null, "The allocated social worker has the full picture.", false,
-                false, false, false));
+                false, false, false, null, null, null));
 
         assertThat(decided.getOutcomeVersion()).isEqualTo(2);
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.ALLOCATED_SOCIAL_WORKER);
@@ -157,7 +159,8 @@ class WorkerDecisionsTest {
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("consentObtained"));
 
         TriageOutcomeIssued decided = triage.decide(taskId, new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
-                OutcomeType.EARLY_HELP, null, "Mother agreed on the phone.", false, true, false, false));
+                OutcomeType.EARLY_HELP, null, "Mother agreed on the phone.", false, true, false, false,
+                null, null, null));
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
         assertThat(decided.getReasons().get(0).getExplanation()).endsWith("The MASH has since obtained consent.");
     }
@@ -168,7 +171,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_47_ENQUIRY, null,
-                        "Police found the child alone at home.", true, false, false, false));
+                        "Police found the child alone at home.", true, false, false, false, null, null, null));
 
         assertThat(decided.getPriority()).isEqualTo(Priority.IMMEDIATE);
         assertThat(decided.getLevelOfNeed()).isEqualTo(LevelOfNeed.LEVEL_3);
@@ -180,7 +183,7 @@ class WorkerDecisionsTest {
 
         assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SINGLE_AGENCY, null,
-                        "School will monitor.", true, false, false, false)))
+                        "School will monitor.", true, false, false, false, null, null, null)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("immediateRisk"));
     }
@@ -252,7 +255,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.RETURNED_FOR_CONSENT, null,
-                        "The bruise was explained by the GP's records.", false, false, true, false));
+                        "The bruise was explained by the GP's records.", false, false, true, false, null, null, null));
 
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.RETURNED_FOR_CONSENT);
         assertThat(decided.getReasons().get(0).getExplanation())
@@ -268,7 +271,7 @@ class WorkerDecisionsTest {
 
         assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.RETURNED_FOR_CONSENT, null,
-                        "After checks with partners.", false, true, false, false)))
+                        "After checks with partners.", false, true, false, false, null, null, null)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("outcome"));
     }
@@ -289,7 +292,7 @@ class WorkerDecisionsTest {
 
         assertThatThrownBy(() -> triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null, "After checks with partners.", true,
-                        false, true, false)))
+                        false, true, false, null, null, null)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("noSignificantHarm"));
     }
@@ -303,7 +306,7 @@ class WorkerDecisionsTest {
         UUID referralId = recommended.outcomes().get(0).getReferralId();
 
         assertThatThrownBy(() -> triage.decide(taskId, new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null,
-                "The parents are keen on Early Help.", false, false, false, false)))
+                "The parents are keen on Early Help.", false, false, false, false, null, null, null)))
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .singleElement().satisfies(problem -> {
                             assertThat(problem.field()).isEqualTo("youngPersonConsents");
@@ -324,7 +327,8 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null,
-                        "She agreed to Early Help when the MASH spoke to her alone.", false, false, false, true));
+                        "She agreed to Early Help when the MASH spoke to her alone.", false, false, false, true,
+                        null, null, null));
 
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
         assertThat(decided.getReasons().get(0).getExplanation())
@@ -342,7 +346,8 @@ class WorkerDecisionsTest {
 
         for (OutcomeType outcome : List.of(OutcomeType.EARLY_HELP, OutcomeType.SECTION_17_ASSESSMENT)) {
             assertThatThrownBy(() -> triage.decide(taskId, new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
-                    outcome, null, "The parents agreed when the MASH called them.", false, true, false, false)))
+                    outcome, null, "The parents agreed when the MASH called them.", false, true, false, false,
+                    null, null, null)))
                     .as(outcome.name())
                     .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                             .extracting(DecisionRefusedException.Problem::field)
@@ -360,7 +365,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.CONFIRM, null, null, "After checks with partners.", false,
-                        false, false, false));
+                        false, false, false, null, null, null));
 
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
     }
@@ -373,7 +378,7 @@ class WorkerDecisionsTest {
 
         TriageOutcomeIssued decided = triage.decide(recommended.tasks().get(0).getTaskId(),
                 new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_17_ASSESSMENT, null,
-                        "The parents agreed when the MASH called them.", false, true, false, false));
+                        "The parents agreed when the MASH called them.", false, true, false, false, null, null, null));
 
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.SECTION_17_ASSESSMENT);
     }
@@ -385,7 +390,7 @@ class WorkerDecisionsTest {
         TriageTaskCreated confirmation = triage.triage(call).tasks().get(0);
         TriageOutcomeIssued decided = triage.decide(confirmation.getTaskId(), new WorkerDecision(
                 WorkerDecision.Decision.OVERRIDE, OutcomeType.SECTION_47_ENQUIRY, null,
-                "Police found the child alone at home.", true, false, false, false));
+                "Police found the child alone at home.", true, false, false, false, null, null, null));
 
         TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral().aboutChild("Decided",
                 "9000000227").withIndicators("FAMILY_BREAKDOWN").build(), WRITTEN));
@@ -413,13 +418,14 @@ class WorkerDecisionsTest {
         assertThat(reading.getKind()).isEqualTo(TaskKind.REVIEW_WRITTEN_FOLLOW_UP);
 
         assertThatThrownBy(() -> triage.decide(reading.getTaskId(), new WorkerDecision(
-                WorkerDecision.Decision.CONFIRM, null, null, "Early Help as decided.", false, false, false, false)))
+                WorkerDecision.Decision.CONFIRM, null, null, "Early Help as decided.", false, false, false, false,
+                null, null, null)))
                 .as("consent as the written follow-up gives it, not as the call did")
                 .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
                         .extracting(DecisionRefusedException.Problem::field).containsExactly("consentObtained"));
         TriageOutcomeIssued decided = triage.decide(reading.getTaskId(), new WorkerDecision(
                 WorkerDecision.Decision.CONFIRM, null, null, "Mother agreed again when the MASH called.", false, true,
-                false, false));
+                false, false, null, null, null));
 
         assertThat(decided.getOutcomeVersion()).isEqualTo(2);
         assertThat(decided.getOutcome()).isEqualTo(OutcomeType.EARLY_HELP);
@@ -465,6 +471,129 @@ class WorkerDecisionsTest {
                 .contains("REVIEW_WRITTEN_FOLLOW_UP", "with the written follow-up received " + WRITTEN);
     }
 
+    @Test
+    void aDecisionFromAPageOpenedBeforeAWrittenFollowUpRaisedASection47IsRefusedAndItsReviewStaysOpen() {
+        ReferralReceived call = received(aGillickCompetentYoungPerson("Stale", "9000000231").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        TriageTaskCreated confirmation = triage.triage(call).tasks().get(0);
+        ReferralAsShown opened = triage.decisions().openForDecision(confirmation.getTaskId(),
+                TriageOverPostgres.WORKER).shown();
+        TriageTaskCreated review = triage.triage(writtenFollowUp(call, aGillickCompetentYoungPerson("Stale",
+                "9000000231").withIndicators("POOR_SCHOOL_ATTENDANCE").withImmediateRiskOfSignificantHarm().build(),
+                WRITTEN)).tasks().get(0);
+        assertThat(review.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
+
+        assertThatThrownBy(() -> triage.decide(confirmation.getTaskId(), earlyHelpTheYoungPersonAgreedTo(), opened))
+                .isInstanceOfSatisfying(ReferralChangedException.class, changed -> assertThat(changed.problems())
+                        .allSatisfy(problem -> assertThat(problem.message()).isEqualTo("The referral has changed "
+                                + "since you opened this task: open it again"))
+                        .extracting(DecisionRefusedException.Problem::field)
+                        .containsExactly("outcomeVersion", "writtenFollowUpSeen"));
+
+        assertThat(triage.latestOutcome(call.getReferralId())).satisfies(standing -> {
+            assertThat(standing.getOutcomeVersion()).isEqualTo(2);
+            assertThat(standing.getOutcome()).as("child protection not withdrawn")
+                    .isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+        });
+        assertThat(triage.decisions().openTasks(TriageOverPostgres.WORKER)).extracting(TriageTaskCreated::getTaskId)
+                .as("the review not closed unread").contains(review.getTaskId(), confirmation.getTaskId());
+        ReferralAsShown openedAgain = triage.decisions().openForDecision(confirmation.getTaskId(),
+                TriageOverPostgres.WORKER).shown();
+        assertThat(openedAgain).isEqualTo(new ReferralAsShown(2, true, false));
+        assertThat(triage.decide(confirmation.getTaskId(), new WorkerDecision(WorkerDecision.Decision.CONFIRM, null,
+                null, "Read the written follow-up: the enquiry goes ahead.", false, false, false, false, null, null,
+                null), openedAgain).getOutcomeVersion()).isEqualTo(3);
+    }
+
+    @Test
+    void aDecisionThatDidNotSeeAWrittenFollowUpIssuingNoVersionIsRefused() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Unread", "9000000232").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
+        TriageTaskCreated confirmation = triage.triage(call).tasks().get(0);
+        ReferralAsShown opened = triage.decisions().openForDecision(confirmation.getTaskId(),
+                TriageOverPostgres.WORKER).shown();
+        assertThat(triage.triage(writtenFollowUp(call, aValidReferral().aboutChild("Unread", "9000000232")
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build(), WRITTEN)).outcomes())
+                .isEmpty();
+
+        assertThatThrownBy(() -> triage.decide(confirmation.getTaskId(), override(OutcomeType.SINGLE_AGENCY, null),
+                opened))
+                .isInstanceOfSatisfying(ReferralChangedException.class, changed -> assertThat(changed.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("writtenFollowUpSeen"));
+        assertThat(triage.latestOutcome(call.getReferralId()).getOutcomeVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerDecidingWhileAWrittenFollowUpIsTriagedOnAnotherInstanceIsToldTheReferralChanged() {
+        ReferralReceived call = received(aGillickCompetentYoungPerson("Racing", "9000000233").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        TriageTaskCreated confirmation = triage.triage(call).tasks().get(0);
+        ReferralAsShown opened = triage.decisions().openForDecision(confirmation.getTaskId(),
+                TriageOverPostgres.WORKER).shown();
+        AtomicReference<CompletableFuture<TriageOutcomeIssued>> decision = new AtomicReference<>();
+
+        triage.triageCommittingAfter(writtenFollowUp(call, aGillickCompetentYoungPerson("Racing", "9000000233")
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").withImmediateRiskOfSignificantHarm().build(), WRITTEN),
+                () -> {
+                    decision.set(CompletableFuture.supplyAsync(() -> triage.decide(confirmation.getTaskId(),
+                            earlyHelpTheYoungPersonAgreedTo(), opened)));
+                    triage.awaitAnotherTransactionWaitingForALock();
+                });
+
+        assertThatThrownBy(() -> decision.get().join()).as("waited for the written follow-up, then refused")
+                .hasCauseInstanceOf(ReferralChangedException.class);
+        assertThat(triage.outcomeStatuses(call.getReferralId())).containsExactly("v1 SUPERSEDED", "v2 PROVISIONAL");
+    }
+
+    @Test
+    void consentNotSoughtBecauseOfRiskOnTheTelephoneStandsThoughTheWrittenFollowUpSaysItWasRefused() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Unsought", "9000000234").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.NOT_SOUGHT_RISK_OF_HARM).build());
+        assertThat(triage.triage(call).outcomes().get(0).getOutcome()).isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+        TriageTaskCreated reading = triage.triage(writtenFollowUp(call, aValidReferral().aboutChild("Unsought",
+                "9000000234").withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build(), WRITTEN))
+                .tasks().get(0);
+
+        assertThatThrownBy(() -> triage.decide(reading.getTaskId(), new WorkerDecision(
+                WorkerDecision.Decision.OVERRIDE, OutcomeType.RETURNED_FOR_CONSENT, null, "Parents should be asked.",
+                false, false, true, false, null, null, null)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("outcome"));
+    }
+
+    @Test
+    void aYoungPersonCalledGillickCompetentOnTheTelephoneNeedsTheirOwnConsentThoughTheWrittenFollowUpIsSilent() {
+        ReferralReceived call = received(aGillickCompetentYoungPerson("Silent", "9000000235").byTelephone()
+                .withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+        triage.triage(call);
+        TriageTaskCreated reading = triage.triage(writtenFollowUp(call, aValidReferral().aboutChild("Silent",
+                "9000000235").bornOn(LocalDate.of(2011, 6, 1)).withIndicators("POOR_SCHOOL_ATTENDANCE").build(),
+                WRITTEN)).tasks().get(0);
+
+        assertThatThrownBy(() -> triage.decide(reading.getTaskId(), new WorkerDecision(
+                WorkerDecision.Decision.CONFIRM, null, null, "Early Help as recommended.", false, false, false, false,
+                null, null, null)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("youngPersonConsents"));
+    }
+
+    @Test
+    void immediateRiskReportedOnACallThatArrivedAfterItsWrittenFollowUpStopsAReturnForConsent() {
+        ReferralReceived call = received(aValidReferral().aboutChild("LateRisk", "9000000236").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED)
+                .withImmediateRiskOfSignificantHarm().build());
+        TriageTaskCreated confirmation = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("LateRisk", "9000000236").withIndicators("FAMILY_BREAKDOWN")
+                .withConsent(ConsentStatus.REFUSED).build(), WRITTEN)).tasks().get(0);
+        triage.triage(call);
+
+        assertThatThrownBy(() -> triage.decide(confirmation.getTaskId(), new WorkerDecision(
+                WorkerDecision.Decision.OVERRIDE, OutcomeType.RETURNED_FOR_CONSENT, null, "Parents should be asked.",
+                false, false, true, false, null, null, null)))
+                .isInstanceOfSatisfying(DecisionRefusedException.class, refused -> assertThat(refused.problems())
+                        .extracting(DecisionRefusedException.Problem::field).containsExactly("outcome"));
+    }
+
     /** Three agencies' referrals about a child with an allocated social worker, the last seeing immediate risk. */
     private static TriageTaskCreated collatedConcernsAboutAChildWithAnAllocatedWorker(String familyName,
             String nhsNumber) {
@@ -508,8 +637,14 @@ class WorkerDecisionsTest {
                 .gillickCompetent(true, "I want help with school, not with home.");
     }
 
+    private static WorkerDecision earlyHelpTheYoungPersonAgreedTo() {
+        return new WorkerDecision(WorkerDecision.Decision.OVERRIDE, OutcomeType.EARLY_HELP, null,
+                "She agreed to Early Help when the MASH spoke to her alone.", false, false, false, true, null, null,
+                null);
+    }
+
     private static WorkerDecision override(OutcomeType outcome, LevelOfNeed level) {
         return new WorkerDecision(WorkerDecision.Decision.OVERRIDE, outcome, level, "After checks with partners.",
-                false, false, false, false);
+                false, false, false, false, null, null, null);
     }
 }
