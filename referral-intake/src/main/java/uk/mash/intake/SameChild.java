@@ -14,19 +14,16 @@ import uk.mash.platform.security.ChildIdentity;
  * written referral is taken for another child only on what plainly tells two children apart: two NHS numbers that
  * differ; two dates of birth that differ; a baby born long before or after the due date the call gave; or first given
  * names (not compared for a baby still unborn at the call, who may have been named since) too far apart to be one name
- * heard two ways ("Mohammed" and "Muhammad" are one name; "Alex" and "Jamie", twins
- * born the same day, are two children). The two mistakes do not cost the same: a written follow-up wrongly refused
- * keeps what it adds from triage until the referrer sends it again under a reference of its own, and one wrongly taken
- * is still shown to a MASH worker, its differences from the call marked, with a task to read it.
+ * heard two ways ("Mohammed" and "Muhammad" are one name; "Siôn" and "Siân", twins born the same day, are two
+ * children). The two mistakes do not cost the same: a written follow-up wrongly refused keeps what it adds from
+ * triage until the referrer sends it again under a reference of its own, and one wrongly taken is still shown to a
+ * MASH worker, its differences from the call marked, with a task to read it.
  */
 final class SameChild {
 
-    /** Two letters changed, left out or added: a name heard, not spelt. */
-    private static final int SPELLINGS_APART = 2;
     /** From a birth this early in pregnancy to one this late after the due date. */
     private static final long WEEKS_BORN_BEFORE_DUE = 20;
     private static final long WEEKS_BORN_AFTER_DUE = 6;
-    private static final LevenshteinDistance DISTANCE = new LevenshteinDistance(SPELLINGS_APART);
 
     private SameChild() {
     }
@@ -62,6 +59,16 @@ final class SameChild {
     }
 
     private static boolean sameGivenName(String onCall, String inWriting) {
-        return onCall.isEmpty() || inWriting.isEmpty() || DISTANCE.apply(onCall, inWriting) != -1;
+        return onCall.isEmpty() || inWriting.isEmpty()
+                || LevenshteinDistance.getDefaultInstance().apply(onCall, inWriting)
+                        <= lettersHeardAmiss(Math.min(onCall.length(), inWriting.length()));
+    }
+
+    /**
+     * How many letters may be changed, left out or added in a name heard rather than spelt: none in a short name,
+     * where one letter is all that tells twins apart (Siôn and Siân, Jack and Jake), more in a longer one.
+     */
+    private static int lettersHeardAmiss(int length) {
+        return length <= 4 ? 0 : length <= 7 ? 1 : 2;
     }
 }

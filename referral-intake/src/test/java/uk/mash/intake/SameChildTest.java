@@ -84,6 +84,17 @@ class SameChildTest {
     }
 
     @Test
+    void twinsWhoseShortNamesDifferByALetterAreTwoChildren() {
+        Child sion = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames("Siôn"));
+        Child sian = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames("Siân"));
+        Child jack = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames("Jack"));
+        Child jake = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames("Jake"));
+
+        assertThat(SameChild.asTheCall(sion, sian)).isFalse();
+        assertThat(SameChild.asTheCall(jack, jake)).isFalse();
+    }
+
+    @Test
     void callThatRecordedNoGivenNameComparesTheDateOfBirthAlone() {
         Child call = childOf(Submissions.aValidReferral().withNhsNumber(null).withChildGivenNames(null));
 

@@ -80,6 +80,18 @@ final class ConsoleLabels {
         };
     }
 
+    /**
+     * The country of an address abroad by its English name, so that a worker sees at once that the child lives
+     * outside the UK; nothing for an address in the UK.
+     */
+    static String country(String isoCode) {
+        if (isoCode == null || isoCode.equals("GB") || isoCode.equals("UK")) {
+            return null;
+        }
+        String name = new Locale("", isoCode).getDisplayCountry(Locale.UK);
+        return name.isEmpty() ? isoCode : name;
+    }
+
     /** GOV.UK style, in London time: "24 November 2026 at 9:30pm". */
     static String when(Instant instant) {
         return WHEN.format(instant.atZone(LONDON)).replace("AM", "am").replace("PM", "pm");

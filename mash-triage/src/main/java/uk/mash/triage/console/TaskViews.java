@@ -92,7 +92,7 @@ final class TaskViews {
         add(rows, "NHS number", child.getNhsNumber());
         add(rows, "Address", child.getAddress() == null ? null
                 : join(String.join(", ", child.getAddress().getLines()), child.getAddress().getTown(),
-                        child.getAddress().getPostcode()));
+                        child.getAddress().getPostcode(), ConsoleLabels.country(child.getAddress().getCountry())));
         add(rows, "School or setting", child.getSchoolOrSetting());
         add(rows, "Disabilities", child.getDisabilities().isEmpty() ? null : String.join(", ",
                 child.getDisabilities()));

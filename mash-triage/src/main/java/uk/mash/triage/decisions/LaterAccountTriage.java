@@ -16,6 +16,7 @@ import uk.mash.events.DecisionReason;
 import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferralReceived;
+import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.TaskKind;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.events.TriageTaskCreated;
@@ -77,6 +78,9 @@ class LaterAccountTriage {
             });
         }
         TriageOutcomeIssued latest = store.latestOutcome(referralId).orElseThrow();
+        // a version carries the referrer's written account even when the call is what came late: the router and
+        // the notifier read the child's postcode and the referrer's address from it, which the call may have misheard
+        ReferralSubmitted asKnown = store.referralAsKnown(referralId).latest();
         RulesInForce.Recommended recommended = rules.recommend(received);
         Recommendation recommendation = recommended.recommendation();
         NextVersion next = NextVersion.after(latest, recommendation);
@@ -86,9 +90,9 @@ class LaterAccountTriage {
         reasons.addAll(recommendation.reasons());
         Optional<TriageOutcomeIssued> issued = switch (next) {
             case NONE -> Optional.empty();
-            case RECOMMENDED -> Optional.of(recommendedVersion(received, latest, recommended, reasons, now));
-            case PRIORITY_RAISED -> Optional.of(priorityRaised(received, latest, recommendation,
-                    reasons.get(0), now));
+            case RECOMMENDED -> Optional.of(recommendedVersion(received, asKnown, latest, recommended, reasons,
+                    now));
+            case PRIORITY_RAISED -> Optional.of(priorityRaised(asKnown, latest, recommendation, reasons.get(0), now));
         };
         TriageTaskCreated task = task(account, received, latest, recommendation, issued, reasons, now);
         issued.ifPresent(outcome -> {
@@ -111,8 +115,9 @@ class LaterAccountTriage {
         return new TriageEvents(issued.stream().toList(), List.of(task));
     }
 
-    private TriageOutcomeIssued recommendedVersion(ReferralReceived received, TriageOutcomeIssued latest,
-            RulesInForce.Recommended recommended, List<DecisionReason> reasons, Instant now) {
+    private TriageOutcomeIssued recommendedVersion(ReferralReceived received, ReferralSubmitted asKnown,
+            TriageOutcomeIssued latest, RulesInForce.Recommended recommended, List<DecisionReason> reasons,
+            Instant now) {
         Recommendation recommendation = recommended.recommendation();
         Optional<AllocatedWorker> allocated = recommended.allocatedWorker();
         return TriageOutcomeIssued.newBuilder()
@@ -134,7 +139,7 @@ class LaterAccountTriage {
                 .setAllocatedSocialWorker(allocated.map(AllocatedWorker::socialWorker).orElse(null))
                 .setAllocatedCaseId(allocated.map(AllocatedWorker::caseId).orElse(null))
                 .setChildKey(received.getChildKey())
-                .setReferral(received.getReferral())
+                .setReferral(asKnown)
                 .build();
     }
 
@@ -142,7 +147,7 @@ class LaterAccountTriage {
      * The worker's outcome, level, status and team as they stand: only the priority is the rules', and the reasons
      * are why it was raised before the worker's own.
      */
-    private static TriageOutcomeIssued priorityRaised(ReferralReceived received, TriageOutcomeIssued latest,
+    private static TriageOutcomeIssued priorityRaised(ReferralSubmitted asKnown, TriageOutcomeIssued latest,
             Recommendation recommendation, DecisionReason why, Instant now) {
         List<DecisionReason> reasons = new ArrayList<>();
         reasons.add(why);
@@ -154,7 +159,7 @@ class LaterAccountTriage {
                 .setPriority(recommendation.priority())
                 .setReasons(reasons)
                 .setDecidedBy(new DecidedBy(DeciderKind.RULES, null))
-                .setReferral(received.getReferral())
+                .setReferral(asKnown)
                 .build();
     }
 

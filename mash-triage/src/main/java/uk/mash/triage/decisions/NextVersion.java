@@ -1,6 +1,7 @@
 package uk.mash.triage.decisions;
 
 import uk.mash.events.DeciderKind;
+import uk.mash.events.OutcomeType;
 import uk.mash.events.Priority;
 import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.triage.rules.Recommendation;
@@ -28,11 +29,16 @@ enum NextVersion {
      * the rules would name. Except that immediate risk of significant harm must reach child protection at once (seed
      * 002, "intervention under Section 47 of the Children Act may be required for those children who are at immediate
      * risk of significant harm"): a recommendation taking it there is issued over a worker's outcome that does not.
+     * A referral a worker returned for consent is not a decision about the child's needs but a wait for the referrer:
+     * an account that goes beyond it (consent not sought because seeking it would put the child at risk, say) is
+     * issued as the rules recommend it, never as the return again at a raised priority, which would send the referrer
+     * back to carers who may be the risk.
      */
     static NextVersion after(TriageOutcomeIssued latest, Recommendation recommendation) {
         Seriousness standing = Seriousness.of(latest.getOutcome(), latest.getPriority());
         Seriousness recommended = Seriousness.of(recommendation.outcome(), recommendation.priority());
-        if (latest.getDecidedBy().getKind() != DeciderKind.WORKER) {
+        if (latest.getDecidedBy().getKind() != DeciderKind.WORKER
+                || latest.getOutcome() == OutcomeType.RETURNED_FOR_CONSENT) {
             return recommended.isAbove(standing) ? RECOMMENDED : NONE;
         }
         if (recommended.isChildProtection() && recommendation.priority() == Priority.IMMEDIATE

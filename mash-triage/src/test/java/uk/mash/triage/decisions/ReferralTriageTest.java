@@ -448,9 +448,9 @@ class ReferralTriageTest {
         ReferralSubmitted telephoned = aValidReferral().aboutChild("LateCall", "9000000120").byTelephone()
                 .withIndicators("FAMILY_BREAKDOWN").withImmediateRiskOfSignificantHarm().build();
         ReferralReceived call = received(telephoned);
-        TriageOutcomeIssued assessment = triage.triage(writtenFollowUp(call, aValidReferral()
-                .aboutChild("LateCall", "9000000120").withIndicators("FAMILY_BREAKDOWN").build(), WRITTEN))
-                .outcomes().get(0);
+        ReferralSubmitted written = aValidReferral().aboutChild("LateCall", "9000000120")
+                .withIndicators("FAMILY_BREAKDOWN").build();
+        TriageOutcomeIssued assessment = triage.triage(writtenFollowUp(call, written, WRITTEN)).outcomes().get(0);
         assertThat(assessment.getOutcome()).isEqualTo(OutcomeType.SECTION_17_ASSESSMENT);
 
         TriageEvents late = triage.triage(call);
@@ -463,6 +463,8 @@ class ReferralTriageTest {
             assertThat(section47.getStatus()).isEqualTo(OutcomeStatus.PROVISIONAL);
             assertThat(section47.getReasons().get(0).getRuleId())
                     .isEqualTo("telephone-referral-after-written-follow-up");
+            assertThat(section47.getReferral()).as("the referrer's written account, which the router and the "
+                    + "notifier read, not the call as heard").isEqualTo(written);
         });
         assertThat(late.tasks()).singleElement().satisfies(task -> {
             assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
@@ -573,6 +575,27 @@ class ReferralTriageTest {
             assertThat(task.getKind()).isEqualTo(TaskKind.REVIEW_SECTION_47);
             assertThat(task.getReasons().get(0).getExplanation()).contains("a MASH worker's decision",
                     "nothing that raises the priority");
+        });
+    }
+
+    @Test
+    void aWrittenFollowUpSayingSeekingConsentWouldPutTheChildAtRiskTakesAReturnForConsentToChildProtection() {
+        ReferralReceived call = received(aValidReferral().aboutChild("Returned", "9000000126").byTelephone()
+                .withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
+        TriageTaskCreated confirmation = triage.triage(call).tasks().get(0);
+        triage.decide(confirmation.getTaskId(), new WorkerDecision(WorkerDecision.Decision.OVERRIDE,
+                OutcomeType.RETURNED_FOR_CONSENT, null, "The family refused; the referrer is to seek consent again.",
+                false, false, false, false, null, null, null));
+
+        TriageEvents followedUp = triage.triage(writtenFollowUp(call, aValidReferral()
+                .aboutChild("Returned", "9000000126").withIndicators("ABUSE_OR_NEGLECT_SUSPECTED")
+                .withConsent(ConsentStatus.NOT_SOUGHT_RISK_OF_HARM).build(), WRITTEN));
+
+        assertThat(followedUp.outcomes()).singleElement().satisfies(section47 -> {
+            assertThat(section47.getOutcome()).as("never the return for consent again at a raised priority")
+                    .isEqualTo(OutcomeType.SECTION_47_ENQUIRY);
+            assertThat(section47.getStatus()).as("routed at once, for a worker to confirm")
+                    .isEqualTo(OutcomeStatus.PROVISIONAL);
         });
     }
 

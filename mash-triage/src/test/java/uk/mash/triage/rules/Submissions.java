@@ -136,6 +136,12 @@ public final class Submissions {
         return this;
     }
 
+    public Submissions livingAbroad(String country, String postcode) {
+        child.getAddress().setCountry(country);
+        child.getAddress().setPostcode(postcode);
+        return this;
+    }
+
     Submissions withSchoolOrSetting(String schoolOrSetting) {
         child.setSchoolOrSetting(schoolOrSetting);
         return this;

@@ -1,5 +1,6 @@
 package uk.mash.platform.kafka;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,9 +134,10 @@ public class PlatformKafkaAutoConfiguration {
         return factory;
     }
 
+    /** Waits between restarts are real time, whatever clock the service's own rules read. */
     @Bean
-    FencedConsumerRestarts fencedConsumerRestarts() {
-        return new FencedConsumerRestarts();
+    FencedConsumerRestarts fencedConsumerRestarts(MeterRegistry meterRegistry) {
+        return new FencedConsumerRestarts(meterRegistry, Clock.systemUTC());
     }
 
     private static ExponentialBackOff backOff(RetrySettings retry) {

@@ -2,8 +2,10 @@ package uk.mash.platform.security;
 
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import uk.mash.events.Address;
 import uk.mash.events.Child;
 
 /**
@@ -19,6 +21,7 @@ public final class ChildIdentity {
     private static final Pattern ACCENT = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Set<String> UNITED_KINGDOM = Set.of("GB", "UK");
 
     private ChildIdentity() {
     }
@@ -38,9 +41,19 @@ public final class ChildIdentity {
         return normalised(child.getFamilyName());
     }
 
-    /** The postcode of the child's address, or empty when there is none. */
+    /**
+     * The postcode of the child's address, or empty when there is none. Abroad it is prefixed with the country, so
+     * that two children with the same name and birthday are not one child because their countries' postcodes (or
+     * their lack of one) look alike; a UK address, with no country or GB or UK, is keyed as it always was.
+     */
     public static String postcode(Child child) {
-        return child.getAddress() == null ? "" : normalised(child.getAddress().getPostcode());
+        Address address = child.getAddress();
+        if (address == null) {
+            return "";
+        }
+        String country = normalised(address.getCountry());
+        String postcode = normalised(address.getPostcode());
+        return country.isEmpty() || UNITED_KINGDOM.contains(country) ? postcode : country + ":" + postcode;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -86,6 +88,8 @@ class FencedConsumerRestartsTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> committed("out"), out -> !out.isEmpty());
             assertThat(listener.polls).containsExactly(List.of("referral-1"), List.of("referral-1"));
             assertThat(committed("out")).containsExactly("referral-1 handled");
+            assertThat(context.getBean(SimpleMeterRegistry.class).counter("referrals.consumer.fenced.restarts",
+                    "listener", "fenced").count()).isEqualTo(1);
         }
     }
 
@@ -197,8 +201,13 @@ class FencedConsumerRestartsTest {
         }
 
         @Bean
-        FencedConsumerRestarts fencedConsumerRestarts() {
-            return new FencedConsumerRestarts();
+        SimpleMeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        FencedConsumerRestarts fencedConsumerRestarts(SimpleMeterRegistry meters) {
+            return new FencedConsumerRestarts(meters, Clock.systemUTC());
         }
     }
 }
