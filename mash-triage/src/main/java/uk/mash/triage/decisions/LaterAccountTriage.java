@@ -23,7 +23,6 @@ import uk.mash.events.TriageTaskCreated;
 import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.ids.TimeOrderedIds;
 import uk.mash.triage.TriageSettings;
-import uk.mash.triage.collation.AllocatedWorker;
 import uk.mash.triage.rules.Recommendation;
 
 /**
@@ -119,26 +118,13 @@ class LaterAccountTriage {
             TriageOutcomeIssued latest, RulesInForce.Recommended recommended, List<DecisionReason> reasons,
             Instant now) {
         Recommendation recommendation = recommended.recommendation();
-        Optional<AllocatedWorker> allocated = recommended.allocatedWorker();
-        return TriageOutcomeIssued.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setReferralId(received.getReferralId())
+        return recommended.asOutcome(received, now)
                 .setOutcomeVersion(latest.getOutcomeVersion() + 1)
-                .setIssuedAt(now)
-                .setReceivedAt(received.getReceivedAt())
-                .setOutcome(recommendation.outcome())
                 .setLevelOfNeed(atLeast(recommendation.level(), latest.getLevelOfNeed()))
                 .setStatus(recommendation.outcome() == OutcomeType.ALLOCATED_SOCIAL_WORKER ? OutcomeStatus.CONFIRMED
                         : OutcomeStatus.PROVISIONAL)
                 .setPriority(atLeast(recommendation.priority(), latest.getPriority()))
                 .setReasons(reasons)
-                .setRulePackId(recommended.pack().id())
-                .setRulePackVersion(recommended.pack().version())
-                .setDecidedBy(new DecidedBy(DeciderKind.RULES, null))
-                .setIdentifiedOrganisation(recommendation.identifiedOrganisation())
-                .setAllocatedSocialWorker(allocated.map(AllocatedWorker::socialWorker).orElse(null))
-                .setAllocatedCaseId(allocated.map(AllocatedWorker::caseId).orElse(null))
-                .setChildKey(received.getChildKey())
                 .setReferral(asKnown)
                 .build();
     }

@@ -14,10 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 
-import uk.mash.events.DecidedBy;
-import uk.mash.events.DeciderKind;
 import uk.mash.events.DecisionReason;
-import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.TaskKind;
@@ -110,26 +107,7 @@ class ReferralTriage {
         Recommendation recommendation = recommended.recommendation();
         Optional<AllocatedWorker> allocated = recommended.allocatedWorker();
         Instant now = clock.instant();
-        TriageOutcomeIssued outcome = TriageOutcomeIssued.newBuilder()
-                .setEventId(UUID.randomUUID())
-                .setReferralId(referralId)
-                .setOutcomeVersion(1)
-                .setIssuedAt(now)
-                .setReceivedAt(received.getReceivedAt())
-                .setOutcome(recommendation.outcome())
-                .setLevelOfNeed(recommendation.level())
-                .setStatus(recommendation.standsWithoutWorker() ? OutcomeStatus.CONFIRMED : OutcomeStatus.PROVISIONAL)
-                .setPriority(recommendation.priority())
-                .setReasons(recommendation.reasons())
-                .setRulePackId(recommended.pack().id())
-                .setRulePackVersion(recommended.pack().version())
-                .setDecidedBy(new DecidedBy(DeciderKind.RULES, null))
-                .setIdentifiedOrganisation(recommendation.identifiedOrganisation())
-                .setAllocatedSocialWorker(allocated.map(AllocatedWorker::socialWorker).orElse(null))
-                .setAllocatedCaseId(allocated.map(AllocatedWorker::caseId).orElse(null))
-                .setChildKey(received.getChildKey())
-                .setReferral(received.getReferral())
-                .build();
+        TriageOutcomeIssued outcome = recommended.asOutcome(received, now).build();
         audit.record("OUTCOME_RECOMMENDED", referralId, recommendation.outcome() + " by " + recommended.pack().id()
                 + " " + recommended.pack().version() + " rules " + recommended.rules() + ", " + outcome.getStatus());
         boolean writtenFollowUp = received.getWrittenFollowUpReceivedAt() != null;

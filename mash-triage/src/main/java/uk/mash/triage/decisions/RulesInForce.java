@@ -1,13 +1,19 @@
 package uk.mash.triage.decisions;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import uk.mash.events.DecidedBy;
+import uk.mash.events.DeciderKind;
 import uk.mash.events.DecisionReason;
+import uk.mash.events.OutcomeStatus;
 import uk.mash.events.OutcomeType;
 import uk.mash.events.ReferralReceived;
 import uk.mash.events.ReferralSubmitted;
+import uk.mash.events.TriageOutcomeIssued;
 import uk.mash.platform.indicators.IndicatorCatalogue;
 import uk.mash.triage.collation.AllocatedWorker;
 import uk.mash.triage.collation.ChildCollation;
@@ -62,6 +68,33 @@ class RulesInForce {
         /** The rules that fired, by id, for the audit trail. */
         String rules() {
             return recommendation.reasons().stream().map(DecisionReason::getRuleId).toList().toString();
+        }
+
+        /**
+         * The recommendation as the referral's first outcome version, decided by the rules and standing without a
+         * MASH worker when the pack's policy says so; a later version sets what differs.
+         */
+        TriageOutcomeIssued.Builder asOutcome(ReferralReceived received, Instant issuedAt) {
+            return TriageOutcomeIssued.newBuilder()
+                    .setEventId(UUID.randomUUID())
+                    .setReferralId(received.getReferralId())
+                    .setOutcomeVersion(1)
+                    .setIssuedAt(issuedAt)
+                    .setReceivedAt(received.getReceivedAt())
+                    .setOutcome(recommendation.outcome())
+                    .setLevelOfNeed(recommendation.level())
+                    .setStatus(recommendation.standsWithoutWorker() ? OutcomeStatus.CONFIRMED
+                            : OutcomeStatus.PROVISIONAL)
+                    .setPriority(recommendation.priority())
+                    .setReasons(recommendation.reasons())
+                    .setRulePackId(pack.id())
+                    .setRulePackVersion(pack.version())
+                    .setDecidedBy(new DecidedBy(DeciderKind.RULES, null))
+                    .setIdentifiedOrganisation(recommendation.identifiedOrganisation())
+                    .setAllocatedSocialWorker(allocatedWorker.map(AllocatedWorker::socialWorker).orElse(null))
+                    .setAllocatedCaseId(allocatedWorker.map(AllocatedWorker::caseId).orElse(null))
+                    .setChildKey(received.getChildKey())
+                    .setReferral(received.getReferral());
         }
     }
 }
