@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,7 +23,6 @@ import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.ids.TimeOrderedIds;
 import uk.mash.platform.jdbc.TogetherOrOneByOne;
 import uk.mash.triage.TriageSettings;
-import uk.mash.triage.collation.AllocatedWorker;
 import uk.mash.triage.collation.ChildCollation;
 import uk.mash.triage.rules.Recommendation;
 
@@ -105,7 +103,6 @@ class ReferralTriage {
         UUID referralId = received.getReferralId();
         RulesInForce.Recommended recommended = rules.recommend(received);
         Recommendation recommendation = recommended.recommendation();
-        Optional<AllocatedWorker> allocated = recommended.allocatedWorker();
         Instant now = clock.instant();
         TriageOutcomeIssued outcome = recommended.asOutcome(received, now).build();
         audit.record("OUTCOME_RECOMMENDED", referralId, recommendation.outcome() + " by " + recommended.pack().id()
