@@ -10,6 +10,7 @@ import uk.mash.events.OutcomeType;
 import uk.mash.events.Priority;
 import uk.mash.events.TaskKind;
 import uk.mash.events.TriageTaskCreated;
+import uk.mash.platform.addresses.UnitedKingdom;
 import uk.mash.triage.decisions.LaterAccount;
 
 /** How the console words outcomes, levels, priorities and times for MASH workers. */
@@ -85,7 +86,7 @@ final class ConsoleLabels {
      * outside the UK; nothing for an address in the UK.
      */
     static String country(String isoCode) {
-        if (isoCode == null || isoCode.equals("GB") || isoCode.equals("UK")) {
+        if (UnitedKingdom.includes(isoCode)) {
             return null;
         }
         String name = new Locale("", isoCode).getDisplayCountry(Locale.UK);

@@ -2,11 +2,11 @@ package uk.mash.platform.security;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 import uk.mash.events.Address;
 import uk.mash.events.Child;
+import uk.mash.platform.addresses.UnitedKingdom;
 
 /**
  * A child's identifiers written the same way whichever agency typed them, for the keyed hashes intake and triage
@@ -21,7 +21,6 @@ public final class ChildIdentity {
     private static final Pattern ACCENT = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_A_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Set<String> UNITED_KINGDOM = Set.of("GB", "UK");
 
     private ChildIdentity() {
     }
@@ -51,9 +50,9 @@ public final class ChildIdentity {
         if (address == null) {
             return "";
         }
-        String country = normalised(address.getCountry());
         String postcode = normalised(address.getPostcode());
-        return country.isEmpty() || UNITED_KINGDOM.contains(country) ? postcode : country + ":" + postcode;
+        return UnitedKingdom.includes(address.getCountry()) ? postcode
+                : normalised(address.getCountry()) + ":" + postcode;
     }
 
     /**

@@ -17,6 +17,7 @@ import uk.mash.events.ReferralSubmitted;
 import uk.mash.events.Referrer;
 import uk.mash.events.ReferrerKind;
 import uk.mash.intake.IntakeSettings;
+import uk.mash.platform.addresses.UnitedKingdom;
 import uk.mash.platform.indicators.IndicatorCatalogue;
 import uk.mash.platform.serde.StoredEvents;
 
@@ -179,7 +180,7 @@ public class ReferralValidator {
      * sends their Early Help case to the authority's default locality, the hub that allocates by hand.
      */
     private static void childsAddress(List<Violation> violations, Address address) {
-        if (address != null && CountryCode.isUnitedKingdom(address.getCountry()) && isBlank(address.getPostcode())) {
+        if (address != null && UnitedKingdom.includes(address.getCountry()) && isBlank(address.getPostcode())) {
             required(violations, "child.address.postcode", address.getPostcode());
         }
         address(violations, "child.address", address);
@@ -199,7 +200,7 @@ public class ReferralValidator {
             violations.add(new Violation("COUNTRY_CODE", field + ".country", "The country is not an ISO 3166-1 "
                     + "two-letter code in capitals (IE, PL); leave it out for an address in the UK."));
         }
-        else if (CountryCode.isUnitedKingdom(country) && !isBlank(postcode) && !UkPostcode.isValid(postcode)) {
+        else if (UnitedKingdom.includes(country) && !isBlank(postcode) && !UkPostcode.isValid(postcode)) {
             violations.add(new Violation("POSTCODE_FORMAT", field + ".postcode",
                     "The postcode is not in the UK postcode format; for an address abroad, give its country."));
         }
