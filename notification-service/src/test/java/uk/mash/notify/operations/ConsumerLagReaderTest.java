@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,11 +283,15 @@ class ConsumerLagReaderTest {
         return topic;
     }
 
-    /** A group that has handled the partition up to {@code offset}, as a service's consumer commits it. */
-    private static String committed(String topic, int partition, long offset) throws Exception {
+    /**
+     * A group that has handled the partition up to {@code offset}, as a service's consumer commits it. The group
+     * coordinator can answer that a topic created a moment ago is unknown, until the broker's metadata has it.
+     */
+    private static String committed(String topic, int partition, long offset) {
         String group = "group-" + UUID.randomUUID();
-        admin.alterConsumerGroupOffsets(group,
-                Map.of(new TopicPartition(topic, partition), new OffsetAndMetadata(offset))).all().get();
+        await().atMost(TIMEOUT).ignoreExceptionsMatching(e -> e.getCause() instanceof UnknownTopicOrPartitionException)
+                .untilAsserted(() -> admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(topic,
+                        partition), new OffsetAndMetadata(offset))).all().get());
         return group;
     }
 
