@@ -132,7 +132,7 @@ public final class Benchmark {
             List<Payload> backlogPayloads = List.of();
             List<Payload> drainedPayloads = new ArrayList<>();
             for (int run = 1; run <= SATURATION_RUNS; run++) {
-                log.info("Saturation {} of {}: {} referrals pre-filled while intake's listener is stopped", run,
+                log.info("Saturation {} of {}: {} referrals pre-filled while intake's listener is paused", run,
                         SATURATION_RUNS, settings.referrals());
                 backlogPayloads = payloads(sender, settings.referrals());
                 drainedPayloads.addAll(backlogPayloads);

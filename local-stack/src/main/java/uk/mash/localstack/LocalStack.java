@@ -3,6 +3,7 @@ package uk.mash.localstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.context.ApplicationContextInitializer;
@@ -65,13 +66,13 @@ public final class LocalStack implements AutoCloseable {
         services.stop(service);
     }
 
-    /** Stops the service's Kafka listeners; the service itself (its API, its relays) runs on. */
-    public void stopListening(PipelineService service) {
-        services.stopListening(service);
+    /** Pauses the service's Kafka listeners, waiting until they take no more records; the service runs on. */
+    public void pauseListening(PipelineService service, Duration within) {
+        services.pauseListening(service, within);
     }
 
-    public void startListening(PipelineService service) {
-        services.startListening(service);
+    public void resumeListening(PipelineService service) {
+        services.resumeListening(service);
     }
 
     public URI serviceUrl(PipelineService service) {

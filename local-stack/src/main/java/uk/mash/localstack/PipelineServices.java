@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * The four services running in this JVM against given Kafka, PostgreSQL and schema registry, each configured exactly
@@ -93,13 +97,34 @@ public final class PipelineServices implements AutoCloseable {
         }
     }
 
-    /** Stops the service's Kafka listeners; the service itself (its API, its relays) runs on. */
-    public void stopListening(PipelineService service) {
-        listenersOf(service).stop();
+    /**
+     * Pauses the service's Kafka listeners and waits until none takes records any more; the service itself (its API,
+     * its relays) runs on. Paused rather than stopped, their consumers stay in their groups: a stop and start made
+     * new consumers, which joined their groups again and registered their metrics anew, work a running service never
+     * does between two batches of referrals.
+     *
+     * @throws IllegalStateException if a listener has not paused within {@code within}
+     */
+    public void pauseListening(PipelineService service, Duration within) {
+        Collection<MessageListenerContainer> containers = listenersOf(service).getListenerContainers();
+        containers.forEach(MessageListenerContainer::pause);
+        Instant giveUp = Instant.now().plus(within);
+        while (!containers.stream().allMatch(MessageListenerContainer::isContainerPaused)) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException(service + "'s listeners did not pause within " + within);
+            }
+            try {
+                Thread.sleep(10);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while " + service + "'s listeners paused", e);
+            }
+        }
     }
 
-    public void startListening(PipelineService service) {
-        listenersOf(service).start();
+    public void resumeListening(PipelineService service) {
+        listenersOf(service).getListenerContainers().forEach(MessageListenerContainer::resume);
     }
 
     private KafkaListenerEndpointRegistry listenersOf(PipelineService service) {

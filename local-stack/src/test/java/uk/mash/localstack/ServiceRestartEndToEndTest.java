@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,7 +23,8 @@ import uk.mash.events.TriageOutcomeIssued;
 
 /**
  * A service stopped and started again while referrals are flowing loses nothing and duplicates nothing: every
- * referral is received once, has one outcome, and its referrer is told once.
+ * referral is received once, has one outcome, and its referrer is told once. Nor does a service whose listeners were
+ * paused (as the benchmark pauses intake's to build a backlog) and resumed.
  */
 class ServiceRestartEndToEndTest {
 
@@ -59,6 +61,29 @@ class ServiceRestartEndToEndTest {
                 o -> o.getReferral().getAgencyReference());
         assertThat(outcomes).hasSize(expected);
         assertThat(outcomes.values()).as("each referral has exactly one outcome").containsOnly(1L);
+    }
+
+    @Test
+    void pausedIntakeTakesNoReferralUntilResumedAndThenTakesEachOnce() throws InterruptedException {
+        String prefix = "PAUSED-";
+        running.stack().pauseListening(PipelineService.REFERRAL_INTAKE, Duration.ofSeconds(30));
+        try {
+            driver().publish(batch(prefix, 0));
+            Thread.sleep(3_000);
+            assertThat(countBy(driver().<ReferralReceived>readAll("referrals.received.v1"), prefix,
+                    r -> r.getReferral().getAgencyReference())).as("nothing taken while paused").isEmpty();
+        }
+        finally {
+            running.stack().resumeListening(PipelineService.REFERRAL_INTAKE);
+        }
+
+        Map<String, Long> notified = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> countBy(driver().<ReferrerNotified>readAll("referrer.notifications.v1"), prefix,
+                        ReferrerNotified::getAgencyReference), counts -> counts.size() == PER_BATCH);
+        assertThat(notified.values()).as("each referrer told exactly once").containsOnly(1L);
+        assertThat(countBy(driver().<ReferralReceived>readAll("referrals.received.v1"), prefix,
+                r -> r.getReferral().getAgencyReference()).values()).as("each referral received exactly once")
+                .hasSize(PER_BATCH).containsOnly(1L);
     }
 
     private static ReferralSubmitted[] batch(String prefix, int from) {
