@@ -22,6 +22,7 @@ public final class CorrectnessCheck {
     private static final int EXAMPLES = 3;
 
     private final Map<String, List<String>> problems = new LinkedHashMap<>();
+    private long referrals;
 
     /** The problems found, each with how many referrals had it and a few of their (fictional) agency references. */
     public record Verdict(long referrals, List<String> problems) {
@@ -40,17 +41,47 @@ public final class CorrectnessCheck {
     public static Verdict check(Collection<String> submitted, Function<String, ReferralTrace> traces,
             Collection<String> refused, Map<String, Long> restFailures) {
         CorrectnessCheck check = new CorrectnessCheck();
+        check.referrals(submitted, traces);
+        check.refused(refused);
+        check.restFailures(restFailures);
+        return check.verdict();
+    }
+
+    /**
+     * Checks these referrals now, once the pipeline is done with them; called again for each later batch, so that
+     * the harness need not keep every referral's trace until the run ends.
+     */
+    public void referrals(Collection<String> submitted, Function<String, ReferralTrace> traces) {
         for (String reference : submitted) {
-            check.referral(reference, traces.apply(reference));
+            referral(reference, traces.apply(reference));
         }
-        refused.forEach(reference -> check.problem("submission refused by intake (the generator made an invalid "
+        referrals += submitted.size();
+    }
+
+    /**
+     * Referrals of which the observer saw an outcome or a notification after they were checked and their traces let
+     * go: the pipeline had finished with them, so whatever came after was sent again.
+     */
+    public void seenAfterCheck(Collection<String> references) {
+        references.forEach(reference -> problem("outcome or notification seen again after the referral was checked",
+                reference));
+    }
+
+    public void refused(Collection<String> refused) {
+        refused.forEach(reference -> problem("submission refused by intake (the generator made an invalid "
                 + "referral)", reference));
-        restFailures.forEach((status, count) -> check.problem("REST submission answered " + status + " instead of 202",
+    }
+
+    public void restFailures(Map<String, Long> restFailures) {
+        restFailures.forEach((status, count) -> problem("REST submission answered " + status + " instead of 202",
                 count + " requests"));
+    }
+
+    public Verdict verdict() {
         List<String> found = new ArrayList<>();
-        check.problems.forEach((kind, references) -> found.add(references.size() + " x " + kind + " (e.g. "
+        problems.forEach((kind, references) -> found.add(references.size() + " x " + kind + " (e.g. "
                 + String.join(", ", references.subList(0, Math.min(EXAMPLES, references.size()))) + ")"));
-        return new Verdict(submitted.size(), found);
+        return new Verdict(referrals, found);
     }
 
     private void referral(String reference, ReferralTrace trace) {

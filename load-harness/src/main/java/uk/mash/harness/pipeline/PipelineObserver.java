@@ -2,6 +2,8 @@ package uk.mash.harness.pipeline;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,6 +93,29 @@ public final class PipelineObserver implements AutoCloseable {
 
     public ReferralTrace trace(String agencyReference) {
         return traces.get(agencyReference);
+    }
+
+    /**
+     * Lets go of the traces of referrals the harness has checked: kept to the end of the run, a trace for every
+     * referral of the warm-up took a tenth of the live heap the services share. A referral seen again afterwards gets
+     * a new trace, so that {@link #seen()} still shows it.
+     *
+     * @return the traces let go, by agency reference
+     */
+    public Map<String, ReferralTrace> forget(Collection<String> agencyReferences) {
+        Map<String, ReferralTrace> forgotten = new HashMap<>();
+        for (String reference : agencyReferences) {
+            ReferralTrace trace = traces.remove(reference);
+            if (trace != null) {
+                forgotten.put(reference, trace);
+            }
+        }
+        return forgotten;
+    }
+
+    /** Agency references of every referral with a trace now. */
+    public Set<String> seen() {
+        return Set.copyOf(traces.keySet());
     }
 
     /** Agency references whose submission was refused (a rejection notification): the generator made a bad one. */

@@ -20,25 +20,34 @@ import uk.mash.harness.referrals.ReferralProfile;
  */
 public record OutcomeMix(ReferralProfile profile, long submitted, Map<String, Long> firstOutcomes) {
 
-    /**
-     * @param references the referrals submitted
-     * @param profileOf the profile each was generated from
-     * @param traces what the observer saw of each
-     */
-    public static List<OutcomeMix> of(Collection<String> references, Function<String, ReferralProfile> profileOf,
-            Function<String, ReferralTrace> traces) {
-        Map<ReferralProfile, Map<String, Long>> outcomes = new LinkedHashMap<>();
-        Map<ReferralProfile, Long> submitted = new LinkedHashMap<>();
-        for (String reference : references) {
-            ReferralProfile profile = profileOf.apply(reference);
-            submitted.merge(profile, 1L, Long::sum);
-            ReferralTrace trace = traces.apply(reference);
-            String first = trace == null ? "none" : trace.outcomes().stream().filter(o -> o.version() == 1)
-                    .findFirst().map(o -> o.outcome().name() + " " + o.status().name().toLowerCase()).orElse("none");
-            outcomes.computeIfAbsent(profile, p -> new TreeMap<>()).merge(first, 1L, Long::sum);
+    /** The mix counted over batches of referrals, each once the pipeline is done with it. */
+    public static final class Tally {
+
+        private final Map<ReferralProfile, Map<String, Long>> outcomes = new LinkedHashMap<>();
+        private final Map<ReferralProfile, Long> submitted = new LinkedHashMap<>();
+
+        /**
+         * @param references the referrals submitted
+         * @param profileOf the profile each was generated from
+         * @param traces what the observer saw of each
+         */
+        public void add(Collection<String> references, Function<String, ReferralProfile> profileOf,
+                Function<String, ReferralTrace> traces) {
+            for (String reference : references) {
+                ReferralProfile profile = profileOf.apply(reference);
+                submitted.merge(profile, 1L, Long::sum);
+                ReferralTrace trace = traces.apply(reference);
+                String first = trace == null ? "none" : trace.outcomes().stream().filter(o -> o.version() == 1)
+                        .findFirst().map(o -> o.outcome().name() + " " + o.status().name().toLowerCase())
+                        .orElse("none");
+                outcomes.computeIfAbsent(profile, p -> new TreeMap<>()).merge(first, 1L, Long::sum);
+            }
         }
-        return submitted.entrySet().stream()
-                .map(e -> new OutcomeMix(e.getKey(), e.getValue(), outcomes.get(e.getKey())))
-                .toList();
+
+        public List<OutcomeMix> mix() {
+            return submitted.entrySet().stream()
+                    .map(e -> new OutcomeMix(e.getKey(), e.getValue(), outcomes.get(e.getKey())))
+                    .toList();
+        }
     }
 }

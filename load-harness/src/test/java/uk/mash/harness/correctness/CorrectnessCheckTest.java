@@ -71,6 +71,36 @@ class CorrectnessCheckTest {
         assertThat(verdict.problems()).hasSize(2);
     }
 
+    @Test
+    void countsEveryBatchCheckedAndKeepsEachBatchsProblems() {
+        outcome("LOAD-1", 1, OutcomeType.EARLY_HELP, OutcomeStatus.CONFIRMED);
+        notified("LOAD-1", 1);
+        outcome("LOAD-2", 1, OutcomeType.SINGLE_AGENCY, OutcomeStatus.CONFIRMED);
+        CorrectnessCheck check = new CorrectnessCheck();
+
+        check.referrals(List.of("LOAD-1"), traces::get);
+        check.referrals(List.of("LOAD-2", "LOAD-3"), traces::get);
+
+        CorrectnessCheck.Verdict verdict = check.verdict();
+        assertThat(verdict.referrals()).isEqualTo(3);
+        assertThat(verdict.problems()).containsExactly(
+                "1 x referrer not told of an outcome that stands (e.g. LOAD-2)",
+                "1 x no outcome issued (e.g. LOAD-3)");
+    }
+
+    @Test
+    void failsWhenAReferralIsSeenAgainAfterItWasCheckedAndLetGo() {
+        outcome("LOAD-1", 1, OutcomeType.EARLY_HELP, OutcomeStatus.CONFIRMED);
+        notified("LOAD-1", 1);
+        CorrectnessCheck check = new CorrectnessCheck();
+        check.referrals(List.of("LOAD-1"), traces::get);
+
+        check.seenAfterCheck(Set.of("LOAD-1"));
+
+        assertThat(check.verdict().problems()).containsExactly(
+                "1 x outcome or notification seen again after the referral was checked (e.g. LOAD-1)");
+    }
+
     private CorrectnessCheck.Verdict check(String... references) {
         return CorrectnessCheck.check(List.of(references), traces::get, Set.of(), Map.of());
     }
