@@ -49,7 +49,7 @@ final class ResultsTable {
         md.append(row("throughput at saturation (referrals/s)", f0(report.saturation().perSecond()),
                 f0(report.baseline().perSecond()), f0(report.path().perSecond()),
                 f0(report.baselinePerRecord().perSecond())));
-        md.append(row("drains, one after the other (referrals/s; the median above)",
+        md.append(row("drains, in turn with the baseline's (referrals/s; the median above)",
                 perSecond(report.saturationRuns(), SaturationRun.Result::perSecond),
                 perSecond(report.baselineRuns(), RawKafkaBaseline.Result::perSecond),
                 perSecond(report.pathRuns(), RawKafkaBaseline.Result::perSecond), ""));
