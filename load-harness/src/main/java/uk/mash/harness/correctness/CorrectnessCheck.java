@@ -33,21 +33,6 @@ public final class CorrectnessCheck {
     }
 
     /**
-     * @param submitted agency references of every referral the run submitted and saw accepted
-     * @param traces what the observer saw of each referral (null for one it never saw)
-     * @param refused agency references whose submission was refused
-     * @param restFailures answers other than 202 to REST submissions, by status
-     */
-    public static Verdict check(Collection<String> submitted, Function<String, ReferralTrace> traces,
-            Collection<String> refused, Map<String, Long> restFailures) {
-        CorrectnessCheck check = new CorrectnessCheck();
-        check.referrals(submitted, traces);
-        check.refused(refused);
-        check.restFailures(restFailures);
-        return check.verdict();
-    }
-
-    /**
      * Checks these referrals now, once the pipeline is done with them; called again for each later batch, so that
      * the harness need not keep every referral's trace until the run ends.
      */

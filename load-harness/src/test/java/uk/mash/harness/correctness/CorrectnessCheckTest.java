@@ -64,8 +64,11 @@ class CorrectnessCheckTest {
 
     @Test
     void failsWhenASubmissionWasRefusedOrARestRequestNotAccepted() {
-        CorrectnessCheck.Verdict verdict = CorrectnessCheck.check(List.of(), traces::get, Set.of("LOAD-9"),
-                Map.of("422", 2L));
+        CorrectnessCheck check = new CorrectnessCheck();
+        check.refused(Set.of("LOAD-9"));
+        check.restFailures(Map.of("422", 2L));
+
+        CorrectnessCheck.Verdict verdict = check.verdict();
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.problems()).hasSize(2);
@@ -102,7 +105,9 @@ class CorrectnessCheckTest {
     }
 
     private CorrectnessCheck.Verdict check(String... references) {
-        return CorrectnessCheck.check(List.of(references), traces::get, Set.of(), Map.of());
+        CorrectnessCheck check = new CorrectnessCheck();
+        check.referrals(List.of(references), traces::get);
+        return check.verdict();
     }
 
     private void outcome(String reference, int version, OutcomeType outcome, OutcomeStatus status) {
