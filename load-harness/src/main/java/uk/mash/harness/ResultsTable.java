@@ -126,6 +126,15 @@ final class ResultsTable {
             }
         }
 
+        md.append("\nPolls each listener handled during the reported drain (each a Kafka transaction and a database "
+                + "commit), and the drain's referrals a poll: ")
+                .append(report.saturation().polls().entrySet().stream()
+                        .filter(listener -> listener.getValue() > 0)
+                        .map(listener -> listener.getKey() + " " + listener.getValue() + " ("
+                                + f0((double) report.saturation().referrals() / listener.getValue()) + ")")
+                        .collect(Collectors.joining("; ")))
+                .append(".\n");
+
         md.append("\nCorrectness: ").append(report.verdict().referrals()).append(" referrals, ")
                 .append(report.verdict().passed() ? "every one ended with one outcome per version and one "
                         + "notification per outcome that stands"

@@ -18,6 +18,13 @@ import uk.mash.harness.report.OutcomeMix;
  */
 class BenchmarkSmokeTest {
 
+    /**
+     * The listeners from submission to notification: each commits its poll before the next can read it, so each has
+     * finished a poll of the drain's referrals before the drain ends (those beside the way may finish theirs after).
+     */
+    private static final String[] REFERRALS_POLLED_BY = { "referral-intake referrals.submitted.v1",
+        "mash-triage referrals.received.v1", "notification-service triage.outcomes.v1" };
+
     @Test
     void everyReferralOfEveryPhaseEndsWithItsOutcomeAndTheReferrerToldOfEveryOutcomeThatStands() {
         BenchmarkSettings settings = new BenchmarkSettings(200, 50, 2, List.of(0.25, 0.5, 0.75), 10, 2,
@@ -30,6 +37,13 @@ class BenchmarkSmokeTest {
         assertThat(report.rest().accepted()).hasSize((int) report.rest().sent());
         assertThat(report.warmUp().rounds()).isBetween(1, Benchmark.MAX_WARM_UP_ROUNDS);
         assertThat(report.saturationRuns()).hasSize(Benchmark.SATURATION_RUNS).contains(report.saturation());
+        assertThat(report.saturation().polls()).as("each listener on a referral's way polled, a referral a poll or more")
+                .containsKeys(REFERRALS_POLLED_BY)
+                .allSatisfy((listener, polls) -> {
+                    if (List.of(REFERRALS_POLLED_BY).contains(listener)) {
+                        assertThat(polls).isBetween(1L, 200L);
+                    }
+                });
         assertThat(report.verdict().referrals()).isEqualTo(50L * report.warmUp().rounds()
                 + 200L * Benchmark.SATURATION_RUNS + openLoopSent + report.rest().sent());
         assertThat(report.baseline().records()).as("every saturation drain's submissions, relayed at once")

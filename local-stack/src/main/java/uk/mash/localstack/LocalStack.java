@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.util.FileSystemUtils;
@@ -73,6 +74,11 @@ public final class LocalStack implements AutoCloseable {
 
     public void resumeListening(PipelineService service) {
         services.resumeListening(service);
+    }
+
+    /** Polls each of the service's Kafka listeners has handled, by the topics it reads. */
+    public Map<String, Long> listenerPolls(PipelineService service) {
+        return services.listenerPolls(service);
     }
 
     public URI serviceUrl(PipelineService service) {

@@ -12,7 +12,10 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContextInitializer;
@@ -26,6 +29,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * added. A service can be stopped and started again while the others keep running.
  */
 public final class PipelineServices implements AutoCloseable {
+
+    private static final String LISTENER_TIMER = "spring.kafka.listener";
 
     private final List<String> connection;
     private final Map<PipelineService, Integer> ports;
@@ -125,6 +130,31 @@ public final class PipelineServices implements AutoCloseable {
 
     public void resumeListening(PipelineService service) {
         listenersOf(service).getListenerContainers().forEach(MessageListenerContainer::resume);
+    }
+
+    /**
+     * How many polls each of the service's Kafka listeners has handled since it started, by the topics it reads: a
+     * batch listener's invocations, counted by Spring Kafka's {@value #LISTENER_TIMER} timer. Each poll is a Kafka
+     * transaction and a database commit, so records a poll say how much a service pays per referral for them.
+     */
+    public Map<String, Long> listenerPolls(PipelineService service) {
+        ConfigurableApplicationContext context = running.get(service);
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        Map<String, Long> polls = new TreeMap<>();
+        for (MessageListenerContainer container : listenersOf(service).getListenerContainers()) {
+            String listener = container.getListenerId();
+            long count = meters.find(LISTENER_TIMER).timers().stream()
+                    .filter(timer -> isOf(listener, timer.getId().getTag("name")))
+                    .mapToLong(Timer::count).sum();
+            String[] topics = container.getContainerProperties().getTopics();
+            polls.merge(topics == null ? container.getListenerId() : String.join(",", topics), count, Long::sum);
+        }
+        return polls;
+    }
+
+    /** A concurrent container's timers are named by its child containers: the listener's id, a dash, an index. */
+    private static boolean isOf(String listener, String timerName) {
+        return timerName != null && (timerName.equals(listener) || timerName.startsWith(listener + "-"));
     }
 
     private KafkaListenerEndpointRegistry listenersOf(PipelineService service) {

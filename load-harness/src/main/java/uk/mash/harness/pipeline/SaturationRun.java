@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import uk.mash.harness.kafka.SubmissionPayloads;
 import uk.mash.harness.kafka.SubmissionPayloads.Payload;
@@ -32,9 +34,11 @@ public final class SaturationRun {
      * @param cpu CPU used in that window
      * @param wal PostgreSQL's write-ahead log written from the pre-fill to the last referral's end
      * @param backlog where referrals waited, every few seconds
+     * @param polls polls each service's listeners handled from the pre-fill to the last referral's end, by service
+     *        and the topics the listener reads
      */
     public record Result(long referrals, double seconds, CpuSampler.CpuUse cpu, DatabaseWal.Written wal,
-            List<DrainWatch.Sample> backlog) {
+            List<DrainWatch.Sample> backlog, Map<String, Long> polls) {
 
         public double perSecond() {
             return referrals / seconds;
@@ -79,16 +83,27 @@ public final class SaturationRun {
     public Result run(String submittedTopic, List<Payload> payloads, SubmissionPayloads sender) {
         long before = observer.completed();
         DatabaseWal.Written walBefore = wal.soFar();
+        Map<String, Long> pollsBefore = polls();
         stack.pauseListening(PipelineService.REFERRAL_INTAKE, PAUSE_WITHIN);
         sender.sendAll(submittedTopic, payloads);
         stack.resumeListening(PipelineService.REFERRAL_INTAKE);
         List<DrainWatch.Sample> backlog = watch.await("saturation", before, payloads.size());
         DatabaseWal.Written written = wal.soFar().since(walBefore);
+        Map<String, Long> polls = new TreeMap<>(polls());
+        polls.replaceAll((listener, count) -> count - pollsBefore.getOrDefault(listener, 0L));
         List<ReferralTrace> traces = payloads.stream().map(p -> observer.trace(p.agencyReference()))
                 .filter(Objects::nonNull).toList();
         Instant first = traces.stream().map(ReferralTrace::receivedAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = traces.stream().map(ReferralTrace::completedAt).max(Comparator.naturalOrder()).orElseThrow();
         return new Result(payloads.size(), Duration.between(first, last).toNanos() / 1e9,
-                cpu.between(first, last), written, backlog);
+                cpu.between(first, last), written, backlog, polls);
+    }
+
+    private Map<String, Long> polls() {
+        Map<String, Long> polls = new TreeMap<>();
+        for (PipelineService service : PipelineService.values()) {
+            stack.listenerPolls(service).forEach((topics, count) -> polls.put(service.module() + " " + topics, count));
+        }
+        return polls;
     }
 }

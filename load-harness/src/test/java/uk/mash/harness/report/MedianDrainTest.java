@@ -3,6 +3,7 @@ package uk.mash.harness.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,6 @@ class MedianDrainTest {
 
     private static SaturationRun.Result drainedIn(double seconds) {
         return new SaturationRun.Result(10_000, seconds, new CpuSampler.CpuUse(1, 1),
-                new DatabaseWal.Written(0, 0, 0), List.of());
+                new DatabaseWal.Written(0, 0, 0), List.of(), Map.of());
     }
 }
