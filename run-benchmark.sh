@@ -10,4 +10,4 @@ cd "$(dirname "$0")"
 ./mvnw -B -q -pl load-harness -am package -DskipTests
 # Same heap and collector as ./run-local-stack.sh, so the figures are those of the stack as it is run. The harness,
 # the four services, the broker and the registry share this JVM; PostgreSQL runs as its own processes.
-exec java -Xmx1g -XX:+UseSerialGC ${JAVA_OPTS:-} -jar load-harness/target/load-harness-0.1.0-SNAPSHOT-exec.jar "$@"
+exec java -Xmx1g -XX:+UseParallelGC ${JAVA_OPTS:-} -jar load-harness/target/load-harness-0.1.0-SNAPSHOT-exec.jar "$@"
