@@ -31,6 +31,7 @@ import uk.mash.harness.pipeline.OpenLoopRun;
 import uk.mash.harness.pipeline.PipelineBacklog;
 import uk.mash.harness.pipeline.PipelineObserver;
 import uk.mash.harness.pipeline.ReferralTrace;
+import uk.mash.harness.pipeline.ReferrerMessages;
 import uk.mash.harness.pipeline.SaturationRun;
 import uk.mash.harness.referrals.ReferralGenerator;
 import uk.mash.harness.referrals.ReferralMix;
@@ -125,6 +126,7 @@ public final class Benchmark {
                 PipelineBacklog backlog = new PipelineBacklog(stack.bootstrapServers(), postgres)) {
             DrainWatch watch = new DrainWatch(observer, backlog, settings.stall());
             DatabaseWal wal = new DatabaseWal(postgres);
+            ReferrerMessages messages = new ReferrerMessages(postgres);
 
             CorrectnessCheck correctness = new CorrectnessCheck();
             OutcomeMix.Tally mix = new OutcomeMix.Tally();
@@ -148,7 +150,7 @@ public final class Benchmark {
             for (int run = 1; run <= SATURATION_RUNS; run++) {
                 log.info("Saturation {} of {}: {} referrals pre-filled while intake's listener is paused", run,
                         SATURATION_RUNS, settings.referrals());
-                saturationRuns.add(new SaturationRun(stack, observer, watch, cpu, wal)
+                saturationRuns.add(new SaturationRun(stack, observer, watch, cpu, wal, messages)
                         .run(SUBMITTED, backlogs.get(run - 1), sender));
                 log.info("Saturation {} of {}: {} referrals/s", run, SATURATION_RUNS,
                         String.format("%.0f", saturationRuns.get(run - 1).perSecond()));

@@ -10,6 +10,7 @@ import uk.mash.harness.load.LatencySummary;
 import uk.mash.harness.pipeline.DrainWatch;
 import uk.mash.harness.pipeline.OpenLoopRun;
 import uk.mash.harness.pipeline.PipelineBacklog;
+import uk.mash.harness.pipeline.ReferrerMessages;
 import uk.mash.harness.pipeline.SaturationRun;
 import uk.mash.harness.report.OutcomeMix;
 import uk.mash.harness.report.Targets;
@@ -134,6 +135,14 @@ final class ResultsTable {
                                 + f0((double) report.saturation().referrals() / listener.getValue()) + ")")
                         .collect(Collectors.joining("; ")))
                 .append(".\n");
+
+        ReferrerMessages.Window messages = report.saturation().messages();
+        md.append("\nEmail and webhook messages to referrers in the reported drain: ").append(messages.recorded())
+                .append(" recorded to send, ").append(messages.delivered()).append(" delivered (")
+                .append(f0(messages.delivered() / report.saturation().seconds())).append(" a second), ")
+                .append(messages.waiting()).append(" waiting at its end. A referral is finished here when its "
+                        + "notification is recorded and published; an emailed or webhook referrer is told when the "
+                        + "dispatcher delivers the message, after that.\n");
 
         md.append("\nCorrectness: ").append(report.verdict().referrals()).append(" referrals, ")
                 .append(report.verdict().passed() ? "every one ended with one outcome per version and one "

@@ -36,9 +36,11 @@ public final class SaturationRun {
      * @param backlog where referrals waited, every few seconds
      * @param polls polls each service's listeners handled from the pre-fill to the last referral's end, by service
      *        and the topics the listener reads
+     * @param messages the email and webhook messages to referrers recorded and delivered in the measured window, and
+     *        those waiting at its end
      */
     public record Result(long referrals, double seconds, CpuSampler.CpuUse cpu, DatabaseWal.Written wal,
-            List<DrainWatch.Sample> backlog, Map<String, Long> polls) {
+            List<DrainWatch.Sample> backlog, Map<String, Long> polls, ReferrerMessages.Window messages) {
 
         public double perSecond() {
             return referrals / seconds;
@@ -70,14 +72,16 @@ public final class SaturationRun {
     private final DrainWatch watch;
     private final CpuSampler cpu;
     private final DatabaseWal wal;
+    private final ReferrerMessages messages;
 
     public SaturationRun(LocalStack stack, PipelineObserver observer, DrainWatch watch, CpuSampler cpu,
-            DatabaseWal wal) {
+            DatabaseWal wal, ReferrerMessages messages) {
         this.stack = stack;
         this.observer = observer;
         this.watch = watch;
         this.cpu = cpu;
         this.wal = wal;
+        this.messages = messages;
     }
 
     public Result run(String submittedTopic, List<Payload> payloads, SubmissionPayloads sender) {
@@ -96,7 +100,7 @@ public final class SaturationRun {
         Instant first = traces.stream().map(ReferralTrace::receivedAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = traces.stream().map(ReferralTrace::completedAt).max(Comparator.naturalOrder()).orElseThrow();
         return new Result(payloads.size(), Duration.between(first, last).toNanos() / 1e9,
-                cpu.between(first, last), written, backlog, polls);
+                cpu.between(first, last), written, backlog, polls, messages.between(first, last));
     }
 
     private Map<String, Long> polls() {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import uk.mash.harness.pipeline.ReferrerMessages;
 import uk.mash.harness.pipeline.SaturationRun;
 
 class MedianDrainTest {
@@ -29,6 +30,7 @@ class MedianDrainTest {
 
     private static SaturationRun.Result drainedIn(double seconds) {
         return new SaturationRun.Result(10_000, seconds, new CpuSampler.CpuUse(1, 1),
-                new DatabaseWal.Written(0, 0, 0), List.of(), Map.of());
+                new DatabaseWal.Written(0, 0, 0), List.of(), Map.of(),
+                new ReferrerMessages.Window(0, 0, 0));
     }
 }
