@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The email and webhook messages the notifier's dispatcher sends to referrers whose agencies are told that way. A
  * referral is finished for the harness when its notification is recorded and published; the message that tells an
  * emailed or webhook referrer is delivered after that, by the dispatcher, so the harness reports how far behind the
- * deliveries are. Counted from the notifier's {@code delivery} table, which holds no case data.
+ * deliveries are. Counted in the notifier's {@code delivery} table: only counts are read, never a message or where
+ * it goes.
  */
 public final class ReferrerMessages {
 
