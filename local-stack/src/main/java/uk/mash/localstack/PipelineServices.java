@@ -140,14 +140,15 @@ public final class PipelineServices implements AutoCloseable {
     public Map<String, Long> listenerPolls(PipelineService service) {
         ConfigurableApplicationContext context = running.get(service);
         MeterRegistry meters = context.getBean(MeterRegistry.class);
+        Collection<Timer> timers = meters.find(LISTENER_TIMER).timers();
         Map<String, Long> polls = new TreeMap<>();
         for (MessageListenerContainer container : listenersOf(service).getListenerContainers()) {
             String listener = container.getListenerId();
-            long count = meters.find(LISTENER_TIMER).timers().stream()
+            long count = timers.stream()
                     .filter(timer -> isOf(listener, timer.getId().getTag("name")))
                     .mapToLong(Timer::count).sum();
             String[] topics = container.getContainerProperties().getTopics();
-            polls.merge(topics == null ? container.getListenerId() : String.join(",", topics), count, Long::sum);
+            polls.merge(topics == null ? listener : String.join(",", topics), count, Long::sum);
         }
         return polls;
     }

@@ -93,7 +93,7 @@ public final class SaturationRun {
         stack.resumeListening(PipelineService.REFERRAL_INTAKE);
         List<DrainWatch.Sample> backlog = watch.await("saturation", before, payloads.size());
         DatabaseWal.Written written = wal.soFar().since(walBefore);
-        Map<String, Long> polls = new TreeMap<>(polls());
+        Map<String, Long> polls = polls();
         polls.replaceAll((listener, count) -> count - pollsBefore.getOrDefault(listener, 0L));
         List<ReferralTrace> traces = payloads.stream().map(p -> observer.trace(p.agencyReference()))
                 .filter(Objects::nonNull).toList();
