@@ -171,11 +171,19 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
      * @param emailFrom the sender of emails sent over SMTP, at a real mail domain; none by default, and required
      *        (refused at localhost or with no real domain) once a mail server is configured and SMTP is in use
      * @param circuitBreakerWait how long a failing destination is left alone before it is tried again
+     * @param batchSize how many messages are sent in one database transaction at most
      */
     public record Delivery(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2s") Duration firstRetryAfter,
             @DefaultValue("15m") Duration maxRetryAfter, @DefaultValue("10s") Duration webhookTimeout,
             String emailFrom,
-            @DefaultValue("30s") Duration circuitBreakerWait) {
+            @DefaultValue("30s") Duration circuitBreakerWait, @DefaultValue("20") int batchSize) {
+
+        public Delivery {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("referrals.notify.delivery.batch-size must be at least 1, not "
+                        + batchSize);
+            }
+        }
     }
 
     /** The services an email to a referrer can go through. */

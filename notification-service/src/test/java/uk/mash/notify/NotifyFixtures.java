@@ -32,7 +32,8 @@ public final class NotifyFixtures {
                         "17:00", Duration.ofDays(90)),
                 new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)), agencies, unregistered,
                 new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
-                        Duration.ofSeconds(10), "mash-notifications@mash.example", Duration.ofSeconds(30)),
+                        Duration.ofSeconds(10), "mash-notifications@mash.example", Duration.ofSeconds(30),
+                        20),
                 new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,
                         "https://api.notifications.service.gov.uk",
                         new NotifySettings.Templates(null, null, null, null), Duration.ofSeconds(10))));

@@ -6,11 +6,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -110,70 +113,109 @@ public class Deliveries {
         return settings.reachOf(agencyCode) == NotifySettings.Reach.EVENT_ALONE;
     }
 
-    /** Ids of messages due to be tried now, oldest first. */
-    List<String> due(int limit) {
-        return jdbc.queryForList("select notification_id from delivery where delivered_at is null "
-                + "and undeliverable_at is null and superseded_at is null and next_attempt_at <= ? "
-                + "order by next_attempt_at limit ?",
-                String.class, Timestamp.from(clock.instant()), limit);
-    }
-
     /**
-     * Locks a message still waiting for this transaction; empty if delivered, given up, superseded, locked by
-     * another instance, or if another instance is sending a message of the same referral. It says whether the
-     * referrer has since been told a later outcome of its referral (recorded while the message was being sent, or in
-     * the same transaction as it), read in the same statement.
+     * Locks for this transaction up to {@code limit} of the messages due now, the oldest first, passing over those
+     * another instance has locked; {@link #referralFree} then answers which of them may be sent, each saying whether
+     * the referrer has since been told a later outcome of its referral (recorded while it was being sent, or in the
+     * same transaction as it).
      * <p>
      * One referral's messages are sent one at a time across instances: otherwise an instance sending an earlier
      * decision's message (which the later decision's consumer passed over, it being in hand) could finish after
      * another instance delivered the later decision, and the earlier one would be what the referrer read last. The
      * referral is held by a transaction-scoped advisory lock, tried rather than waited for, so the message waits for
      * the next dispatch and no instance ever blocks on another's sending (two referrals whose ids hash alike only
-     * take turns).
+     * take turns). A transaction holds the lock again for each of its referral's messages.
      */
-    Optional<PendingDelivery> lock(String notificationId) {
-        // Found by its key alone and checked after: asked "and delivered_at is null and undeliverable_at is null and
-        // superseded_at is null", delivery_due's own condition, the planner could take that index instead, and with
-        // statistics saying few messages wait it read every waiting message's entry to find this one (3,000 for one
-        // of 3,000).
-        return jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts, "
-                + "delivered_at is null and undeliverable_at is null and superseded_at is null waiting, "
+    List<String> lockDue(int limit) {
+        return jdbc.queryForList("select notification_id from delivery where delivered_at is null "
+                + "and undeliverable_at is null and superseded_at is null and next_attempt_at <= ? "
+                + "order by next_attempt_at limit ? for update skip locked",
+                String.class, Timestamp.from(clock.instant()), limit);
+    }
+
+    /**
+     * The messages {@link #lockDue locked}, in the same order, but for those whose referral another instance is
+     * sending a message of.
+     */
+    List<PendingDelivery> referralFree(List<String> due) {
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        // Found by their keys alone, once locked: asked with delivery_due's own condition, the planner could take
+        // that index instead, and with statistics saying few messages wait read every waiting message's entry.
+        Map<String, PendingDelivery> referralFree = new HashMap<>();
+        jdbc.query("select notification_id, referral_id, agency_code, channel, destination, payload, attempts, "
                 + "coalesce(pg_try_advisory_xact_lock(" + REFERRAL_LOCKS + ", hashtext(referral_id::text)), true) "
                 + "referral_free, "
                 + "exists (select 1 from notification n where n.referral_id = delivery.referral_id "
                 + "and n.outcome_version > delivery.outcome_version) replaced from delivery "
-                + "where notification_id = ? for update skip locked",
-                this::pendingIfWaiting, notificationId).stream().flatMap(Optional::stream).findFirst();
+                + "where notification_id = any(?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", due.toArray())),
+                (RowCallbackHandler) rs -> {
+                    if (rs.getBoolean("referral_free")) {
+                        referralFree.put(rs.getString("notification_id"), pending(rs));
+                    }
+                });
+        return due.stream().map(referralFree::get).filter(Objects::nonNull).toList();
     }
 
-    /** Marks superseded a message locked for sending whose outcome a later one {@link PendingDelivery#replaced}. */
-    void superseded(PendingDelivery delivery) {
-        jdbc.update("update delivery set superseded_at = ? where notification_id = ?", Timestamp.from(clock.instant()),
-                delivery.notificationId());
+    /** Marks superseded messages locked for sending whose outcome a later one {@link PendingDelivery#replaced}. */
+    void superseded(List<PendingDelivery> replaced) {
+        mark("superseded_at = ?", replaced);
     }
 
-    void delivered(PendingDelivery delivery) {
-        jdbc.update("update delivery set delivered_at = ?, attempts = attempts + 1, last_error = null "
-                + "where notification_id = ?", Timestamp.from(clock.instant()), delivery.notificationId());
+    void delivered(List<PendingDelivery> delivered) {
+        mark("delivered_at = ?, attempts = attempts + 1, last_error = null", delivered);
+    }
+
+    private void mark(String set, List<PendingDelivery> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        jdbc.update("update delivery set " + set + " where notification_id = any(?)", statement -> {
+            statement.setTimestamp(1, Timestamp.from(clock.instant()));
+            statement.setArray(2, statement.getConnection().createArrayOf("text",
+                    messages.stream().map(PendingDelivery::notificationId).toArray()));
+        });
     }
 
     /** Tries again later, waiting twice as long after each failure up to the configured longest wait. */
     void failed(PendingDelivery delivery, String reason) {
+        failed(delivery.notificationId(), delivery.attempts(), reason);
+    }
+
+    /**
+     * A message whose transaction failed on its own (after the batch it was sent in failed): put back like one that
+     * failed to send, so that it does not stay the oldest due and take down every batch after it.
+     */
+    void notRecorded(String notificationId) {
+        jdbc.queryForList("select attempts from delivery where notification_id = ? and delivered_at is null",
+                Integer.class, notificationId).forEach(attempts -> failed(notificationId, attempts,
+                        "delivery not recorded"));
+    }
+
+    private void failed(String notificationId, int attempts, String reason) {
         NotifySettings.Delivery retry = settings.delivery();
-        long factor = 1L << Math.min(delivery.attempts(), 20);
+        long factor = 1L << Math.min(attempts, 20);
         Duration wait = retry.firstRetryAfter().multipliedBy(factor);
         if (wait.compareTo(retry.maxRetryAfter()) > 0) {
             wait = retry.maxRetryAfter();
         }
         jdbc.update("update delivery set attempts = attempts + 1, next_attempt_at = ?, last_error = ? "
-                + "where notification_id = ?", Timestamp.from(clock.instant().plus(wait)), reason,
-                delivery.notificationId());
+                + "where notification_id = ?", Timestamp.from(clock.instant().plus(wait)), storable(reason),
+                notificationId);
     }
 
     /** Gives up on a message its destination refused; it stays undelivered (so the SLA clock runs on). */
     void undeliverable(PendingDelivery delivery, String reason) {
         jdbc.update("update delivery set attempts = attempts + 1, undeliverable_at = ?, last_error = ? "
-                + "where notification_id = ?", Timestamp.from(clock.instant()), reason, delivery.notificationId());
+                + "where notification_id = ?", Timestamp.from(clock.instant()), storable(reason),
+                delivery.notificationId());
+    }
+
+    /** A destination's reason as PostgreSQL can store it: a text column cannot hold a NUL character. */
+    static String storable(String reason) {
+        return reason == null ? null : reason.replace('\u0000', ' ');
     }
 
     /** Messages to referrers not yet delivered and still being tried. */
@@ -228,12 +270,7 @@ public class Deliveries {
         return eventNotificationId.substring(0, eventNotificationId.lastIndexOf(':') + 1) + channel.name();
     }
 
-    private Optional<PendingDelivery> pendingIfWaiting(ResultSet rs, int row) throws SQLException {
-        return rs.getBoolean("waiting") && rs.getBoolean("referral_free") ? Optional.of(pending(rs, row))
-                : Optional.empty();
-    }
-
-    private PendingDelivery pending(ResultSet rs, int row) throws SQLException {
+    private PendingDelivery pending(ResultSet rs) throws SQLException {
         return new PendingDelivery(rs.getString("notification_id"), rs.getObject("referral_id", UUID.class),
                 rs.getString("agency_code"), NotificationChannel.valueOf(rs.getString("channel")),
                 rs.getString("destination"), json.readValue(rs.getString("payload"), ReferrerMessage.class),

@@ -3,9 +3,15 @@ package uk.mash.notify.delivery;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -28,21 +34,19 @@ import uk.mash.notify.sla.SlaClock;
 import uk.mash.platform.audit.AuditTrail;
 
 /**
- * Sends stored email and webhook messages until each is delivered: one database transaction per message, holding its
- * row lock and its referral's while it is sent, so two instances never send it, or two messages of one referral, at
- * once. A failure is retried with exponential back-off,
- * never dropped; a destination that keeps failing opens its circuit breaker and is left alone for a while. A message
+ * Sends stored email and webhook messages until each is delivered: a batch of them in one database transaction,
+ * holding their row locks and their referrals' while they are sent one after another, so two instances never send a
+ * message, or two messages of one referral, at once. A failure is retried with exponential back-off, never dropped; a destination that keeps failing opens its circuit breaker and is left alone for a while. A message
  * the destination refuses outright ({@link UndeliverableMessage}) is marked undeliverable, logged, counted and
  * audited instead: it keeps the referral's SLA clock running, so the referral breaches and operations telephone the
  * referrer. A message of an outcome the referrer has since been told a later version of is marked superseded and
- * not sent. A crash after sending and before recording the delivery sends the message again with the same
- * idempotency key.
+ * not sent. A crash after sending and before the batch's transaction commits sends its messages again with the same
+ * idempotency keys.
  */
 @Component
 class DeliveryDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
-    private static final int BATCH = 50;
 
     private final Deliveries deliveries;
     private final Map<NotificationChannel, List<ChannelSender>> senders = new EnumMap<>(NotificationChannel.class);
@@ -56,6 +60,7 @@ class DeliveryDispatcher {
     private final AuditTrail audit;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong undeliverable = new AtomicLong();
+    private final AtomicInteger singlyAfterAFailedBatch = new AtomicInteger();
     private volatile boolean closing;
 
     DeliveryDispatcher(Deliveries deliveries, List<ChannelSender> senders, TransactionTemplate transactions,
@@ -86,8 +91,8 @@ class DeliveryDispatcher {
     }
 
     /**
-     * Tries every message due now, a batch at a time, until a batch is not full or not all of it went; answers how
-     * many were delivered. A backlog (after an outage of a destination, or a burst of referrals) is worked through at
+     * Tries every message due now, a batch at a time, until a batch is not full or some of it is left due; answers
+     * how many were delivered. A backlog (after an outage of a destination, or a burst of referrals) is worked through at
      * once rather than a batch per poll interval.
      */
     int dispatch() {
@@ -95,62 +100,87 @@ class DeliveryDispatcher {
             return 0;
         }
         int delivered = 0;
-        boolean wholeBatchWent;
+        Batch batch;
         do {
-            List<String> due = deliveries.due(BATCH);
-            int deliveredNow = 0;
-            for (int next = 0; next < due.size() && !closing; next++) {
-                deliveredNow += deliverOne(due.get(next)) ? 1 : 0;
+            boolean single = singlyAfterAFailedBatch.get() > 0;
+            batch = deliverBatch(single ? 1 : settings.delivery().batchSize());
+            delivered += batch.delivered();
+            if (batch.notRecorded() && !single) {
+                singlyAfterAFailedBatch.set(batch.taken());
             }
-            delivered += deliveredNow;
-            wholeBatchWent = due.size() == BATCH && deliveredNow == BATCH;
+            else if (single) {
+                singlyAfterAFailedBatch.decrementAndGet();
+            }
         }
-        while (wholeBatchWent && !closing);
+        while (batch.fullAndAllHandled() && !closing);
         pending.set(deliveries.pendingCount());
         undeliverable.set(deliveries.undeliverableCount());
         return delivered;
     }
 
     /**
-     * The service is shutting down: the message in hand is finished and the rest wait for the next start. Working on
-     * through a backlog would hold shutdown for the scheduler's whole timeout (30 s), after which the connection pool
-     * closes under the dispatcher and every message it could no longer record is logged as an error.
+     * The service is shutting down: the message in hand is finished, the batch's deliveries recorded, and the rest
+     * wait for the next start. Working on through a backlog would hold shutdown for the scheduler's whole timeout
+     * (30 s), after which the connection pool closes under the dispatcher and every message it could no longer record
+     * is logged as an error.
      */
     @EventListener(ContextClosedEvent.class)
     void closing() {
         closing = true;
     }
 
-    private boolean deliverOne(String notificationId) {
+    /**
+     * Sends a batch of the messages due in one transaction, which holds their locks and their referrals' until it
+     * records what became of each: a commit and its write to disk for a batch rather than for each message. Should
+     * the recording fail, every message of the batch is sent again with the same idempotency key; so that one message
+     * whose delivery cannot be recorded does not hold back the others, the messages of a batch that failed are then
+     * taken one to a transaction.
+     */
+    private Batch deliverBatch(int size) {
+        List<String> taken = new ArrayList<>();
         try {
-            return Boolean.TRUE.equals(transactions.execute(status -> deliveries.lock(notificationId)
-                    .map(this::deliverUnlessReplaced).orElse(false)));
+            return transactions.execute(status -> {
+                taken.addAll(deliveries.lockDue(size));
+                List<PendingDelivery> due = deliveries.referralFree(taken);
+                Outcomes outcomes = new Outcomes();
+                int handled = 0;
+                for (; handled < due.size() && !closing; handled++) {
+                    PendingDelivery delivery = due.get(handled);
+                    if (delivery.replaced()) {
+                        outcomes.superseded.add(delivery);
+                    }
+                    else if (sent(delivery)) {
+                        outcomes.delivered.add(delivery);
+                    }
+                }
+                record(outcomes);
+                return new Batch(size, taken.size(), handled, outcomes.delivered.size(), false);
+            });
         }
         catch (RuntimeException e) {
-            log.error("Delivery of notification {} not recorded; it will be sent again with the same "
-                    + "idempotency key", notificationId, e);
-            return false;
+            log.error("Delivery of notifications {} not recorded; they will be sent again with the same "
+                    + "idempotency keys", taken, e);
+            if (taken.size() == 1) {
+                putBack(taken.get(0));
+            }
+            return new Batch(size, taken.size(), 0, 0, true);
+        }
+    }
+
+    private void putBack(String notificationId) {
+        try {
+            transactions.executeWithoutResult(status -> deliveries.notRecorded(notificationId));
+        }
+        catch (RuntimeException e) {
+            log.error("Notification {} could not be put back to be tried later", notificationId, e);
         }
     }
 
     /**
-     * A message whose outcome a later one replaced is not sent: it would reach the referrer after the later decision
-     * and read as the current one. It no longer waits, so the referral's clock may stop with it.
+     * Whether the message went. A failure is recorded at once, in the batch's transaction; a delivery with the
+     * others, once the batch is done.
      */
-    private boolean deliverUnlessReplaced(PendingDelivery delivery) {
-        if (!delivery.replaced()) {
-            return deliver(delivery);
-        }
-        deliveries.superseded(delivery);
-        audit.record("REFERRER_MESSAGE_SUPERSEDED", delivery.referralId(), delivery.message().subject() + " by "
-                + delivery.channel() + " as " + delivery.notificationId() + " not sent: a later outcome was told");
-        slaClock.stopIfTold(delivery.referralId(), clock.instant());
-        meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "superseded")
-                .increment();
-        return false;
-    }
-
-    private boolean deliver(PendingDelivery delivery) {
+    private boolean sent(PendingDelivery delivery) {
         ChannelSender sender = senderOf(delivery);
         try {
             breakers.circuitBreaker(sender.circuitOf(delivery)).executeRunnable(() -> sender.send(delivery));
@@ -160,14 +190,14 @@ class DeliveryDispatcher {
             return false;
         }
         catch (UndeliverableMessage e) {
+            String reason = Deliveries.storable(e.getMessage());
             log.error("Notification {} refused by {} and not retried; the referrer must be telephoned: {}",
-                    delivery.notificationId(), sender.circuitOf(delivery), e.getMessage());
-            deliveries.undeliverable(delivery, e.getMessage());
+                    delivery.notificationId(), sender.circuitOf(delivery), reason);
+            deliveries.undeliverable(delivery, reason);
             audit.record("REFERRER_MESSAGE_UNDELIVERABLE", delivery.referralId(),
                     delivery.message().subject() + " by " + delivery.channel() + " as " + delivery.notificationId()
-                            + " refused: " + e.getMessage());
-            meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "undeliverable")
-                    .increment();
+                            + " refused: " + reason);
+            counted(delivery, "undeliverable");
             return false;
         }
         catch (RuntimeException e) {
@@ -176,20 +206,41 @@ class DeliveryDispatcher {
                     delivery.channel(), delivery.attempts() + 1, e.getClass().getSimpleName(),
                     NestedExceptionUtils.getMostSpecificCause(e).getClass().getSimpleName());
             deliveries.failed(delivery, e.getClass().getSimpleName());
-            meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "failed")
-                    .increment();
+            counted(delivery, "failed");
             return false;
         }
         checkpoints.orderedStream().forEach(checkpoint -> checkpoint.sent(delivery.notificationId()));
-        deliveries.delivered(delivery);
-        audit.record("REFERRER_MESSAGE_DELIVERED", delivery.referralId(),
-                delivery.message().subject() + " by " + delivery.channel() + " as " + delivery.notificationId());
-        if (delivery.referralId() != null) {
-            slaClock.stopIfTold(delivery.referralId(), clock.instant());
-        }
-        meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", "delivered")
-                .increment();
         return true;
+    }
+
+    /**
+     * Records the batch's messages delivered and those not sent because a later outcome replaced theirs (they would
+     * reach the referrer after the later decision and read as the current one), and stops the clocks of their
+     * referrals that no message waits for any longer.
+     */
+    private void record(Outcomes outcomes) {
+        deliveries.superseded(outcomes.superseded);
+        for (PendingDelivery delivery : outcomes.superseded) {
+            audit.record("REFERRER_MESSAGE_SUPERSEDED", delivery.referralId(), delivery.message().subject() + " by "
+                    + delivery.channel() + " as " + delivery.notificationId() + " not sent: a later outcome was told");
+            counted(delivery, "superseded");
+        }
+        deliveries.delivered(outcomes.delivered);
+        for (PendingDelivery delivery : outcomes.delivered) {
+            audit.record("REFERRER_MESSAGE_DELIVERED", delivery.referralId(),
+                    delivery.message().subject() + " by " + delivery.channel() + " as " + delivery.notificationId());
+            counted(delivery, "delivered");
+        }
+        Set<UUID> told = new HashSet<>();
+        Stream.concat(outcomes.superseded.stream(), outcomes.delivered.stream())
+                .map(PendingDelivery::referralId).filter(Objects::nonNull).forEach(told::add);
+        if (!told.isEmpty()) {
+            slaClock.stopIfTold(told, clock.instant());
+        }
+    }
+
+    private void counted(PendingDelivery delivery, String result) {
+        meters.counter("referrer.deliveries", "channel", delivery.channel().name(), "result", result).increment();
     }
 
     private ChannelSender senderOf(PendingDelivery delivery) {
@@ -198,6 +249,26 @@ class DeliveryDispatcher {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("No sender carries " + delivery.channel() + " messages of "
                         + delivery.agencyCode()));
+    }
+
+    /** What became of a batch's messages that leaves them waiting no longer. */
+    private static final class Outcomes {
+
+        private final List<PendingDelivery> delivered = new ArrayList<>();
+        private final List<PendingDelivery> superseded = new ArrayList<>();
+    }
+
+    /**
+     * A batch tried: {@code taken} of the {@code size} asked for, {@code handled} of them (delivered, superseded,
+     * failed or refused, rather than left for another instance sending its referral's or for shutdown),
+     * {@code delivered} of those; none if {@code notRecorded}.
+     */
+    private record Batch(int size, int taken, int handled, int delivered, boolean notRecorded) {
+
+        /** More may be due, and none of this batch is: the next batch takes others. */
+        boolean fullAndAllHandled() {
+            return taken == size && handled == size;
+        }
     }
 
     @Scheduled(fixedDelayString = "${referrals.notify.delivery.poll-interval:1s}")

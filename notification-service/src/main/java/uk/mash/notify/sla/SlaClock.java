@@ -4,13 +4,16 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 
 import uk.mash.notify.NotifySettings;
@@ -115,16 +118,32 @@ public class SlaClock {
 
     /**
      * Stops the clock if no message of this referral is still waiting to be delivered (a message a later outcome
-     * superseded waits for nothing). The clock is locked first:
-     * two instances delivering the referral's last two messages at once would each see the other's still waiting,
-     * and neither stop it; locked, the second waits for the first to commit and then sees its message delivered.
+     * superseded waits for nothing).
      */
     public void stopIfTold(UUID referralId, Instant at) {
-        jdbc.queryForList("select referral_id from sla_clock where referral_id = ? and notified_at is null "
-                + "for update", UUID.class, referralId);
-        timeToNotify.stopped(jdbc.queryForList("update sla_clock c set notified_at = ? where referral_id = ? and "
+        stopIfTold(List.of(referralId), at);
+    }
+
+    /**
+     * Stops the clock of each of these referrals that has no message still waiting to be delivered. The clocks are
+     * locked first: two instances delivering a referral's last two messages at once would each see the other's still
+     * waiting, and neither stop it; locked, the second waits for the first to commit and then sees its message
+     * delivered. They are locked in {@link SlaClockOrder}'s order, the listeners' own, so that a dispatcher and a
+     * listener's poll never each hold a clock the other waits for.
+     */
+    public void stopIfTold(Collection<UUID> referralIds, Instant at) {
+        Object[] inOrder = new TreeSet<>(referralIds).toArray();
+        jdbc.query("select c.referral_id from unnest(?::uuid[]) with ordinality r (referral_id, n) "
+                + "join sla_clock c on c.referral_id = r.referral_id where c.notified_at is null "
+                + "order by r.n for update of c",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", inOrder)),
+                (RowCallbackHandler) locked -> { });
+        timeToNotify.stopped(jdbc.query("update sla_clock c set notified_at = ? where referral_id = any(?) and "
                 + "notified_at is null and " + nothingWaitingFor("c.referral_id") + " returning "
-                + microsSinceReceipt("c"), Long.class, Timestamp.from(at), referralId));
+                + microsSinceReceipt("c"), statement -> {
+                    statement.setTimestamp(1, Timestamp.from(at));
+                    statement.setArray(2, statement.getConnection().createArrayOf("uuid", inOrder));
+                }, (rs, row) -> rs.getLong(1)));
     }
 
     /**

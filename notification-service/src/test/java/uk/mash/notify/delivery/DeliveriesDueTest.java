@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,10 +22,10 @@ import uk.mash.notify.NotifyFixtures;
 import uk.mash.platform.testing.ServiceDatabase;
 
 /**
- * The dispatcher takes the messages due, oldest first, a few at a time. After an email outage thousands are due at
+ * The dispatcher takes the messages due, oldest first, a batch at a time. After an email outage thousands are due at
  * once, and the table's statistics may say few are waiting (they were gathered before the outage, or not yet): each
- * take must still read about as many messages as it takes, and each message taken be locked by its own entry, not by
- * reading every message due, or draining the backlog costs the square of its size.
+ * take must still read about as many messages as it takes, and the messages taken be read by their own entries, not
+ * by reading every message due, or draining the backlog costs the square of its size.
  */
 class DeliveriesDueTest {
 
@@ -61,46 +60,45 @@ class DeliveriesDueTest {
     }
 
     @Test
-    void takingTheOldestMessagesDueReadsAboutAsManyAsItTakes() {
+    void lockingTheOldestMessagesDueReadsAboutAsManyAsItLocks() {
         List<String> oldestFirst = IntStream.rangeClosed(MESSAGES_DUE - TAKE + 1, MESSAGES_DUE)
                 .map(n -> MESSAGES_DUE + (MESSAGES_DUE - TAKE + 1) - n).mapToObj(n -> "due-" + n).toList();
 
-        Taken taken = database.transaction().execute(status -> new Taken(deliveries.due(TAKE),
+        Read<List<String>> locked = database.transaction().execute(status -> new Read<>(deliveries.lockDue(TAKE),
                 database.indexEntriesReadInThisTransaction("delivery")));
 
-        assertThat(taken.ids()).containsExactlyElementsOf(oldestFirst);
-        assertThat(taken.indexEntriesRead()).as("index entries read to take %d of %d messages due", TAKE, MESSAGES_DUE)
-                .isLessThanOrEqualTo(2L * TAKE);
+        assertThat(locked.value()).containsExactlyElementsOf(oldestFirst);
+        assertThat(locked.indexEntriesRead()).as("index entries read to lock %d of %d messages due", TAKE,
+                MESSAGES_DUE).isLessThanOrEqualTo(2L * TAKE);
     }
 
     @Test
-    void lockingAMessageDueReadsItsOwnEntryNotEveryMessageWaiting() {
-        Locked locked = database.transaction().execute(status -> new Locked(deliveries.lock("due-1500"),
-                database.indexEntriesReadInThisTransaction("delivery")));
+    void readingTheMessagesLockedReadsTheirOwnEntriesNotEveryMessageWaiting() {
+        Read<List<PendingDelivery>> read = database.transaction().execute(status -> {
+            List<String> locked = deliveries.lockDue(TAKE);
+            long beforeReading = database.indexEntriesReadInThisTransaction("delivery");
+            return new Read<>(deliveries.referralFree(locked),
+                    database.indexEntriesReadInThisTransaction("delivery") - beforeReading);
+        });
 
-        assertThat(locked.delivery()).map(PendingDelivery::notificationId).contains("due-1500");
-        assertThat(locked.indexEntriesRead()).as("index entries read to lock one of %d messages due", MESSAGES_DUE)
-                .isLessThanOrEqualTo(2L);
+        assertThat(read.value()).hasSize(TAKE);
+        assertThat(read.indexEntriesRead()).as("index entries read for %d of %d messages due", TAKE, MESSAGES_DUE)
+                .isLessThanOrEqualTo(TAKE + 2L);
     }
 
     @Test
     void aMessageDeliveredOrGivenUpIsNotLockedForDelivery() {
         database.transaction().executeWithoutResult(status -> {
-            jdbc.update("update delivery set delivered_at = ? where notification_id = 'due-7'",
+            jdbc.update("update delivery set delivered_at = ? where notification_id = 'due-3000'",
                     Timestamp.from(NOW));
-            jdbc.update("update delivery set undeliverable_at = ? where notification_id = 'due-8'",
+            jdbc.update("update delivery set undeliverable_at = ? where notification_id = 'due-2999'",
                     Timestamp.from(NOW));
 
-            assertThat(deliveries.lock("due-7")).isEmpty();
-            assertThat(deliveries.lock("due-8")).isEmpty();
-            assertThat(deliveries.lock("no-such-message")).isEmpty();
+            assertThat(deliveries.lockDue(TAKE)).startsWith("due-2998").doesNotContain("due-3000", "due-2999");
             status.setRollbackOnly();
         });
     }
 
-    private record Locked(Optional<PendingDelivery> delivery, long indexEntriesRead) {
-    }
-
-    private record Taken(List<String> ids, long indexEntriesRead) {
+    private record Read<T>(T value, long indexEntriesRead) {
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,59 @@ class SlaClockStoppedByConcurrentDeliveriesTest {
 
         assertThat(jdbc.queryForObject("select notified_at from sla_clock where referral_id = ?", Timestamp.class,
                 referral)).as("the clock stopped").isNotNull();
+    }
+
+    /**
+     * A dispatcher's batch stops its referrals' clocks in the order a listener's poll moves them ({@link SlaClockOrder},
+     * Java's order of ids, which is not PostgreSQL's for these two): waiting for the first, it holds none of the
+     * others, so a listener's poll holding the first and moving the second next goes on.
+     */
+    @Test
+    void aBatchsClocksAreLockedInTheListenersOrder() throws Exception {
+        UUID firstForTheListeners = UUID.fromString("80000000-0000-7000-8000-000000000001");
+        UUID second = UUID.fromString("00000000-0000-7000-8000-000000000002");
+        assertThat(SlaClockOrder.byReferral(List.of(record(second), record(firstForTheListeners)), UUID::fromString))
+                .extracting(ConsumerRecord::value).containsExactly(firstForTheListeners.toString(), second.toString());
+        for (UUID referral : List.of(firstForTheListeners, second)) {
+            database.transaction().executeWithoutResult(status -> clock.started(referral, NOW.minusSeconds(120)));
+        }
+        CompletableFuture<Void> firstHeld = new CompletableFuture<>();
+        CompletableFuture<Void> listenerMayCommit = new CompletableFuture<>();
+        ExecutorService transactions = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> listener = transactions.submit(() -> database.transaction().executeWithoutResult(status -> {
+                lock(firstForTheListeners, "");
+                firstHeld.complete(null);
+                listenerMayCommit.join();
+            }));
+            firstHeld.join();
+            Future<?> dispatcher = transactions.submit(() -> database.transaction().executeWithoutResult(
+                    status -> clock.stopIfTold(List.of(second, firstForTheListeners), NOW)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(SlaClockStoppedByConcurrentDeliveriesTest::aTransactionWaitsForALock);
+
+            database.transaction().executeWithoutResult(status -> lock(second, " nowait"));
+
+            listenerMayCommit.complete(null);
+            listener.get();
+            dispatcher.get();
+        }
+        finally {
+            listenerMayCommit.complete(null);
+            transactions.shutdownNow();
+        }
+        assertThat(jdbc.queryForList("select referral_id from sla_clock where notified_at is not null "
+                + "and referral_id in (?, ?)", UUID.class, firstForTheListeners, second))
+                .containsExactlyInAnyOrder(firstForTheListeners, second);
+    }
+
+    private static void lock(UUID referral, String how) {
+        jdbc.queryForList("select referral_id from sla_clock where referral_id = ? for update" + how, UUID.class,
+                referral);
+    }
+
+    private static ConsumerRecord<String, String> record(UUID referral) {
+        return new ConsumerRecord<>("triage.outcomes.v1", 0, 0, referral.toString(), referral.toString());
     }
 
     private static void waiting(String notificationId, UUID referral) {
