@@ -126,7 +126,7 @@ public final class Benchmark {
                 PipelineBacklog backlog = new PipelineBacklog(stack.bootstrapServers(), postgres)) {
             DrainWatch watch = new DrainWatch(observer, backlog, settings.stall());
             DatabaseWal wal = new DatabaseWal(postgres);
-            ReferrerMessages messages = new ReferrerMessages(postgres);
+            ReferrerMessages messages = new ReferrerMessages(postgres, settings.stall());
 
             CorrectnessCheck correctness = new CorrectnessCheck();
             OutcomeMix.Tally mix = new OutcomeMix.Tally();
@@ -135,6 +135,7 @@ public final class Benchmark {
                 long before = observer.completed();
                 sender.sendAll(SUBMITTED, payloads);
                 watch.await("warm-up round " + round, before, payloads.size());
+                messages.awaitAllSent("warm-up round " + round);
                 checkAndLetGo(observer, correctness, mix);
             });
 
@@ -173,11 +174,13 @@ public final class Benchmark {
                 String label = Math.round(fraction * 100) + "% of saturation";
                 List<Payload> payloads = payloads(sender,
                         (int) new ConstantRateSchedule(0, rate).sendsIn(settings.runSeconds()));
+                messages.awaitAllSent("before the open loop at " + label);
                 log.info("Open loop at {} ({} referrals/s) for {} s", label, String.format("%.0f", rate),
                         settings.runSeconds());
                 openLoop.add(new OpenLoopRun(observer, watch).run(label, rate, SUBMITTED, payloads, sender));
             }
 
+            messages.awaitAllSent("before REST");
             log.info("REST: {} referrals/s for {} s", settings.restPerSecond(), settings.restSeconds());
             RestRun.Result rest = new RestRun(observer, watch).run(stack.serviceUrl(PipelineService.REFERRAL_INTAKE),
                     DemoClients.SCHOOL.apiKey(), settings.restPerSecond(), restBodies());

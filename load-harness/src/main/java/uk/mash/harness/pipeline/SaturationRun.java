@@ -16,8 +16,9 @@ import uk.mash.localstack.LocalStack;
 import uk.mash.localstack.PipelineService;
 
 /**
- * The pipeline's throughput at saturation: intake's Kafka listener is paused while the submitted topic is
- * pre-filled, then resumed, and the pipeline drains the backlog as fast as it can. Measured from intake's first
+ * The pipeline's throughput at saturation: once every message to referrers of the phases before is sent, intake's
+ * Kafka listener is paused while the submitted topic is pre-filled, then resumed, and the pipeline drains the backlog
+ * as fast as it can. Measured from intake's first
  * acceptance (the earliest {@code receivedAt} of the batch) to the last referral's end as the observer saw it, so that
  * the listener's resumption is not counted. Only the listener pauses: restarting the whole service made a new Spring
  * context, whose freshly generated classes the JIT then compiled during the measurement; and a paused listener keeps
@@ -38,12 +39,20 @@ public final class SaturationRun {
      *        and the topics the listener reads
      * @param messages the email and webhook messages to referrers recorded and delivered in the measured window, and
      *        those waiting at its end
+     * @param sentSeconds from the first referral accepted to the last of the drain's email and webhook messages sent
+     *        (delivered, or refused or superseded), or to the last referral's end if that was later
      */
     public record Result(long referrals, double seconds, CpuSampler.CpuUse cpu, DatabaseWal.Written wal,
-            List<DrainWatch.Sample> backlog, Map<String, Long> polls, ReferrerMessages.Window messages) {
+            List<DrainWatch.Sample> backlog, Map<String, Long> polls, ReferrerMessages.Window messages,
+            double sentSeconds) {
 
         public double perSecond() {
             return referrals / seconds;
+        }
+
+        /** Referrals a second to the last referrer told, by event, email or webhook. */
+        public double perSecondToMessagesSent() {
+            return referrals / sentSeconds;
         }
 
         public double jvmCpuSecondsPer1000() {
@@ -85,6 +94,7 @@ public final class SaturationRun {
     }
 
     public Result run(String submittedTopic, List<Payload> payloads, SubmissionPayloads sender) {
+        messages.awaitAllSent("before saturation");
         long before = observer.completed();
         DatabaseWal.Written walBefore = wal.soFar();
         Map<String, Long> pollsBefore = polls();
@@ -99,8 +109,15 @@ public final class SaturationRun {
                 .filter(Objects::nonNull).toList();
         Instant first = traces.stream().map(ReferralTrace::receivedAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant last = traces.stream().map(ReferralTrace::completedAt).max(Comparator.naturalOrder()).orElseThrow();
-        return new Result(payloads.size(), Duration.between(first, last).toNanos() / 1e9,
-                cpu.between(first, last), written, backlog, polls, messages.between(first, last));
+        ReferrerMessages.Window window = messages.between(first, last);
+        messages.awaitAllSent("saturation");
+        Instant lastSent = messages.lastSent(first, last);
+        return new Result(payloads.size(), seconds(first, last), cpu.between(first, last), written, backlog, polls,
+                window, seconds(first, lastSent.isAfter(last) ? lastSent : last));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
     }
 
     private Map<String, Long> polls() {
