@@ -16,4 +16,8 @@ interface ChannelSender {
 
     /** The destination whose failures open one circuit breaker together (a mail server, an agency's host). */
     String circuitOf(PendingDelivery delivery);
+
+    /** The dispatcher has sent its batch on this thread: a connection kept open across the batch is closed. */
+    default void batchSent() {
+    }
 }

@@ -36,8 +36,9 @@ import uk.mash.platform.audit.AuditTrail;
 /**
  * Sends stored email and webhook messages until each is delivered: a batch of them in one database transaction,
  * holding their row locks and their referrals' while they are sent one after another, so two instances never send a
- * message, or two messages of one referral, at once. A failure is retried with exponential back-off, never dropped; a destination that keeps failing opens its circuit breaker and is left alone for a while. A message
- * the destination refuses outright ({@link UndeliverableMessage}) is marked undeliverable, logged, counted and
+ * message, or two messages of one referral, at once. A failure is retried with exponential back-off, never dropped;
+ * a destination that keeps failing opens its circuit breaker and is left alone for a while. A message the
+ * destination refuses outright ({@link UndeliverableMessage}) is marked undeliverable, logged, counted and
  * audited instead: it keeps the referral's SLA clock running, so the referral breaches and operations telephone the
  * referrer. A message of an outcome the referrer has since been told a later version of is marked superseded and
  * not sent. A crash after sending and before the batch's transaction commits sends its messages again with the same
@@ -92,8 +93,8 @@ class DeliveryDispatcher {
 
     /**
      * Tries every message due now, a batch at a time, until a batch is not full or some of it is left due; answers
-     * how many were delivered. A backlog (after an outage of a destination, or a burst of referrals) is worked through at
-     * once rather than a batch per poll interval.
+     * how many were delivered. A backlog (after an outage of a destination, or a burst of referrals) is worked through
+     * at once rather than a batch per poll interval.
      */
     int dispatch() {
         if (closing) {
@@ -144,14 +145,19 @@ class DeliveryDispatcher {
                 List<PendingDelivery> due = deliveries.referralFree(taken);
                 Outcomes outcomes = new Outcomes();
                 int handled = 0;
-                for (; handled < due.size() && !closing; handled++) {
-                    PendingDelivery delivery = due.get(handled);
-                    if (delivery.replaced()) {
-                        outcomes.superseded.add(delivery);
+                try {
+                    for (; handled < due.size() && !closing; handled++) {
+                        PendingDelivery delivery = due.get(handled);
+                        if (delivery.replaced()) {
+                            outcomes.superseded.add(delivery);
+                        }
+                        else if (sent(delivery)) {
+                            outcomes.delivered.add(delivery);
+                        }
                     }
-                    else if (sent(delivery)) {
-                        outcomes.delivered.add(delivery);
-                    }
+                }
+                finally {
+                    senders.values().forEach(channel -> channel.forEach(ChannelSender::batchSent));
                 }
                 record(outcomes);
                 return new Batch(size, taken.size(), handled, outcomes.delivered.size(), false);

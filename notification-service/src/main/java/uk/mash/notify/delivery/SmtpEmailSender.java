@@ -1,8 +1,11 @@
 package uk.mash.notify.delivery;
 
+import java.util.Date;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -10,6 +13,8 @@ import jakarta.mail.util.StreamProvider;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
@@ -26,12 +31,15 @@ import uk.mash.notify.NotifySettings.EmailProvider;
  * Emails the message over SMTP ({@code spring.mail.*}). Its Message-ID is made from the notification id, so a mail
  * server or client that sees the same message twice can tell it is a repeat; the id is also in the header
  * {@code Idempotency-Key}. A destination that is not an email address, or a mail server refusing the message with a
- * permanent (5xx) reply, makes it {@link UndeliverableMessage}; a 4xx reply or no connection is retried. With a mail
+ * permanent (5xx) reply, makes it {@link UndeliverableMessage}; a 4xx reply or no connection is retried. A batch's
+ * emails go over one connection, closed when the batch is sent or an email fails. With a mail
  * server configured and any email to go over SMTP, the service will not start without a {@link SenderAddress} mail
  * would get through from.
  */
 @Component
 class SmtpEmailSender implements ChannelSender {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);
 
     /** The stream provider Jakarta Mail's service loader finds in Angus Mail, the implementation Spring Boot brings. */
     static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
@@ -46,6 +54,7 @@ class SmtpEmailSender implements ChannelSender {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final NotifySettings settings;
+    private final ThreadLocal<Transport> connection = new ThreadLocal<>();
     private volatile JavaMailSender resolved;
 
     SmtpEmailSender(ObjectProvider<JavaMailSender> mail, NotifySettings settings) {
@@ -93,20 +102,64 @@ class SmtpEmailSender implements ChannelSender {
             throw new MailPreparationException("Cannot prepare the email for " + delivery.notificationId(), e);
         }
         try {
-            sender.send(email);
+            email.setSentDate(new Date());
+            email.saveChanges();
+            connectionOf(smtp).sendMessage(email, email.getAllRecipients());
         }
-        catch (MailSendException e) {
-            Optional<Integer> permanent = permanentReplyIn(e);
+        catch (MessagingException e) {
+            closeConnection();
+            MailSendException failure = new MailSendException(Map.of(email, e));
+            Optional<Integer> permanent = permanentReplyIn(failure);
             if (permanent.isPresent()) {
                 throw new UndeliverableMessage("Mail server refused the message for good: SMTP " + permanent.get());
             }
-            throw e;
+            throw failure;
         }
+    }
+
+    /** Closes the connection the batch's emails went over. */
+    @Override
+    public void batchSent() {
+        closeConnection();
     }
 
     @Override
     public String circuitOf(PendingDelivery delivery) {
         return "email";
+    }
+
+    /**
+     * The connection to the mail server this thread's batch is sending over, opened for its first email: a connection,
+     * its greeting and its EHLO for a batch rather than for each email.
+     */
+    private Transport connectionOf(JavaMailSenderImpl smtp) throws MessagingException {
+        Transport open = connection.get();
+        if (open == null) {
+            String protocol = smtp.getProtocol() != null ? smtp.getProtocol()
+                    : smtp.getSession().getProperty("mail.transport.protocol");
+            open = smtp.getSession().getTransport(protocol != null ? protocol : "smtp");
+            open.connect(smtp.getHost(), smtp.getPort(), blankAsNone(smtp.getUsername()),
+                    blankAsNone(smtp.getPassword()));
+            connection.set(open);
+        }
+        return open;
+    }
+
+    private void closeConnection() {
+        Transport open = connection.get();
+        connection.remove();
+        if (open != null) {
+            try {
+                open.close();
+            }
+            catch (MessagingException e) {
+                log.debug("The mail server's connection did not close cleanly: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private static String blankAsNone(String setting) {
+        return setting == null || setting.isEmpty() ? null : setting;
     }
 
     /** Looked up once it is there: a look-up resolves the bean again, a cost an email need not pay each time. */

@@ -125,9 +125,9 @@ class DeliveryBatchesTest {
                 + "'safeguarding-lead@school.example', '{}', ?::timestamptz + n * interval '1 millisecond', "
                 + "?::timestamptz + n * interval '1 millisecond' from generate_series(1, ?) n",
                 NOW.minusSeconds(60).toString(), NOW.minusSeconds(60).toString(), count);
-        jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline) select referral_id, ?, ?, ? "
-                + "from delivery", Timestamp.from(NOW.minusSeconds(120)), Timestamp.from(NOW.plusSeconds(3600)),
-                Timestamp.from(NOW.plusSeconds(7200)));
+        jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline) "
+                + "select referral_id, ?, ?, ? from delivery", Timestamp.from(NOW.minusSeconds(120)),
+                Timestamp.from(NOW.plusSeconds(3600)), Timestamp.from(NOW.plusSeconds(7200)));
     }
 
     /** Accepts every email but the one it is {@link #refusing}, whose reply holds a NUL character. */

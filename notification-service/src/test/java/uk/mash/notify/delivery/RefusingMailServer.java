@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server on a free local port that answers each recipient by its mailbox: {@code unknown@} is refused for
@@ -26,6 +27,7 @@ final class RefusingMailServer implements AutoCloseable {
     private final ServerSocket server;
     private final ExecutorService connections = Executors.newCachedThreadPool();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connectionsAccepted = new AtomicInteger();
 
     RefusingMailServer() {
         try {
@@ -46,10 +48,16 @@ final class RefusingMailServer implements AutoCloseable {
         return accepted;
     }
 
+    /** How many connections it has taken. */
+    int connectionsAccepted() {
+        return connectionsAccepted.get();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                connectionsAccepted.incrementAndGet();
                 connections.execute(() -> converse(socket));
             }
             catch (IOException closed) {

@@ -58,6 +58,29 @@ class SmtpRefusalsTest {
     }
 
     @Test
+    void aBatchsEmailsGoOverOneConnectionAndTheNextBatchOpensItsOwn() {
+        sender.send(emailTo("safeguarding@police.example"));
+        sender.send(emailTo("duty-inspector@police.example"));
+        sender.send(emailTo("mash-liaison@police.example"));
+        sender.batchSent();
+        sender.send(emailTo("safeguarding@police.example"));
+        sender.batchSent();
+
+        assertThat(mailServer.accepted()).hasSize(4);
+        assertThat(mailServer.connectionsAccepted()).isEqualTo(2);
+    }
+
+    @Test
+    void anEmailAfterOneRefusedInTheSameBatchIsSent() {
+        assertThatThrownBy(() -> sender.send(emailTo("unknown@police.example")))
+                .isInstanceOf(UndeliverableMessage.class);
+        sender.send(emailTo("safeguarding@police.example"));
+        sender.batchSent();
+
+        assertThat(mailServer.accepted()).containsExactly("safeguarding@police.example");
+    }
+
+    @Test
     void aRecipientRefusedForGoodIsUndeliverable() {
         assertThatThrownBy(() -> sender.send(emailTo("unknown@police.example")))
                 .isInstanceOf(UndeliverableMessage.class)

@@ -87,9 +87,9 @@ class SlaClockStoppedByConcurrentDeliveriesTest {
     }
 
     /**
-     * A dispatcher's batch stops its referrals' clocks in the order a listener's poll moves them ({@link SlaClockOrder},
-     * Java's order of ids, which is not PostgreSQL's for these two): waiting for the first, it holds none of the
-     * others, so a listener's poll holding the first and moving the second next goes on.
+     * A dispatcher's batch stops its referrals' clocks in the order a listener's poll moves them
+     * ({@link SlaClockOrder}, Java's order of ids, which is not PostgreSQL's for these two): waiting for the first, it
+     * holds none of the others, so a listener's poll holding the first and moving the second next goes on.
      */
     @Test
     void aBatchsClocksAreLockedInTheListenersOrder() throws Exception {
