@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +19,6 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import uk.mash.events.NotificationChannel;
 import uk.mash.notify.NotifyFixtures;
 import uk.mash.notify.NotifySettings;
 import uk.mash.notify.sla.SlaClock;
@@ -46,7 +44,13 @@ class DeliveryBatchesTest {
     private Deliveries deliveries;
     private SlaClock slaClock;
     private DeliveryDispatcher dispatcher;
-    private final List<String> sent = new CopyOnWriteArrayList<>();
+    /** Accepts every email but the one it is {@link #refusing}, whose reply holds a NUL character. */
+    private final RecordingMailServer mailServer = new RecordingMailServer(delivery -> {
+        if (delivery.notificationId().equals(this.refusing)) {
+            throw new UndeliverableMessage("550 mailbox \u0000unavailable");
+        }
+    });
+    private final List<String> sent = mailServer.sent();
     private volatile String refusing;
 
     @BeforeEach
@@ -57,7 +61,7 @@ class DeliveryBatchesTest {
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), SETTINGS, clock);
         slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS,
                 new SimpleMeterRegistry());
-        dispatcher = new DeliveryDispatcher(deliveries, List.of(new MailServer()), database.transaction(), slaClock,
+        dispatcher = new DeliveryDispatcher(deliveries, List.of(mailServer), database.transaction(), slaClock,
                 clock, new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), SETTINGS,
                 new SimpleMeterRegistry(), new AuditTrail(jdbc, clock));
     }
@@ -128,27 +132,5 @@ class DeliveryBatchesTest {
         jdbc.update("insert into sla_clock (referral_id, received_at, at_risk_at, deadline) "
                 + "select referral_id, ?, ?, ? from delivery", Timestamp.from(NOW.minusSeconds(120)),
                 Timestamp.from(NOW.plusSeconds(3600)), Timestamp.from(NOW.plusSeconds(7200)));
-    }
-
-    /** Accepts every email but the one it is {@link #refusing}, whose reply holds a NUL character. */
-    private final class MailServer implements ChannelSender {
-
-        @Override
-        public NotificationChannel channel() {
-            return NotificationChannel.EMAIL;
-        }
-
-        @Override
-        public void send(PendingDelivery delivery) {
-            sent.add(delivery.notificationId());
-            if (delivery.notificationId().equals(refusing)) {
-                throw new UndeliverableMessage("550 mailbox \u0000unavailable");
-            }
-        }
-
-        @Override
-        public String circuitOf(PendingDelivery delivery) {
-            return "email";
-        }
     }
 }

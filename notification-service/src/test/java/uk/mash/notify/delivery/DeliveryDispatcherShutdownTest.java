@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +18,6 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
-import uk.mash.events.NotificationChannel;
 import uk.mash.notify.NotifyFixtures;
 import uk.mash.notify.NotifySettings;
 import uk.mash.notify.sla.SlaClock;
@@ -42,7 +40,13 @@ class DeliveryDispatcherShutdownTest {
     private ServiceDatabase database;
     private Deliveries deliveries;
     private DeliveryDispatcher dispatcher;
-    private final List<String> sent = new CopyOnWriteArrayList<>();
+    /** Accepts every email; the service starts shutting down while it takes the tenth. */
+    private final RecordingMailServer mailServer = new RecordingMailServer(delivery -> {
+        if (this.mailServer.sent().size() == SENT_BEFORE_SHUTDOWN) {
+            dispatcher.closing();
+        }
+    });
+    private final List<String> sent = mailServer.sent();
 
     @BeforeEach
     void startWithABacklog() {
@@ -55,7 +59,7 @@ class DeliveryDispatcherShutdownTest {
                 + "created_at, next_attempt_at) select 'due-' || n, gen_random_uuid(), 'SCHOOL-0001', 'EMAIL', "
                 + "'safeguarding-lead@school.example', '{}', ?::timestamptz, ?::timestamptz "
                 + "from generate_series(1, ?) n", NOW.toString(), NOW.toString(), BACKLOG);
-        dispatcher = new DeliveryDispatcher(deliveries, List.of(new MailServer()), database.transaction(),
+        dispatcher = new DeliveryDispatcher(deliveries, List.of(mailServer), database.transaction(),
                 new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings, new SimpleMeterRegistry()),
                 clock,
                 new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), settings,
@@ -76,27 +80,5 @@ class DeliveryDispatcherShutdownTest {
         assertThat(deliveries.pendingCount()).isEqualTo(BACKLOG - SENT_BEFORE_SHUTDOWN);
         assertThat(dispatcher.dispatch()).as("a dispatch after shutdown began").isZero();
         assertThat(sent).hasSize(SENT_BEFORE_SHUTDOWN);
-    }
-
-    /** Accepts every email; the service starts shutting down while it takes the tenth. */
-    private final class MailServer implements ChannelSender {
-
-        @Override
-        public NotificationChannel channel() {
-            return NotificationChannel.EMAIL;
-        }
-
-        @Override
-        public void send(PendingDelivery delivery) {
-            sent.add(delivery.notificationId());
-            if (sent.size() == SENT_BEFORE_SHUTDOWN) {
-                dispatcher.closing();
-            }
-        }
-
-        @Override
-        public String circuitOf(PendingDelivery delivery) {
-            return "email";
-        }
     }
 }
