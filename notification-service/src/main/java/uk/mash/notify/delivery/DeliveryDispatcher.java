@@ -3,12 +3,9 @@ package uk.mash.notify.delivery;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -237,12 +234,8 @@ class DeliveryDispatcher {
                     delivery.message().subject() + " by " + delivery.channel() + " as " + delivery.notificationId());
             counted(delivery, "delivered");
         }
-        Set<UUID> told = new HashSet<>();
-        Stream.concat(outcomes.superseded.stream(), outcomes.delivered.stream())
-                .map(PendingDelivery::referralId).filter(Objects::nonNull).forEach(told::add);
-        if (!told.isEmpty()) {
-            slaClock.stopIfTold(told, clock.instant());
-        }
+        slaClock.stopIfTold(Stream.concat(outcomes.superseded.stream(), outcomes.delivered.stream())
+                .map(PendingDelivery::referralId).filter(Objects::nonNull).toList(), clock.instant());
     }
 
     private void counted(PendingDelivery delivery, String result) {

@@ -129,9 +129,13 @@ public class SlaClock {
      * locked first: two instances delivering a referral's last two messages at once would each see the other's still
      * waiting, and neither stop it; locked, the second waits for the first to commit and then sees its message
      * delivered. They are locked in {@link SlaClockOrder}'s order, the listeners' own, so that a dispatcher and a
-     * listener's poll never each hold a clock the other waits for.
+     * listener's poll never each hold a clock the other waits for. A referral named twice is stopped once; none, and
+     * nothing is asked of the database.
      */
     public void stopIfTold(Collection<UUID> referralIds, Instant at) {
+        if (referralIds.isEmpty()) {
+            return;
+        }
         Object[] inOrder = new TreeSet<>(referralIds).toArray();
         jdbc.query("select c.referral_id from unnest(?::uuid[]) with ordinality r (referral_id, n) "
                 + "join sla_clock c on c.referral_id = r.referral_id where c.notified_at is null "
