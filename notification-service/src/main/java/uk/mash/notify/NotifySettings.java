@@ -172,16 +172,22 @@ public record NotifySettings(@DefaultValue Map<String, String> contacts,
      *        (refused at localhost or with no real domain) once a mail server is configured and SMTP is in use
      * @param circuitBreakerWait how long a failing destination is left alone before it is tried again
      * @param batchSize how many messages are sent in one database transaction at most
+     * @param senders how many batches are sent at once, each by its own thread and database connection
      */
     public record Delivery(@DefaultValue("1s") Duration pollInterval, @DefaultValue("2s") Duration firstRetryAfter,
             @DefaultValue("15m") Duration maxRetryAfter, @DefaultValue("10s") Duration webhookTimeout,
             String emailFrom,
-            @DefaultValue("30s") Duration circuitBreakerWait, @DefaultValue("20") int batchSize) {
+            @DefaultValue("30s") Duration circuitBreakerWait, @DefaultValue("20") int batchSize,
+            @DefaultValue("2") int senders) {
 
         public Delivery {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("referrals.notify.delivery.batch-size must be at least 1, not "
                         + batchSize);
+            }
+            if (senders < 1) {
+                throw new IllegalArgumentException("referrals.notify.delivery.senders must be at least 1, not "
+                        + senders);
             }
         }
     }

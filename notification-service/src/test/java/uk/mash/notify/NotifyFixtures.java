@@ -33,10 +33,20 @@ public final class NotifyFixtures {
                 new NotifySettings.Sla(Duration.ofHours(4), Duration.ofSeconds(30)), agencies, unregistered,
                 new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
                         Duration.ofSeconds(10), "mash-notifications@mash.example", Duration.ofSeconds(30),
-                        20),
+                        20, 1),
                 new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(null,
                         "https://api.notifications.service.gov.uk",
                         new NotifySettings.Templates(null, null, null, null), Duration.ofSeconds(10))));
+    }
+
+    /** These settings with {@code senders} batches of messages sent at once. */
+    public static NotifySettings withSenders(NotifySettings settings, int senders) {
+        NotifySettings.Delivery delivery = settings.delivery();
+        return new NotifySettings(settings.contacts(), settings.defaultContact(), settings.calendar(), settings.sla(),
+                settings.agencies(), settings.unregisteredAgencies(), new NotifySettings.Delivery(
+                        delivery.pollInterval(), delivery.firstRetryAfter(), delivery.maxRetryAfter(),
+                        delivery.webhookTimeout(), delivery.emailFrom(), delivery.circuitBreakerWait(),
+                        delivery.batchSize(), senders), settings.email());
     }
 
     /** Working days Monday to Friday, 09:00 to 17:00 London time, with no bank holidays, until 2030. */

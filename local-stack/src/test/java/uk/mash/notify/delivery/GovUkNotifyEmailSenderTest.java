@@ -186,7 +186,7 @@ class GovUkNotifyEmailSenderTest {
                         NotifySettings.EmailProvider.GOV_UK_NOTIFY, false)),
                 NotifySettings.UnregisteredAgencies.REFERRER_EMAIL,
                 new NotifySettings.Delivery(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(15),
-                        Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30), 20),
+                        Duration.ofSeconds(10), "mash@localhost", Duration.ofSeconds(30), 20, 1),
                 new NotifySettings.Email(NotifySettings.EmailProvider.SMTP, new NotifySettings.GovUkNotify(apiKey,
                         baseUrl, templates, timeout)));
     }

@@ -6,6 +6,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -39,7 +44,8 @@ import uk.mash.platform.audit.AuditTrail;
  * audited instead: it keeps the referral's SLA clock running, so the referral breaches and operations telephone the
  * referrer. A message of an outcome the referrer has since been told a later version of is marked superseded and
  * not sent. A crash after sending and before the batch's transaction commits sends its messages again with the same
- * idempotency keys.
+ * idempotency keys. Several batches are sent at once ({@code referrals.notify.delivery.senders}), as several instances
+ * would send them.
  */
 @Component
 class DeliveryDispatcher {
@@ -59,6 +65,7 @@ class DeliveryDispatcher {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong undeliverable = new AtomicLong();
     private final AtomicInteger singlyAfterAFailedBatch = new AtomicInteger();
+    private final ExecutorService sendingThreads;
     private volatile boolean closing;
 
     DeliveryDispatcher(Deliveries deliveries, List<ChannelSender> senders, TransactionTemplate transactions,
@@ -81,6 +88,12 @@ class DeliveryDispatcher {
                 .waitDurationInOpenState(settings.delivery().circuitBreakerWait())
                 .ignoreExceptions(UndeliverableMessage.class)
                 .build());
+        AtomicInteger threads = new AtomicInteger();
+        this.sendingThreads = Executors.newFixedThreadPool(settings.delivery().senders(), task -> {
+            Thread thread = new Thread(task, "delivery-sender-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         Gauge.builder("referrer.deliveries.pending", pending, AtomicLong::get)
                 .description("Email and webhook messages to referrers not yet delivered").register(meters);
         Gauge.builder("referrer.deliveries.undeliverable", undeliverable, AtomicLong::get)
@@ -89,9 +102,9 @@ class DeliveryDispatcher {
     }
 
     /**
-     * Tries every message due now, a batch at a time, until a batch is not full or some of it is left due; answers
-     * how many were delivered. A backlog (after an outage of a destination, or a burst of referrals) is worked through
-     * at once rather than a batch per poll interval.
+     * Tries every message due now, a batch at a time, until a batch is not full or none of it could be sent for
+     * another sender having its referrals; answers how many were delivered. A backlog (after an outage of a
+     * destination, or a burst of referrals) is worked through at once rather than a batch per poll interval.
      */
     int dispatch() {
         if (closing) {
@@ -110,9 +123,7 @@ class DeliveryDispatcher {
                 singlyAfterAFailedBatch.decrementAndGet();
             }
         }
-        while (batch.fullAndAllHandled() && !closing);
-        pending.set(deliveries.pendingCount());
-        undeliverable.set(deliveries.undeliverableCount());
+        while (batch.fullAndSomeHandled() && !closing);
         return delivered;
     }
 
@@ -125,6 +136,7 @@ class DeliveryDispatcher {
     @EventListener(ContextClosedEvent.class)
     void closing() {
         closing = true;
+        sendingThreads.shutdown();
     }
 
     /**
@@ -264,19 +276,46 @@ class DeliveryDispatcher {
      */
     private record Batch(int size, int taken, int handled, int delivered, boolean notRecorded) {
 
-        /** More may be due, and none of this batch is: the next batch takes others. */
-        boolean fullAndAllHandled() {
-            return taken == size && handled == size;
+        /**
+         * More may be due. The next batch takes this one's messages whose referral another sender had again, with
+         * others; when none of a batch could be sent, trying again at once would only take the same ones.
+         */
+        boolean fullAndSomeHandled() {
+            return taken == size && handled > 0;
         }
     }
 
+    /** Every sender works through the messages due until none is left it can send, then the gauges are read. */
     @Scheduled(fixedDelayString = "${referrals.notify.delivery.poll-interval:1s}")
     void dispatchLoggingFailures() {
+        List<Future<Integer>> sending = new ArrayList<>();
         try {
-            dispatch();
+            for (int sender = 0; sender < settings.delivery().senders() && !closing; sender++) {
+                sending.add(sendingThreads.submit(this::dispatch));
+            }
+        }
+        catch (RejectedExecutionException shuttingDown) {
+            return;
+        }
+        for (Future<Integer> sender : sending) {
+            try {
+                sender.get();
+            }
+            catch (ExecutionException e) {
+                log.error("Sending notifications failed; trying again in {}", settings.delivery().pollInterval(),
+                        e.getCause());
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        try {
+            pending.set(deliveries.pendingCount());
+            undeliverable.set(deliveries.undeliverableCount());
         }
         catch (RuntimeException e) {
-            log.error("Sending notifications failed; trying again in {}", settings.delivery().pollInterval(), e);
+            log.error("Messages waiting to be sent could not be counted", e);
         }
     }
 }

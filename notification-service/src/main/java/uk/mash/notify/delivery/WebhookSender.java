@@ -1,11 +1,13 @@
 package uk.mash.notify.delivery;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.events.NotificationChannel;
@@ -18,18 +20,10 @@ import uk.mash.notify.NotifySettings;
 @Component
 class WebhookSender implements ChannelSender {
 
-    private final RestClient http;
     private final JsonMapper json;
     private final NotifySettings settings;
 
     WebhookSender(JsonMapper json, NotifySettings settings) {
-        // the JDK's HttpClient, on Java 17 and a machine of two cores, starts a thread for every request (its
-        // completion runs on CompletableFuture's default executor, a thread a task when the common pool has one
-        // worker), and Spring's factory for it starts another to write each body: HttpURLConnection starts none
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(settings.delivery().webhookTimeout());
-        requests.setReadTimeout(settings.delivery().webhookTimeout());
-        this.http = RestClient.builder().requestFactory(requests).build();
         this.json = json;
         this.settings = settings;
     }
@@ -39,6 +33,13 @@ class WebhookSender implements ChannelSender {
         return NotificationChannel.WEBHOOK;
     }
 
+    /**
+     * The JDK's connection, not Spring's RestClient over it: Spring's sets a streaming mode, in which the request's
+     * headers and its body leave as two writes, and the body then waits for the agency system to acknowledge the
+     * headers (Nagle's algorithm against a delayed acknowledgement, up to 40 ms a call on a real network); the local
+     * stack's agency took half as many calls a second as without it. Given the body whole, the connection sends it
+     * with its headers in one write. The JDK's HttpClient starts threads for every request on Java 17 and two cores.
+     */
     @Override
     public void send(PendingDelivery delivery) {
         String secret = settings.channelsOf(delivery.agencyCode()).webhookSecret();
@@ -46,19 +47,36 @@ class WebhookSender implements ChannelSender {
             throw new IllegalStateException("No webhook secret configured for agency " + delivery.agencyCode());
         }
         byte[] body = json.writeValueAsBytes(delivery.message());
-        http.post().uri(URI.create(delivery.destination()))
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(WebhookSignature.IDEMPOTENCY_KEY_HEADER, delivery.notificationId())
-                .header(WebhookSignature.HEADER, WebhookSignature.of(body, secret))
-                .body(body)
-                .retrieve()
-                // the default handler passes a redirect as success (HttpURLConnection does not follow one for a POST),
-                // and its 4xx and 5xx errors quote the answer's body
-                .onStatus(status -> !status.is2xxSuccessful(), (request, response) -> {
-                    throw new IllegalStateException("Agency system answered " + response.getStatusCode().value()
-                            + ", not 2xx: not delivered");
-                })
-                .toBodilessEntity();
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(delivery.destination()).toURL()
+                    .openConnection();
+            int timeout = Math.toIntExact(settings.delivery().webhookTimeout().toMillis());
+            connection.setConnectTimeout(timeout);
+            connection.setReadTimeout(timeout);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setRequestProperty(WebhookSignature.IDEMPOTENCY_KEY_HEADER, delivery.notificationId());
+            connection.setRequestProperty(WebhookSignature.HEADER, WebhookSignature.of(body, secret));
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            // read to its end, never kept (it may quote the message), so that the connection is kept for the next call
+            try (InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                if (answer != null) {
+                    answer.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+            // a redirect is not followed for a POST: the agency system never had the message
+            if (status < 200 || status > 299) {
+                throw new IllegalStateException("Agency system answered " + status + ", not 2xx: not delivered");
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

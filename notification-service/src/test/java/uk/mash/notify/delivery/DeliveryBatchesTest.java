@@ -3,12 +3,18 @@ package uk.mash.notify.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -27,8 +33,8 @@ import uk.mash.platform.testing.ServiceDatabase;
 
 /**
  * A backlog of messages is sent a batch to a transaction, with one commit for the batch, and the referrals' clocks
- * stop with it; a message whose delivery cannot be recorded fails its batch once, and is then put back on its own
- * rather than taking down every batch after it.
+ * stop with it; several batches are sent at once, each message once; a message whose delivery cannot be recorded fails
+ * its batch once, and is then put back on its own rather than taking down every batch after it.
  */
 class DeliveryBatchesTest {
 
@@ -46,12 +52,17 @@ class DeliveryBatchesTest {
     private DeliveryDispatcher dispatcher;
     /** Accepts every email but the one it is {@link #refusing}, whose reply holds a NUL character. */
     private final RecordingMailServer mailServer = new RecordingMailServer(delivery -> {
+        this.sendingThreads.add(Thread.currentThread().getName());
         if (delivery.notificationId().equals(this.refusing)) {
             throw new UndeliverableMessage("550 mailbox \u0000unavailable");
         }
+        awaitOtherSenders();
     });
     private final List<String> sent = mailServer.sent();
+    private final Set<String> sendingThreads = ConcurrentHashMap.newKeySet();
     private volatile String refusing;
+    /** Counted down by each email until zero: each waits for the others, so that they can only be sent at once. */
+    private volatile CountDownLatch sentAtOnce = new CountDownLatch(0);
 
     @BeforeEach
     void startDatabase() {
@@ -61,9 +72,14 @@ class DeliveryBatchesTest {
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), SETTINGS, clock);
         slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS,
                 new SimpleMeterRegistry());
-        dispatcher = new DeliveryDispatcher(deliveries, List.of(mailServer), database.transaction(), slaClock,
-                clock, new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), SETTINGS,
-                new SimpleMeterRegistry(), new AuditTrail(jdbc, clock));
+        dispatcher = dispatcher(SETTINGS, new SimpleMeterRegistry());
+    }
+
+    private DeliveryDispatcher dispatcher(NotifySettings settings, SimpleMeterRegistry meters) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return new DeliveryDispatcher(deliveries, List.of(mailServer), database.transaction(), slaClock, clock,
+                new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), settings, meters,
+                new AuditTrail(jdbc, clock));
     }
 
     @AfterEach
@@ -85,6 +101,48 @@ class DeliveryBatchesTest {
                 Integer.class)).isEqualTo(backlog);
         assertThat(jdbc.queryForObject("select count(*) from sla_clock where notified_at = ?", Integer.class,
                 Timestamp.from(NOW))).as("clocks stopped").isEqualTo(backlog);
+    }
+
+    @Test
+    void severalSendersSendABacklogAtOnceEachMessageOnce() {
+        int senders = 3;
+        int backlog = 4 * BATCH + 7;
+        messagesDue(backlog);
+        sentAtOnce = new CountDownLatch(senders);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+        dispatcher(NotifyFixtures.withSenders(SETTINGS, senders), meters).dispatchLoggingFailures();
+
+        assertThat(sendingThreads).as("threads that sent, each waiting for the others").hasSize(senders);
+        assertThat(sent).hasSize(backlog).doesNotHaveDuplicates();
+        assertThat(jdbc.queryForObject("select count(*) from delivery where delivered_at is not null", Integer.class))
+                .isEqualTo(backlog);
+        assertThat(jdbc.queryForObject("select count(*) from sla_clock where notified_at = ?", Integer.class,
+                Timestamp.from(NOW))).as("clocks stopped").isEqualTo(backlog);
+        assertThat(meters.get("referrer.deliveries.pending").gauge().value()).isZero();
+    }
+
+    @Test
+    void aMessageWhoseReferralAnotherSenderHasIsLeftAndTheRestOfTheBacklogSent() throws SQLException {
+        int backlog = 2 * BATCH + 5;
+        messagesDue(backlog);
+        String heldReferral = jdbc.queryForObject("select referral_id::text from delivery where notification_id = "
+                + "'due-1'", String.class);
+
+        try (Connection otherSender = database.dataSource().getConnection()) {
+            otherSender.setAutoCommit(false);
+            try (var lock = otherSender.prepareStatement(
+                    "select pg_advisory_xact_lock(" + 0x52454652 + ", hashtext(?))")) {
+                lock.setString(1, heldReferral);
+                lock.execute();
+            }
+
+            assertThat(dispatcher.dispatch()).as("delivered in one round").isEqualTo(backlog - 1);
+            otherSender.rollback();
+        }
+
+        assertThat(sent).doesNotContain("due-1").hasSize(backlog - 1);
+        assertThat(deliveries.pendingCount()).isOne();
     }
 
     @Test
@@ -120,6 +178,20 @@ class DeliveryBatchesTest {
                 + "where notification_id = 'due-2'")).containsEntry("refused", true)
                 .containsEntry("last_error", "550 mailbox  unavailable");
         assertThat(deliveries.undeliverableCount()).isOne();
+    }
+
+    private void awaitOtherSenders() {
+        CountDownLatch latch = sentAtOnce;
+        latch.countDown();
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("test: no other sender sent at the same time");
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Messages due-1 (the oldest) to due-n, each of its own referral, whose clock is running. */

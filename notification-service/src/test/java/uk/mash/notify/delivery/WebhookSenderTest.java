@@ -31,6 +31,7 @@ class WebhookSenderTest {
     private static final int MESSAGES = 8;
 
     private final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
+    private final List<String> signedAsReceived = new CopyOnWriteArrayList<>();
     private HttpServer agencySystem;
     private WebhookSender sender;
 
@@ -39,7 +40,11 @@ class WebhookSenderTest {
         agencySystem = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         agencySystem.createContext("/referrals/outcomes", exchange -> {
             idempotencyKeys.add(exchange.getRequestHeaders().getFirst(WebhookSignature.IDEMPOTENCY_KEY_HEADER));
-            exchange.getRequestBody().readAllBytes();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            signedAsReceived.add(exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Length") + "=" + body.length + " "
+                    + WebhookSignature.of(body, "shared-secret").equals(
+                            exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER)));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -72,6 +77,23 @@ class WebhookSenderTest {
         // HttpURLConnection's keep-alive timer starts again only if the connection it watched has gone idle for seconds
         assertThat(ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - threadsBefore)
                 .isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void theMessageArrivesWholeAsJsonWithItsLengthAndAValidSignature() {
+        sender.send(delivery("ref-1:v1:WEBHOOK"));
+
+        assertThat(signedAsReceived).singleElement().asString().startsWith("application/json ")
+                .matches(".* (\\d+)=\\1 true");
+    }
+
+    @Test
+    void anAgencySystemThatCannotBeReachedIsTriedAgain() {
+        agencySystem.stop(0);
+
+        assertThatThrownBy(() -> sender.send(delivery("ref-down:v1:WEBHOOK")))
+                .as("a failure to retry, not a refusal to give up on")
+                .isNotInstanceOf(UndeliverableMessage.class);
     }
 
     @ParameterizedTest(name = "answered {0}")
