@@ -37,7 +37,7 @@ public class Deliveries {
      * The first key of the advisory locks on referrals whose messages are being sent, so that they cannot collide
      * with any other advisory lock the database is used for.
      */
-    private static final int REFERRAL_LOCKS = 0x52454652;
+    static final int REFERRAL_LOCKS = 0x52454652;
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;

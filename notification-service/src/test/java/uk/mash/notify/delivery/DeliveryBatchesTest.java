@@ -132,7 +132,7 @@ class DeliveryBatchesTest {
         try (Connection otherSender = database.dataSource().getConnection()) {
             otherSender.setAutoCommit(false);
             try (var lock = otherSender.prepareStatement(
-                    "select pg_advisory_xact_lock(" + 0x52454652 + ", hashtext(?))")) {
+                    "select pg_advisory_xact_lock(" + Deliveries.REFERRAL_LOCKS + ", hashtext(?))")) {
                 lock.setString(1, heldReferral);
                 lock.execute();
             }
