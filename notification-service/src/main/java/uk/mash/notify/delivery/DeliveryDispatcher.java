@@ -289,13 +289,15 @@ class DeliveryDispatcher {
     @Scheduled(fixedDelayString = "${referrals.notify.delivery.poll-interval:1s}")
     void dispatchLoggingFailures() {
         List<Future<Integer>> sending = new ArrayList<>();
-        try {
-            for (int sender = 0; sender < settings.delivery().senders() && !closing; sender++) {
+        for (int sender = 0; sender < settings.delivery().senders() && !closing; sender++) {
+            try {
                 sending.add(sendingThreads.submit(this::dispatch));
             }
-        }
-        catch (RejectedExecutionException shuttingDown) {
-            return;
+            catch (RejectedExecutionException shuttingDown) {
+                // those already sending are still waited for: shutdown waits for this task, and the connection pool
+                // is closed after it
+                break;
+            }
         }
         for (Future<Integer> sender : sending) {
             try {
