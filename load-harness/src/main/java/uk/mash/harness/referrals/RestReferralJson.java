@@ -92,6 +92,7 @@ public final class RestReferralJson {
         part.put("lines", address.getLines());
         part.put("town", address.getTown());
         part.put("postcode", address.getPostcode());
+        part.put("country", address.getCountry());
         return part;
     }
 }
