@@ -32,9 +32,8 @@ import uk.mash.notify.NotifySettings.EmailProvider;
  * server or client that sees the same message twice can tell it is a repeat; the id is also in the header
  * {@code Idempotency-Key}. A destination that is not an email address, or a mail server refusing the message with a
  * permanent (5xx) reply, makes it {@link UndeliverableMessage}; a 4xx reply or no connection is retried. A batch's
- * emails go over one connection, closed when the batch is sent or an email fails. With a mail
- * server configured and any email to go over SMTP, the service will not start without a {@link SenderAddress} mail
- * would get through from.
+ * emails go over one connection, closed when the batch is sent or an email fails. With a mail server configured and
+ * any email to go over SMTP, the service will not start without a {@link SenderAddress} mail would get through from.
  */
 @Component
 class SmtpEmailSender implements ChannelSender {

@@ -41,6 +41,7 @@ class DeliveryBatchesTest {
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
     private static final NotifySettings SETTINGS = NotifyFixtures.settings(Map.of());
     private static final int BATCH = SETTINGS.delivery().batchSize();
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @TempDir
     Path dataDir;
@@ -68,18 +69,16 @@ class DeliveryBatchesTest {
     void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), SETTINGS, clock);
+        deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), SETTINGS, CLOCK);
         slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS,
                 new SimpleMeterRegistry());
         dispatcher = dispatcher(SETTINGS, new SimpleMeterRegistry());
     }
 
     private DeliveryDispatcher dispatcher(NotifySettings settings, SimpleMeterRegistry meters) {
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new DeliveryDispatcher(deliveries, List.of(mailServer), database.transaction(), slaClock, clock,
+        return new DeliveryDispatcher(deliveries, List.of(mailServer), database.transaction(), slaClock, CLOCK,
                 new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), settings, meters,
-                new AuditTrail(jdbc, clock));
+                new AuditTrail(jdbc, CLOCK));
     }
 
     @AfterEach
