@@ -111,15 +111,17 @@ public class ReferralIntake {
     private void storeAll(Map<SourcePosition, ReferralSubmitted> poll) {
         Map<SourcePosition, Checked> checked = new HashMap<>();
         Map<SourcePosition, ReferralReceived> valid = new LinkedHashMap<>();
+        List<ReferralStore.FromTopic> rows = new ArrayList<>();
         poll.forEach((source, submission) -> {
             List<Violation> violations = validator.validate(submission);
             ReferralReceived received = violations.isEmpty() ? received(submission) : null;
             checked.put(source, new Checked(violations, received, false));
             if (received != null) {
                 valid.put(source, received);
+                rows.add(store.fromTopic(received, source));
             }
         });
-        Set<UUID> stored = valid.isEmpty() ? Set.of() : store.insertAllIfAbsent(valid);
+        Set<UUID> stored = rows.isEmpty() ? Set.of() : store.insertAllIfAbsent(rows);
         valid.forEach((source, received) -> checked.put(source,
                 new Checked(List.of(), received, stored.contains(received.getReferralId()))));
         checkedTogether.hold(poll.keySet(), checked);

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -76,12 +75,20 @@ public class ReferralStore {
     }
 
     /**
-     * Inserts, in one statement, the referrals received from these positions on the submitted topic, each unless one
-     * with the same agency reference exists or comes earlier in the list; answers the ids of those inserted.
+     * A referral received from the submitted topic, its row made ready to be inserted with the rest of its poll
+     * ({@link #insertAllIfAbsent}). Made as soon as the submission is checked, it takes the encoding the check made of
+     * it, which the thread still remembers then and no longer after the rest of the poll is checked.
      */
-    public Set<UUID> insertAllIfAbsent(Map<SourcePosition, ReferralReceived> fromTopic) {
-        return new HashSet<>(referrals.query(jdbc, fromTopic.entrySet().stream()
-                .map(entry -> referralRow(entry.getValue(), null, entry.getKey())).toList(), UUID.class));
+    public FromTopic fromTopic(ReferralReceived received, SourcePosition source) {
+        return new FromTopic(referralRow(received, null, source));
+    }
+
+    /**
+     * Inserts, in one statement, these referrals received from the submitted topic, each unless one with the same
+     * agency reference exists or comes earlier in the list; answers the ids of those inserted.
+     */
+    public Set<UUID> insertAllIfAbsent(List<FromTopic> fromTopic) {
+        return new HashSet<>(referrals.query(jdbc, fromTopic.stream().map(FromTopic::row).toList(), UUID.class));
     }
 
     private static Object[] referralRow(ReferralReceived received, String idempotencyKey, SourcePosition source) {
@@ -131,5 +138,9 @@ public class ReferralStore {
 
     private static <T> Optional<T> first(List<T> rows) {
         return rows.stream().findFirst();
+    }
+
+    /** A referral from the submitted topic, ready to be inserted. */
+    public record FromTopic(Object[] row) {
     }
 }
