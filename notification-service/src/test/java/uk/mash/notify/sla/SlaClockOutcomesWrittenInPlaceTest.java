@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.mash.notify.NotifyFixtures;
 import uk.mash.notify.sla.SlaClock.IssuedOutcome;
-import uk.mash.platform.testing.ServiceDatabase;
 import uk.mash.platform.ids.TimeOrderedIds;
+import uk.mash.platform.testing.ServiceDatabase;
 
 /**
  * A poll's clocks are started together and given their outcomes together a moment later, as the notifier's two

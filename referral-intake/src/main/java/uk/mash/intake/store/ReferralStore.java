@@ -88,7 +88,8 @@ public class ReferralStore {
      * agency reference exists or comes earlier in the list; answers the ids of those inserted.
      */
     public Set<UUID> insertAllIfAbsent(List<FromTopic> fromTopic) {
-        return new HashSet<>(referrals.query(jdbc, fromTopic.stream().map(FromTopic::row).toList(), UUID.class));
+        return new HashSet<>(referrals.query(jdbc, fromTopic.stream().map(referral -> referral.row).toList(),
+                UUID.class));
     }
 
     private static Object[] referralRow(ReferralReceived received, String idempotencyKey, SourcePosition source) {
@@ -140,7 +141,13 @@ public class ReferralStore {
         return rows.stream().findFirst();
     }
 
-    /** A referral from the submitted topic, ready to be inserted. */
-    public record FromTopic(Object[] row) {
+    /** A referral from the submitted topic, its row ready to be inserted. */
+    public static final class FromTopic {
+
+        private final Object[] row;
+
+        private FromTopic(Object[] row) {
+            this.row = row;
+        }
     }
 }
