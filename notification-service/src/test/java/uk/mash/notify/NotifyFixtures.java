@@ -8,9 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import uk.mash.notify.calendar.WorkingDayCalendar;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Settings and a calendar for tests that build the notifier's parts by hand, without its Spring context. */
+import uk.mash.notify.calendar.WorkingDayCalendar;
+import uk.mash.notify.sla.SlaClock;
+
+/**
+ * Settings, a calendar and an SLA clock for tests that build the notifier's parts by hand, without its Spring context.
+ */
 public final class NotifyFixtures {
 
     private NotifyFixtures() {
@@ -53,5 +59,10 @@ public final class NotifyFixtures {
     public static WorkingDayCalendar weekdaysWithoutBankHolidays() {
         return new WorkingDayCalendar(Set.of(), LocalDate.of(2030, 12, 31), ZoneId.of("Europe/London"),
                 LocalTime.of(9, 0), LocalTime.of(17, 0));
+    }
+
+    /** The SLA clocks in this database, with the default settings and the calendar above. */
+    public static SlaClock slaClock(JdbcTemplate jdbc) {
+        return new SlaClock(jdbc, weekdaysWithoutBankHolidays(), settings(Map.of()), new SimpleMeterRegistry());
     }
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,7 @@ class SlaClockOutcomesWrittenInPlaceTest {
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        clock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), NotifyFixtures.settings(Map.of()),
-                new SimpleMeterRegistry());
+        clock = NotifyFixtures.slaClock(jdbc);
     }
 
     @AfterAll

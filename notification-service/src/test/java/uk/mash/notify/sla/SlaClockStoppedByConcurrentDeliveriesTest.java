@@ -8,14 +8,12 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +44,7 @@ class SlaClockStoppedByConcurrentDeliveriesTest {
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        clock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), NotifyFixtures.settings(Map.of()),
-                new SimpleMeterRegistry());
+        clock = NotifyFixtures.slaClock(jdbc);
     }
 
     @AfterAll

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +42,7 @@ class SlaClockWithMessagesWaitingTest {
     static void startDatabaseWithMessagesWaiting() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        clock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), NotifyFixtures.settings(Map.of()),
-                new SimpleMeterRegistry());
+        clock = NotifyFixtures.slaClock(jdbc);
         jdbc.execute("alter table delivery set (autovacuum_enabled = false)");
         jdbc.update("insert into delivery (notification_id, referral_id, agency_code, channel, destination, payload, "
                 + "created_at, next_attempt_at) select 'waiting-' || n, gen_random_uuid(), 'SCHOOL-0001', 'EMAIL', "
