@@ -70,8 +70,7 @@ class DeliveryBatchesTest {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), SETTINGS, CLOCK);
-        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS,
-                new SimpleMeterRegistry());
+        slaClock = NotifyFixtures.slaClock(jdbc);
         dispatcher = dispatcher(SETTINGS, new SimpleMeterRegistry());
     }
 

@@ -20,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import uk.mash.notify.NotifyFixtures;
 import uk.mash.notify.NotifySettings;
-import uk.mash.notify.sla.SlaClock;
 import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.testing.ServiceDatabase;
 
@@ -60,7 +59,7 @@ class DeliveryDispatcherShutdownTest {
                 + "'safeguarding-lead@school.example', '{}', ?::timestamptz, ?::timestamptz "
                 + "from generate_series(1, ?) n", NOW.toString(), NOW.toString(), BACKLOG);
         dispatcher = new DeliveryDispatcher(deliveries, List.of(mailServer), database.transaction(),
-                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings, new SimpleMeterRegistry()),
+                NotifyFixtures.slaClock(jdbc),
                 clock,
                 new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), settings,
                 new SimpleMeterRegistry(), new AuditTrail(jdbc, clock));

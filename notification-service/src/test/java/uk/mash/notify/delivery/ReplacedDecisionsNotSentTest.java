@@ -60,8 +60,7 @@ class ReplacedDecisionsNotSentTest {
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
         jdbc = database.jdbc();
-        slaClock = new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS,
-                new SimpleMeterRegistry());
+        slaClock = NotifyFixtures.slaClock(jdbc);
         deliveries = new Deliveries(jdbc, JSON, SETTINGS, CLOCK);
         dispatcher = instanceSendingBy(new AgencyWebhook());
     }

@@ -40,7 +40,6 @@ import uk.mash.notify.NotifyFixtures;
 import uk.mash.notify.NotifySettings;
 import uk.mash.notify.delivery.Deliveries;
 import uk.mash.notify.referrer.ReferrerNotifier.Source;
-import uk.mash.notify.sla.SlaClock;
 import uk.mash.platform.audit.AuditTrail;
 import uk.mash.platform.security.ApiKeyAuthenticationFilter;
 import uk.mash.platform.security.PlatformSecurityAutoConfiguration;
@@ -78,7 +77,7 @@ class NotificationsSeenByCallerTest {
         AuditTrail audit = new AuditTrail(jdbc, clock);
         ReferrerNotifier notifier = new ReferrerNotifier(jdbc, audit, settings, clock, new SimpleMeterRegistry(),
                 new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock),
-                new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), settings, new SimpleMeterRegistry()),
+                NotifyFixtures.slaClock(jdbc),
                 database.transaction().getTransactionManager());
         TriageOutcomeIssued outcome = anOutcome().from(SCHOOL).build();
         referral = outcome.getReferralId();

@@ -8,10 +8,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +37,7 @@ class SlaClockOpenReferralsTest {
     @BeforeAll
     static void startDatabase() {
         database = ServiceDatabase.migrated(dataDir, "notify");
-        clock = new SlaClock(database.jdbc(), NotifyFixtures.weekdaysWithoutBankHolidays(),
-                NotifyFixtures.settings(Map.of()), new SimpleMeterRegistry());
+        clock = NotifyFixtures.slaClock(database.jdbc());
     }
 
     @AfterAll
