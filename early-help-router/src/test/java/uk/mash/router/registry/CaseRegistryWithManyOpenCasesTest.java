@@ -3,16 +3,14 @@ package uk.mash.router.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.mash.platform.testing.Outcomes.anOutcome;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.mash.events.OutcomeType;
@@ -31,16 +29,13 @@ class CaseRegistryWithManyOpenCasesTest {
     private static final int OPEN_CASES = 3_000;
     private static final int REFERRALS = 50;
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("router");
     private static JdbcTemplate jdbc;
     private static CaseRegistry registry;
 
     @BeforeAll
-    static void startDatabaseWithOpenCases() {
-        database = ServiceDatabase.migrated(dataDir, "router");
+    static void openManyCases() {
         jdbc = database.jdbc();
         Clock clock = Clock.systemUTC();
         registry = new CaseRegistry(jdbc, new AuditTrail(jdbc, clock), clock);
@@ -49,11 +44,6 @@ class CaseRegistryWithManyOpenCasesTest {
                 + "opened_by_referral_id, allocated_team, updated_at, event) select gen_random_uuid(), 'PETERBOROUGH', "
                 + "'child-' || n, 'OPEN', now(), gen_random_uuid(), 'csc-north', now(), '\\x00' "
                 + "from generate_series(1, ?) n", OPEN_CASES);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

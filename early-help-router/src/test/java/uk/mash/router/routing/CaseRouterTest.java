@@ -12,7 +12,6 @@ import static uk.mash.events.Priority.URGENT;
 import static uk.mash.platform.testing.Outcomes.anOutcome;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -23,11 +22,10 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -55,10 +53,8 @@ import uk.mash.router.registry.CaseRegistry;
  */
 class CaseRouterTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("router");
     private static JdbcTemplate jdbc;
 
     private final AtomicLong offsets = new AtomicLong();
@@ -69,14 +65,8 @@ class CaseRouterTest {
     private CaseRouter router;
 
     @BeforeAll
-    static void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "router");
+    static void connect() {
         jdbc = database.jdbc();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @BeforeEach

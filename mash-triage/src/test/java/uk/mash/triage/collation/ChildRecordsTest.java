@@ -2,7 +2,6 @@ package uk.mash.triage.collation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,23 +30,15 @@ class ChildRecordsTest {
     private static final Duration WINDOW = Duration.ofDays(30);
     private static final String PETERBOROUGH = "peterborough";
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("triage");
     private static JdbcTemplate jdbc;
     private static ChildRecords records;
 
     @BeforeAll
-    static void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "triage");
+    static void connectChildRecords() {
         jdbc = database.jdbc();
         records = new ChildRecords(jdbc);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

@@ -2,7 +2,6 @@ package uk.mash.notify.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,16 +31,13 @@ class DeliveriesDueTest {
     private static final int TAKE = 50;
     private static final Instant NOW = Instant.parse("2026-11-24T09:02:00Z");
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static JdbcTemplate jdbc;
     private static Deliveries deliveries;
 
     @BeforeAll
-    static void startDatabaseWithABacklog() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    static void leaveABacklog() {
         jdbc = database.jdbc();
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), NotifyFixtures.settings(Map.of()),
                 Clock.fixed(NOW, ZoneOffset.UTC));
@@ -52,11 +47,6 @@ class DeliveriesDueTest {
                 + "'safeguarding-lead@school.example', '{}', ?::timestamptz - n * interval '1 second', "
                 + "?::timestamptz - n * interval '1 second' from generate_series(1, ?) n",
                 NOW.toString(), NOW.toString(), MESSAGES_DUE);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

@@ -2,7 +2,6 @@ package uk.mash.notify.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,10 +16,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,10 +41,8 @@ class DeliveryBatchesTest {
     private static final int BATCH = SETTINGS.delivery().batchSize();
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    @TempDir
-    Path dataDir;
-
-    private ServiceDatabase database;
+    @RegisterExtension
+    final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private JdbcTemplate jdbc;
     private Deliveries deliveries;
     private SlaClock slaClock;
@@ -66,8 +62,7 @@ class DeliveryBatchesTest {
     private volatile CountDownLatch sentAtOnce = new CountDownLatch(0);
 
     @BeforeEach
-    void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    void buildDispatcher() {
         jdbc = database.jdbc();
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), SETTINGS, CLOCK);
         slaClock = NotifyFixtures.slaClock(jdbc);
@@ -78,11 +73,6 @@ class DeliveryBatchesTest {
         return new DeliveryDispatcher(deliveries, List.of(mailServer), database.transaction(), slaClock, CLOCK,
                 new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), settings, meters,
                 new AuditTrail(jdbc, CLOCK));
-    }
-
-    @AfterEach
-    void stopDatabase() {
-        database.close();
     }
 
     @Test

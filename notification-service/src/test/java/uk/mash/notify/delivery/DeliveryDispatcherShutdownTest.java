@@ -2,7 +2,6 @@ package uk.mash.notify.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,10 +31,8 @@ class DeliveryDispatcherShutdownTest {
     private static final int SENT_BEFORE_SHUTDOWN = 10;
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
 
-    @TempDir
-    Path dataDir;
-
-    private ServiceDatabase database;
+    @RegisterExtension
+    final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private Deliveries deliveries;
     private DeliveryDispatcher dispatcher;
     /** Accepts every email; the service starts shutting down while it takes the tenth. */
@@ -49,7 +45,6 @@ class DeliveryDispatcherShutdownTest {
 
     @BeforeEach
     void startWithABacklog() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
         JdbcTemplate jdbc = database.jdbc();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         NotifySettings settings = NotifyFixtures.settings(Map.of());
@@ -63,11 +58,6 @@ class DeliveryDispatcherShutdownTest {
                 clock,
                 new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), settings,
                 new SimpleMeterRegistry(), new AuditTrail(jdbc, clock));
-    }
-
-    @AfterEach
-    void stopDatabase() {
-        database.close();
     }
 
     @Test

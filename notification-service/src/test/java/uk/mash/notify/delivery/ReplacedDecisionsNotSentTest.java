@@ -2,7 +2,6 @@ package uk.mash.notify.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,10 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,10 +44,8 @@ class ReplacedDecisionsNotSentTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final NotifySettings SETTINGS = NotifyFixtures.settings(Map.of());
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static JdbcTemplate jdbc;
     private static SlaClock slaClock;
     private static Deliveries deliveries;
@@ -57,8 +53,7 @@ class ReplacedDecisionsNotSentTest {
     private static final List<String> SENT = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    static void buildDispatcher() {
         jdbc = database.jdbc();
         slaClock = NotifyFixtures.slaClock(jdbc);
         deliveries = new Deliveries(jdbc, JSON, SETTINGS, CLOCK);
@@ -70,11 +65,6 @@ class ReplacedDecisionsNotSentTest {
         return new DeliveryDispatcher(deliveries, List.of(webhook), database.transaction(), slaClock, CLOCK,
                 new DefaultListableBeanFactory().getBeanProvider(DeliveryCheckpoint.class), SETTINGS,
                 new SimpleMeterRegistry(), new AuditTrail(jdbc, CLOCK));
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

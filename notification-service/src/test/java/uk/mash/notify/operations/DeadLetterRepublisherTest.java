@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -69,25 +70,21 @@ class DeadLetterRepublisherTest {
     @TempDir
     static Path logDir;
 
-    @TempDir
-    static Path dataDir;
-
     private static KraftBroker broker;
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static DeadLetterDismissals dismissals;
 
     @BeforeAll
-    static void startBrokerAndDatabase() {
+    static void startBroker() {
         broker = KraftBroker.start(logDir, 0, Map.of());
-        database = ServiceDatabase.migrated(dataDir, "notify");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         dismissals = new DeadLetterDismissals(database.jdbc(), new JdbcTransactionManager(database.dataSource()),
                 new AuditTrail(database.jdbc(), clock), clock);
     }
 
     @AfterAll
-    static void stopBrokerAndDatabase() {
-        database.close();
+    static void stopBroker() {
         broker.close();
     }
 

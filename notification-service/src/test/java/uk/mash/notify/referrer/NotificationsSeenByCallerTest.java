@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static uk.mash.platform.testing.Outcomes.anOutcome;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,7 +21,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.MapPropertySource;
@@ -60,17 +59,14 @@ class NotificationsSeenByCallerTest {
             new ApiClient("demo-operations", null, "OPERATIONS", "operations-key"),
             new ApiClient("duty-worker", null, "MASH_WORKER", "worker-key"));
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static AnnotationConfigWebApplicationContext api;
     private static MockMvc http;
     private static UUID referral;
 
     @BeforeAll
     static void startApiWithAToldReferral() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
         JdbcTemplate jdbc = database.jdbc();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         NotifySettings settings = NotifyFixtures.settings(Map.of());
@@ -99,7 +95,6 @@ class NotificationsSeenByCallerTest {
     @AfterAll
     static void stop() {
         api.close();
-        database.close();
     }
 
     @Test

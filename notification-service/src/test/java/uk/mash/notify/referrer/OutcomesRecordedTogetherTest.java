@@ -3,7 +3,6 @@ package uk.mash.notify.referrer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.mash.platform.testing.Outcomes.anOutcome;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,10 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,10 +52,8 @@ class OutcomesRecordedTogetherTest {
     private static final Instant NOW = Instant.parse("2026-11-24T09:02:00Z");
     private static final AtomicLong OFFSETS = new AtomicLong();
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static JdbcTemplate jdbc;
     private static TransactionTemplate transaction;
     private static ReferrerNotifier notifier;
@@ -65,8 +61,7 @@ class OutcomesRecordedTogetherTest {
     private static Deliveries deliveries;
 
     @BeforeAll
-    static void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    static void buildNotifier() {
         jdbc = database.jdbc();
         transaction = database.transaction();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -77,11 +72,6 @@ class OutcomesRecordedTogetherTest {
         deliveries = new Deliveries(jdbc, JsonMapper.builder().build(), settings, clock);
         notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), settings, clock, new SimpleMeterRegistry(),
                 deliveries, slaClock, transaction.getTransactionManager());
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

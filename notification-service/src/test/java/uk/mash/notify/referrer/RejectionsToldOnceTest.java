@@ -2,7 +2,6 @@ package uk.mash.notify.referrer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,10 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,26 +41,18 @@ class RejectionsToldOnceTest {
     private static final NotifySettings SETTINGS = NotifyFixtures.settings(Map.of(
             EMAILED_AGENCY, new AgencyChannels("safeguarding-lead@school.example", null, null, null, false)));
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static ReferrerNotifier notifier;
 
     @BeforeAll
     static void startNotifier() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
         JdbcTemplate jdbc = database.jdbc();
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), SETTINGS, clock, new SimpleMeterRegistry(),
                 new Deliveries(jdbc, JsonMapper.builder().build(), SETTINGS, clock),
                 new SlaClock(jdbc, NotifyFixtures.weekdaysWithoutBankHolidays(), SETTINGS, new SimpleMeterRegistry()),
                 database.transaction().getTransactionManager());
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

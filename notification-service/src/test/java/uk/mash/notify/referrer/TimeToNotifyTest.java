@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static uk.mash.platform.testing.Outcomes.anOutcome;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,11 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,10 +59,8 @@ class TimeToNotifyTest {
             AGENCY_READING_THE_EVENT, new AgencyChannels(null, null, null, null, true)),
             UnregisteredAgencies.REFERRER_EMAIL);
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static JdbcTemplate jdbc;
     private static TransactionTemplate transaction;
     private SimpleMeterRegistry meters;
@@ -72,8 +68,7 @@ class TimeToNotifyTest {
     private ReferrerNotifier notifier;
 
     @BeforeAll
-    static void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    static void connect() {
         jdbc = database.jdbc();
         transaction = database.transaction();
     }
@@ -86,11 +81,6 @@ class TimeToNotifyTest {
         notifier = new ReferrerNotifier(jdbc, new AuditTrail(jdbc, clock), SETTINGS, clock, new SimpleMeterRegistry(),
                 new Deliveries(jdbc, JsonMapper.builder().build(), SETTINGS, clock), slaClock,
                 transaction.getTransactionManager());
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

@@ -3,17 +3,15 @@ package uk.mash.notify.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import uk.mash.notify.NotifyFixtures;
 import uk.mash.platform.testing.ServiceDatabase;
@@ -28,21 +26,13 @@ class SlaClockOpenReferralsTest {
     /** Monday morning: due by 17:00 on Tuesday, and at risk from 13:00, two hours before {@link #NOW}. */
     private static final Instant RECEIVED_THE_DAY_BEFORE = Instant.parse("2026-11-23T10:00:00Z");
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static SlaClock clock;
 
     @BeforeAll
-    static void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    static void buildSlaClock() {
         clock = NotifyFixtures.slaClock(database.jdbc());
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

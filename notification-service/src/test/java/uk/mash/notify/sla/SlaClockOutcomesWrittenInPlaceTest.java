@@ -2,17 +2,15 @@ package uk.mash.notify.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.mash.notify.NotifyFixtures;
@@ -33,23 +31,15 @@ class SlaClockOutcomesWrittenInPlaceTest {
     /** A full poll: many pages of clocks, as a backlog drains. */
     private static final int POLL = 500;
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static JdbcTemplate jdbc;
     private static SlaClock clock;
 
     @BeforeAll
-    static void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    static void buildSlaClock() {
         jdbc = database.jdbc();
         clock = NotifyFixtures.slaClock(jdbc);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package uk.mash.notify.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.mash.notify.NotifyFixtures;
@@ -33,23 +31,15 @@ class SlaClockStoppedByConcurrentDeliveriesTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T09:02:00Z");
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static JdbcTemplate jdbc;
     private static SlaClock clock;
 
     @BeforeAll
-    static void startDatabase() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    static void buildSlaClock() {
         jdbc = database.jdbc();
         clock = NotifyFixtures.slaClock(jdbc);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test

@@ -2,16 +2,14 @@ package uk.mash.notify.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import uk.mash.notify.NotifyFixtures;
@@ -31,16 +29,13 @@ class SlaClockWithMessagesWaitingTest {
     private static final int POLL = 50;
     private static final Instant NOW = Instant.parse("2026-11-24T09:02:00Z");
 
-    @TempDir
-    static Path dataDir;
-
-    private static ServiceDatabase database;
+    @RegisterExtension
+    static final ServiceDatabase database = ServiceDatabase.forTests("notify");
     private static JdbcTemplate jdbc;
     private static SlaClock clock;
 
     @BeforeAll
-    static void startDatabaseWithMessagesWaiting() {
-        database = ServiceDatabase.migrated(dataDir, "notify");
+    static void leaveMessagesWaiting() {
         jdbc = database.jdbc();
         clock = NotifyFixtures.slaClock(jdbc);
         jdbc.execute("alter table delivery set (autovacuum_enabled = false)");
@@ -48,11 +43,6 @@ class SlaClockWithMessagesWaitingTest {
                 + "created_at, next_attempt_at) select 'waiting-' || n, gen_random_uuid(), 'SCHOOL-0001', 'EMAIL', "
                 + "'safeguarding-lead@school.example', '{}', now(), now() from generate_series(1, ?) n",
                 MESSAGES_WAITING);
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        database.close();
     }
 
     @Test
