@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.core.env.Environment;
@@ -75,6 +76,13 @@ public final class IntakeApi {
 
     public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
+    }
+
+    /** Each error of problem details as {@code "CODE at field"}, in the order given. */
+    public static List<String> errors(HttpResponse<String> response) {
+        return json(response).get("errors").valueStream()
+                .map(error -> error.get("code").asString() + " at " + error.get("field").asString())
+                .toList();
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {

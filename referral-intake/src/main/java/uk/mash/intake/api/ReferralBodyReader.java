@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,16 +22,22 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import uk.mash.platform.web.JsonPaths;
 
 /**
  * Reads a referral body, refusing every property the referral contract does not know. Dropped, a misnamed property is
  * a statement the MASH never hears: {@code "immediateRisk": true}, another API's name for
- * {@code immediateRiskOfSignificantHarm}, would be triaged as no immediate risk. Every unknown property is named at
- * once, by its path, so the agency system can put them all right in one go. Only referral bodies are read this
- * strictly; the service's other JSON stays as Boot configures it. A property a record declares ignored
- * ({@link JsonIgnoreProperties}) is known, and ignored on purpose.
+ * {@code immediateRiskOfSignificantHarm}, would be triaged as no immediate risk. Every unknown property and every
+ * value that cannot be read as its field's type is named at once, by its path, so the agency system can put them all
+ * right in one go. Only referral bodies are read this strictly; the service's other JSON stays as Boot configures it.
+ * A property a record declares ignored ({@link JsonIgnoreProperties}) is known, and ignored on purpose.
  */
 @Component
 class ReferralBodyReader extends AbstractHttpMessageConverter<ReferralRequest> {
@@ -55,19 +62,66 @@ class ReferralBodyReader extends AbstractHttpMessageConverter<ReferralRequest> {
     @Override
     protected ReferralRequest readInternal(Class<? extends ReferralRequest> type, HttpInputMessage input)
             throws IOException {
+        List<String> unknown = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         try {
             JsonNode body = json.readTree(input.getBody());
-            List<String> unknown = new ArrayList<>();
-            unknownProperties(body, ReferralRequest.class, "", unknown);
-            if (!unknown.isEmpty()) {
-                throw new UnknownReferralProperties(unknown, input);
+            takeOutUnknownProperties(body, ReferralRequest.class, "", unknown);
+            ReferralRequest request = readValues(body, unreadable);
+            if (!unknown.isEmpty() || !unreadable.isEmpty()) {
+                throw new ReferralBodyNotRead(unknown, unreadable, input);
             }
-            return json.treeToValue(body, ReferralRequest.class);
+            return request;
         }
         catch (JacksonException e) {
             // the parser's own message can quote a value, which could be the child's details
             throw new HttpMessageNotReadableException("The body is not a readable referral", e, input);
         }
+    }
+
+    /**
+     * Reads the body as a referral, taking out each value that cannot be read as its field's type and reading the rest
+     * again, so that every such field is named rather than the first. Null once a value has been taken out.
+     */
+    private ReferralRequest readValues(JsonNode body, List<String> unreadable) {
+        while (true) {
+            try {
+                ReferralRequest request = json.treeToValue(body, ReferralRequest.class);
+                return unreadable.isEmpty() ? request : null;
+            }
+            catch (DatabindException e) {
+                String path = JsonPaths.of(e);
+                if (path == null || unreadable.contains(path) || !takeOut(body, e.getPath())) {
+                    if (unreadable.isEmpty()) {
+                        throw e;
+                    }
+                    return null;
+                }
+                unreadable.add(path);
+            }
+        }
+    }
+
+    /** A list's element is nulled rather than removed, so that the positions of those after it stay as sent. */
+    private static boolean takeOut(JsonNode body, List<JacksonException.Reference> path) {
+        JsonNode parent = body;
+        for (JacksonException.Reference step : path.subList(0, path.size() - 1)) {
+            parent = step.getPropertyName() != null ? parent.get(step.getPropertyName()) : parent.get(step.getIndex());
+            if (parent == null) {
+                return false;
+            }
+        }
+        JacksonException.Reference last = path.get(path.size() - 1);
+        if (parent instanceof ObjectNode object && last.getPropertyName() != null
+                && object.has(last.getPropertyName())) {
+            object.remove(last.getPropertyName());
+            return true;
+        }
+        if (parent instanceof ArrayNode list && last.getIndex() >= 0 && last.getIndex() < list.size()) {
+            list.set(last.getIndex(), NullNode.getInstance());
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -76,10 +130,11 @@ class ReferralBodyReader extends AbstractHttpMessageConverter<ReferralRequest> {
     }
 
     /** A value that is not the object or list its type expects is left for reading to name as unreadable. */
-    private static void unknownProperties(JsonNode node, Type type, String path, List<String> unknown) {
+    private static void takeOutUnknownProperties(JsonNode node, Type type, String path, List<String> unknown) {
         if (type instanceof ParameterizedType list && list.getRawType() == List.class && node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                unknownProperties(node.get(i), list.getActualTypeArguments()[0], path + "[" + i + "]", unknown);
+                takeOutUnknownProperties(node.get(i), list.getActualTypeArguments()[0], path + "[" + i + "]",
+                        unknown);
             }
         }
         else if (type instanceof Class<?> record && record.isRecord() && node.isObject()) {
@@ -87,31 +142,44 @@ class ReferralBodyReader extends AbstractHttpMessageConverter<ReferralRequest> {
                     .collect(Collectors.toMap(RecordComponent::getName, RecordComponent::getGenericType));
             Set<String> ignored = Optional.ofNullable(record.getAnnotation(JsonIgnoreProperties.class))
                     .map(ignorals -> Set.of(ignorals.value())).orElse(Set.of());
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
+            for (Iterator<Map.Entry<String, JsonNode>> properties = node.properties().iterator();
+                    properties.hasNext();) {
+                Map.Entry<String, JsonNode> property = properties.next();
                 String at = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
                 Type componentType = components.get(property.getKey());
                 if (componentType != null) {
-                    unknownProperties(property.getValue(), componentType, at, unknown);
+                    takeOutUnknownProperties(property.getValue(), componentType, at, unknown);
                 }
                 else if (!ignored.contains(property.getKey())) {
                     unknown.add(at);
+                    properties.remove();
                 }
             }
         }
     }
 
-    /** A referral body naming properties the contract does not know; nothing of it is read further. */
-    static final class UnknownReferralProperties extends HttpMessageNotReadableException {
+    /**
+     * A referral body naming properties the contract does not know, or with values that cannot be read as their
+     * fields' types, each by its path; nothing of it is used.
+     */
+    static final class ReferralBodyNotRead extends HttpMessageNotReadableException {
 
-        private final List<String> paths;
+        private final List<String> unknown;
+        private final List<String> unreadable;
 
-        UnknownReferralProperties(List<String> paths, HttpInputMessage input) {
-            super("The referral names " + paths.size() + " property(ies) the referral contract does not know", input);
-            this.paths = List.copyOf(paths);
+        ReferralBodyNotRead(List<String> unknown, List<String> unreadable, HttpInputMessage input) {
+            super("The referral names " + unknown.size() + " property(ies) the referral contract does not know and "
+                    + unreadable.size() + " value(s) that cannot be read", input);
+            this.unknown = List.copyOf(unknown);
+            this.unreadable = List.copyOf(unreadable);
         }
 
-        List<String> paths() {
-            return paths;
+        List<String> unknown() {
+            return unknown;
+        }
+
+        List<String> unreadable() {
+            return unreadable;
         }
     }
 }

@@ -1,6 +1,8 @@
 package uk.mash.intake.api;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -41,15 +43,27 @@ class ReferralProblems {
         return problem;
     }
 
-    @ExceptionHandler(ReferralBodyReader.UnknownReferralProperties.class)
-    ResponseEntity<ProblemDetail> unknownProperties(ReferralBodyReader.UnknownReferralProperties e) {
+    @ExceptionHandler(ReferralBodyReader.ReferralBodyNotRead.class)
+    ResponseEntity<ProblemDetail> notRead(ReferralBodyReader.ReferralBodyNotRead e) {
+        List<String> toPutRight = new ArrayList<>();
+        if (!e.unknown().isEmpty()) {
+            toPutRight.add(e.unknown().size() + " unknown property name(s)");
+        }
+        if (!e.unreadable().isEmpty()) {
+            toPutRight.add(e.unreadable().size() + " value(s) that cannot be read");
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The referral was not accepted: " + e.paths().size() + " unknown property name(s) to put right. "
+                "The referral was not accepted: " + String.join(" and ", toPutRight) + " to put right. "
                         + "Nothing was stored.");
-        problem.setTitle("Unknown properties in the referral");
-        problem.setProperty("errors", e.paths().stream()
-                .map(path -> new Violation("UNKNOWN_FIELD", path, path + " is not a property of the referral here: "
-                        + "check its name and place against the API document (/v3/api-docs)."))
+        problem.setTitle(e.unreadable().isEmpty() ? "Unknown properties in the referral"
+                : e.unknown().isEmpty() ? "Unreadable referral"
+                        : "Unknown properties and unreadable values in the referral");
+        problem.setProperty("errors", Stream.concat(
+                e.unknown().stream().map(path -> new Violation("UNKNOWN_FIELD", path, path
+                        + " is not a property of the referral here: check its name and place against the API "
+                        + "document (/v3/api-docs).")),
+                e.unreadable().stream().map(path -> new Violation("UNREADABLE", path,
+                        "Check the type and allowed values of " + path + ".")))
                 .toList());
         return ResponseEntity.badRequest().body(problem);
     }

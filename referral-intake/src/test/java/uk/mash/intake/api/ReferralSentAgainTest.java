@@ -5,13 +5,11 @@ import static uk.mash.intake.IntakeInfrastructure.SCHOOL_KEY;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import tools.jackson.databind.JsonNode;
 
 import uk.mash.intake.ControlledClock;
 import uk.mash.intake.IntakeApi;
@@ -68,7 +66,7 @@ class ReferralSentAgainTest {
         assertThat(different.statusCode()).isEqualTo(409);
         assertThat(different.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(errors(different)).containsExactly("ALREADY_USED at agencyReference");
+        assertThat(IntakeApi.errors(different)).containsExactly("ALREADY_USED at agencyReference");
         assertThat(different.body()).doesNotContain(OTHER_CONCERN, "Example");
     }
 
@@ -79,7 +77,7 @@ class ReferralSentAgainTest {
         HttpResponse<String> different = api.post(REFERRALS, referral("AGAIN-KEY-2"), SCHOOL_KEY, "key-reused-1");
 
         assertThat(different.statusCode()).isEqualTo(409);
-        assertThat(errors(different)).containsExactly("ALREADY_USED at Idempotency-Key");
+        assertThat(IntakeApi.errors(different)).containsExactly("ALREADY_USED at Idempotency-Key");
         assertThat(referralsWithReference("AGAIN-KEY-2")).isZero();
     }
 
@@ -91,7 +89,7 @@ class ReferralSentAgainTest {
         HttpResponse<String> mixed = api.post(REFERRALS, referral("AGAIN-BOTH-1"), SCHOOL_KEY, "key-both-2");
 
         assertThat(mixed.statusCode()).isEqualTo(409);
-        assertThat(errors(mixed)).containsExactly("ALREADY_USED at Idempotency-Key");
+        assertThat(IntakeApi.errors(mixed)).containsExactly("ALREADY_USED at Idempotency-Key");
     }
 
     @Test
@@ -119,12 +117,6 @@ class ReferralSentAgainTest {
 
     private static String referralId(HttpResponse<String> response) {
         return IntakeApi.json(response).get("referralId").asString();
-    }
-
-    private static List<String> errors(HttpResponse<String> response) {
-        JsonNode errors = IntakeApi.json(response).get("errors");
-        return errors.valueStream().map(error -> error.get("code").asString() + " at " + error.get("field")
-                .asString()).toList();
     }
 
     private int referralsWithReference(String agencyReference) {

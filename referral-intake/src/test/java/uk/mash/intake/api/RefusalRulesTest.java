@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static uk.mash.intake.IntakeInfrastructure.SCHOOL_KEY;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -141,9 +139,7 @@ class RefusalRulesTest {
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode errors = IntakeApi.json(response).get("errors");
-        assertThat(errors.valueStream().map(error -> error.get("code").asString() + " at " + error.get("field")
-                .asString())).contains(rule.code() + " at " + rule.field());
+        assertThat(IntakeApi.errors(response)).contains(rule.code() + " at " + rule.field());
     }
 
     @Test
@@ -180,14 +176,8 @@ class RefusalRulesTest {
                 referral -> referral.put("supportAlreadyProvided", megabyte)), SCHOOL_KEY);
 
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(errors(response)).containsExactly("TOO_LONG at supportAlreadyProvided");
+        assertThat(IntakeApi.errors(response)).containsExactly("TOO_LONG at supportAlreadyProvided");
         assertThat(response.body()).doesNotContain("Breakfast club");
-    }
-
-    private static List<String> errors(HttpResponse<String> response) {
-        return IntakeApi.json(response).get("errors").valueStream()
-                .map(error -> error.get("code").asString() + " at " + error.get("field").asString())
-                .toList();
     }
 
     private static Map<String, ReferralRejected> rejectedByCase() {

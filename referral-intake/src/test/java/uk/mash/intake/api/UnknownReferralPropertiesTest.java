@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static uk.mash.intake.IntakeInfrastructure.MASH_WORKER_KEY;
 import static uk.mash.intake.IntakeInfrastructure.SCHOOL_KEY;
 
-import java.net.http.HttpResponse;
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,7 +34,7 @@ class UnknownReferralPropertiesTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(errors(response)).containsExactly("UNKNOWN_FIELD at immediateRisk");
+        assertThat(IntakeApi.errors(response)).containsExactly("UNKNOWN_FIELD at immediateRisk");
         assertThat(storedWithReference("UNKNOWN-RISK-1")).isZero();
     }
 
@@ -50,7 +47,7 @@ class UnknownReferralPropertiesTest {
         }), SCHOOL_KEY);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(errors(response)).containsExactlyInAnyOrder("UNKNOWN_FIELD at indicators",
+        assertThat(IntakeApi.errors(response)).containsExactlyInAnyOrder("UNKNOWN_FIELD at indicators",
                 "UNKNOWN_FIELD at child.nhs_number", "UNKNOWN_FIELD at parentsOrCarers[0].telephone");
         assertThat(response.body()).as("names, never values").doesNotContain("9434765919", "01733 000001");
         assertThat(storedWithReference("UNKNOWN-SEVERAL-1")).isZero();
@@ -62,7 +59,7 @@ class UnknownReferralPropertiesTest {
                 referral -> referral.put("immediateRisk", true)), MASH_WORKER_KEY);
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(errors(response)).containsExactly("UNKNOWN_FIELD at immediateRisk");
+        assertThat(IntakeApi.errors(response)).containsExactly("UNKNOWN_FIELD at immediateRisk");
         assertThat(storedWithReference("UNKNOWN-TEL-1")).isZero();
     }
 
@@ -76,12 +73,6 @@ class UnknownReferralPropertiesTest {
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(jdbc.queryForObject("select channel from referral where agency_reference = 'EVENT-SHAPED-1'",
                 String.class)).isEqualTo("WEB");
-    }
-
-    private static List<String> errors(HttpResponse<String> response) {
-        return IntakeApi.json(response).get("errors").valueStream()
-                .map(error -> error.get("code").asString() + " at " + error.get("field").asString())
-                .toList();
     }
 
     private int storedWithReference(String agencyReference) {

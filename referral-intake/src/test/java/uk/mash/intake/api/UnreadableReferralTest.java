@@ -6,11 +6,13 @@ import static uk.mash.intake.IntakeInfrastructure.SCHOOL_KEY;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.JsonNode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import uk.mash.intake.IntakeApi;
@@ -18,13 +20,17 @@ import uk.mash.intake.IntakeServiceTest;
 
 /**
  * A value that cannot be read as its field's type is answered 400 naming the field, so the agency system knows what
- * to put right, and without the value, which could be the child's details.
+ * to put right, and without the value, which could be the child's details; every such value at once, beside any
+ * property the contract does not know.
  */
 @IntakeServiceTest
 class UnreadableReferralTest {
 
     @Autowired
     IntakeApi api;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     static Stream<Arguments> unreadableValues() {
         return Stream.of(
@@ -45,9 +51,48 @@ class UnreadableReferralTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode errors = IntakeApi.json(response).get("errors");
-        assertThat(errors.valueStream().map(error -> error.get("code").asString() + " at " + error.get("field")
-                .asString())).containsExactly("UNREADABLE at " + field);
+        assertThat(IntakeApi.errors(response)).containsExactly("UNREADABLE at " + field);
         assertThat(response.body()).doesNotContain(value);
+    }
+
+    @Test
+    void everyValueThatCannotBeReadIsNamedAtOnceSoTheAgencyCanPutThemAllRight() {
+        var response = api.post("/api/v1/referrals", IntakeApi.sampleReferral("UNREADABLE-SEVERAL-1", referral -> {
+            ((ObjectNode) referral.get("child")).put("dateOfBirth", "31/12/2015");
+            referral.put("immediateRiskOfSignificantHarm", "perhaps");
+            ((ObjectNode) referral.get("parentsOrCarers").get(0)).put("hasParentalResponsibility", "shared");
+            ((ArrayNode) referral.get("indicatorCodes")).addObject().put("code", "NEGLECT_SUSPECTED");
+        }), SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(IntakeApi.errors(response)).containsExactly("UNREADABLE at child.dateOfBirth",
+                "UNREADABLE at parentsOrCarers[0].hasParentalResponsibility", "UNREADABLE at indicatorCodes[2]",
+                "UNREADABLE at immediateRiskOfSignificantHarm");
+        assertThat(IntakeApi.json(response).get("detail").asString())
+                .isEqualTo("The referral was not accepted: 4 value(s) that cannot be read to put right. "
+                        + "Nothing was stored.");
+        assertThat(response.body()).doesNotContain("31/12/2015", "perhaps", "shared");
+        assertThat(storedWithReference("UNREADABLE-SEVERAL-1")).isZero();
+    }
+
+    @Test
+    void unknownPropertiesAndValuesThatCannotBeReadAreNamedInOneAnswer() {
+        var response = api.post("/api/v1/referrals", IntakeApi.sampleReferral("UNREADABLE-AND-UNKNOWN-1",
+                referral -> {
+                    referral.put("immediateRisk", true);
+                    ((ObjectNode) referral.get("child")).put("dateOfBirth", "31/12/2015");
+                }), SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(IntakeApi.errors(response)).containsExactly("UNKNOWN_FIELD at immediateRisk",
+                "UNREADABLE at child.dateOfBirth");
+        assertThat(IntakeApi.json(response).get("title").asString())
+                .isEqualTo("Unknown properties and unreadable values in the referral");
+        assertThat(storedWithReference("UNREADABLE-AND-UNKNOWN-1")).isZero();
+    }
+
+    private int storedWithReference(String agencyReference) {
+        return jdbc.queryForObject("select count(*) from referral where agency_reference = ?", Integer.class,
+                agencyReference);
     }
 }
