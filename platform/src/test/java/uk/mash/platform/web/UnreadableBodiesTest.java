@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A service that reads its request bodies strictly, as triage reads a MASH worker's decision: a misnamed finding and
- * a value of the wrong kind are each refused naming the field, never quoting the value.
+ * a value of the wrong kind are each refused naming the field, never quoting the value. With every service's shared
+ * settings ({@code referrals-platform.yml}), a value of a list is read by its name only and a date as written only.
  */
 @SpringBootTest(classes = UnreadableBodiesTest.DecidingService.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "spring.autoconfigure.exclude="
+        properties = { "spring.config.import=classpath:referrals-platform.yml",
+                "spring.application.name=unreadable-bodies-test",
+                "spring.autoconfigure.exclude="
+                + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
                 + "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                 + "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
                 + "uk.mash.platform.kafka.PlatformKafkaAutoConfiguration,"
@@ -72,6 +77,38 @@ class UnreadableBodiesTest {
     }
 
     @Test
+    void anOutcomeGivenByItsPlaceInTheListIsRefusedNamingIt() throws Exception {
+        HttpResponse<String> byPlace = post("""
+                {"decision": "OVERRIDE", "reason": "Seen the family.", "outcome": 1}""");
+        HttpResponse<String> byPlaceInQuotes = post("""
+                {"decision": "OVERRIDE", "reason": "Seen the family.", "outcome": "1"}""");
+
+        assertThat(byPlace.statusCode()).isEqualTo(400);
+        assertThat(byPlace.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"outcome\"");
+        assertThat(byPlaceInQuotes.statusCode()).isEqualTo(400);
+        assertThat(byPlaceInQuotes.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"outcome\"");
+    }
+
+    @Test
+    void aDateSentAsANumberIsRefusedNamingIt() throws Exception {
+        HttpResponse<String> response = post("""
+                {"decision": "CONFIRM", "reason": "Seen the family.", "seenOn": 20430}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"seenOn\"");
+    }
+
+    @Test
+    void anOutcomeByNameAndADateAsWrittenAreRead() throws Exception {
+        HttpResponse<String> response = post("""
+                {"decision": "OVERRIDE", "reason": "Seen the family.", "outcome": "SECTION_47_ENQUIRY",
+                 "seenOn": "2026-12-07"}""");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("OVERRIDE SECTION_47_ENQUIRY 2026-12-07");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefusedAsProblemDetails() throws Exception {
         HttpResponse<String> response = post("decision=CONFIRM");
 
@@ -107,11 +144,15 @@ class UnreadableBodiesTest {
 
             @PostMapping("/decision")
             String decide(@RequestBody Decision decision) {
-                return decision.decision();
+                return decision.decision() + " " + decision.outcome() + " " + decision.seenOn();
             }
         }
 
-        record Decision(String decision, String reason, Boolean immediateRisk) {
+        record Decision(String decision, String reason, Boolean immediateRisk, Outcome outcome, LocalDate seenOn) {
+        }
+
+        enum Outcome {
+            EARLY_HELP, SECTION_17_ASSESSMENT, SECTION_47_ENQUIRY
         }
     }
 }

@@ -21,7 +21,8 @@ import uk.mash.intake.IntakeServiceTest;
 /**
  * A value that cannot be read as its field's type is answered 400 naming the field, so the agency system knows what
  * to put right, and without the value, which could be the child's details; every such value at once, beside any
- * property the contract does not know.
+ * property the contract does not know. A value is read only as the contract writes it: consent by its name, never by
+ * its place in the list (0, meant as "no", was GIVEN), and a date as yyyy-MM-dd, never a number of days.
  */
 @IntakeServiceTest
 class UnreadableReferralTest {
@@ -38,7 +39,11 @@ class UnreadableReferralTest {
                         (Consumer<ObjectNode>) referral -> ((ObjectNode) referral.get("child"))
                                 .put("dateOfBirth", "31/12/2015")),
                 Arguments.argumentSet("consent that is not one of its values", "consent", "YES",
-                        (Consumer<ObjectNode>) referral -> referral.put("consent", "YES")));
+                        (Consumer<ObjectNode>) referral -> referral.put("consent", "YES")),
+                Arguments.argumentSet("date of birth as a number, which is not days since 1970",
+                        "child.dateOfBirth", "17000",
+                        (Consumer<ObjectNode>) referral -> ((ObjectNode) referral.get("child"))
+                                .put("dateOfBirth", 17000)));
     }
 
     @ParameterizedTest
@@ -53,6 +58,26 @@ class UnreadableReferralTest {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(IntakeApi.errors(response)).containsExactly("UNREADABLE at " + field);
         assertThat(response.body()).doesNotContain(value);
+    }
+
+    static Stream<Arguments> consentAsANumber() {
+        return Stream.of(Arguments.argumentSet("0, meant as no, is the first in the list: GIVEN", "0",
+                        (Consumer<ObjectNode>) referral -> referral.put("consent", 0)),
+                Arguments.argumentSet("1, meant as yes, is the second: REFUSED", "1",
+                        (Consumer<ObjectNode>) referral -> referral.put("consent", 1)),
+                Arguments.argumentSet("the same in quotes", "quoted-1",
+                        (Consumer<ObjectNode>) referral -> referral.put("consent", "1")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("consentAsANumber")
+    void consentIsReadByItsNameNeverByItsPlaceInTheList(String sent, Consumer<ObjectNode> consentAsANumber) {
+        var response = api.post("/api/v1/referrals", IntakeApi.sampleReferral("CONSENT-AS-NUMBER-" + sent,
+                consentAsANumber), SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(IntakeApi.errors(response)).containsExactly("UNREADABLE at consent");
+        assertThat(storedWithReference("CONSENT-AS-NUMBER-" + sent)).isZero();
     }
 
     @Test
