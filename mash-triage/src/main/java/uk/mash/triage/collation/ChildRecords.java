@@ -43,6 +43,7 @@ class ChildRecords {
 
     private final JdbcTemplate jdbc;
     private final InsertsAtCommit children;
+    private final InsertsAtCommit demographicKeys;
     private final InsertsAtCommit childReferrals;
     private final TransactionHeld<KnownChildren> bound = new TransactionHeld<>();
 
@@ -50,6 +51,8 @@ class ChildRecords {
         this.jdbc = jdbc;
         this.children = new InsertsAtCommit(jdbc,
                 "insert into child (child_id, nhs_hash, demographic_hash) values (?, ?, ?)");
+        this.demographicKeys = new InsertsAtCommit(jdbc,
+                "insert into child_demographic (demographic_hash, child_id) values (?, ?) on conflict do nothing");
         this.childReferrals = new InsertsAtCommit(jdbc, "insert into child_referral (referral_id, child_id, "
                 + "agency_code, received_at) values (?, ?, ?, ?) on conflict do nothing");
     }
@@ -70,7 +73,8 @@ class ChildRecords {
     /**
      * The child these keys identify, created when none matches. An NHS number decides alone; without one, the
      * demographic key must match exactly one child. A child first seen without an NHS number gains it when a later
-     * referral carries it, but two different NHS numbers are never the same child.
+     * referral carries it, but two different NHS numbers are never the same child. A child found by NHS number under
+     * demographics no child has gains them as another key ({@link KnownChildren#referredUnder}).
      */
     UUID resolve(ChildIdentifiers.Keys keys) {
         KnownChildren known = known();
@@ -85,6 +89,9 @@ class ChildRecords {
             Optional<UUID> byNhs = candidates.stream().filter(KnownChildren.Candidate::numbered)
                     .map(KnownChildren.Candidate::childId).findFirst();
             if (byNhs.isPresent()) {
+                if (known.referredUnder(byNhs.get(), keys.demographics())) {
+                    demographicKeys.add(keys.demographics(), byNhs.get());
+                }
                 return byNhs.get();
             }
             if (candidates.size() == 1) {
@@ -161,9 +168,12 @@ class ChildRecords {
             }, (RowCallbackHandler) rs -> { });
             jdbc.query(connection -> {
                 PreparedStatement statement = connection.prepareStatement("select child_id, nhs_hash, "
-                        + "demographic_hash from child where nhs_hash = any(?) or demographic_hash = any(?)");
+                        + "demographic_hash from child where nhs_hash = any(?) or demographic_hash = any(?) "
+                        + "union all select c.child_id, c.nhs_hash, d.demographic_hash from child_demographic d "
+                        + "join child c on c.child_id = d.child_id where d.demographic_hash = any(?)");
                 statement.setArray(1, connection.createArrayOf("text", nhs.toArray()));
                 statement.setArray(2, connection.createArrayOf("text", demographics.toArray()));
+                statement.setArray(3, connection.createArrayOf("text", demographics.toArray()));
                 return statement;
             }, (RowCallbackHandler) rs -> {
                 UUID childId = rs.getObject(1, UUID.class);

@@ -41,17 +41,38 @@ final class KnownChildren {
         demographicsRead.addAll(demographics);
     }
 
-    /** A child read from the database; one this transaction already knows keeps what it knows. */
+    /**
+     * A child read from the database, once for each of its demographic keys read; one this transaction already knows
+     * keeps what it knows, and gains the key.
+     */
     void found(UUID childId, String nhs, String demographics) {
-        if (!children.containsKey(childId)) {
-            index(new Child(childId, nhs, demographics));
+        Child known = children.get(childId);
+        if (known == null) {
+            index(new Child(childId, nhs), demographics);
+        }
+        else {
+            indexDemographics(known, demographics);
         }
     }
 
     /** A child this transaction created: nothing else can know of it yet, so its whole history is known (none). */
     void created(UUID childId, String nhs, String demographics) {
-        index(new Child(childId, nhs, demographics));
+        index(new Child(childId, nhs), demographics);
         histories.put(childId, new History(Instant.MIN, Map.of()));
+    }
+
+    /**
+     * The child, found by NHS number, was referred under these demographics, which must have been {@link #read}: they
+     * become another of its keys when no child has them yet, so that a referral without the NHS number finds the
+     * child at a new address. Demographics another child already has stay that child's alone, since a key two
+     * children share matches neither. Answers whether the child gained the key.
+     */
+    boolean referredUnder(UUID childId, String demographics) {
+        if (demographics == null || byDemographics.containsKey(demographics)) {
+            return false;
+        }
+        indexDemographics(children.get(childId), demographics);
+        return true;
     }
 
     /**
@@ -121,13 +142,17 @@ final class KnownChildren {
                 Optional.ofNullable(history.workersByAuthority.get(localAuthority))));
     }
 
-    private void index(Child child) {
+    private void index(Child child, String demographics) {
         children.put(child.id, child);
         if (child.nhs != null) {
             byNhs.put(child.nhs, child.id);
         }
-        if (child.demographics != null) {
-            byDemographics.computeIfAbsent(child.demographics, key -> new ArrayList<>()).add(child.id);
+        indexDemographics(child, demographics);
+    }
+
+    private void indexDemographics(Child child, String demographics) {
+        if (demographics != null && child.demographics.add(demographics)) {
+            byDemographics.computeIfAbsent(demographics, key -> new ArrayList<>()).add(child.id);
         }
     }
 
@@ -145,13 +170,12 @@ final class KnownChildren {
     private static final class Child {
 
         private final UUID id;
-        private final String demographics;
+        private final Set<String> demographics = new HashSet<>();
         private String nhs;
 
-        Child(UUID id, String nhs, String demographics) {
+        Child(UUID id, String nhs) {
             this.id = id;
             this.nhs = nhs;
-            this.demographics = demographics;
         }
     }
 

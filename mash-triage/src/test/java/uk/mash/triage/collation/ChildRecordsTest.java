@@ -147,6 +147,48 @@ class ChildRecordsTest {
     }
 
     @Test
+    void aChildWhoHasMovedIsFoundAtTheNewAddressByAReferralWithoutTheNhsNumber() {
+        String nhs = "nhs-" + UUID.randomUUID();
+        String oldAddress = "demographics-" + UUID.randomUUID();
+        String newAddress = "demographics-" + UUID.randomUUID();
+        UUID child = records.resolve(new ChildIdentifiers.Keys(nhs, oldAddress));
+        assertThat(records.resolve(new ChildIdentifiers.Keys(nhs, newAddress))).isEqualTo(child);
+
+        assertThat(records.resolve(new ChildIdentifiers.Keys(null, newAddress))).isEqualTo(child);
+        assertThat(records.resolve(new ChildIdentifiers.Keys(null, oldAddress))).isEqualTo(child);
+    }
+
+    @Test
+    void theNewAddressOfAChildCreatedEarlierInThePollIsWrittenWithTheChild() {
+        String nhs = "nhs-" + UUID.randomUUID();
+        ChildIdentifiers.Keys school = new ChildIdentifiers.Keys(nhs, "demographics-" + UUID.randomUUID());
+        ChildIdentifiers.Keys health = new ChildIdentifiers.Keys(nhs, "demographics-" + UUID.randomUUID());
+
+        UUID child = inOnePoll(List.of(school, health), () -> {
+            UUID created = records.resolve(school);
+            assertThat(records.resolve(health)).isEqualTo(created);
+            return created;
+        });
+
+        ChildIdentifiers.Keys police = new ChildIdentifiers.Keys(null, health.demographics());
+        assertThat(inOnePoll(List.of(police), () -> records.resolve(police))).isEqualTo(child);
+    }
+
+    @Test
+    void demographicsAnotherChildHasStayThatChildsAlone() {
+        String demographics = "demographics-" + UUID.randomUUID();
+        UUID unnumbered = records.resolve(new ChildIdentifiers.Keys(null, demographics));
+        String nhs = "nhs-" + UUID.randomUUID();
+        UUID numbered = records.resolve(new ChildIdentifiers.Keys(nhs, "demographics-" + UUID.randomUUID()));
+
+        assertThat(records.resolve(new ChildIdentifiers.Keys(nhs, demographics))).isEqualTo(numbered);
+
+        assertThat(records.resolve(new ChildIdentifiers.Keys(null, demographics)))
+                .as("still the one child referred under them first: shared, they would match neither")
+                .isEqualTo(unnumbered);
+    }
+
+    @Test
     void referralsOfOnePollAboutOneNewChildSeeEachOtherAndTheChildIsWrittenOnce() {
         ChildIdentifiers.Keys keys = new ChildIdentifiers.Keys("nhs-" + UUID.randomUUID(), "demographics-poll");
         UUID school = aReferral(MONDAY);
@@ -239,7 +281,6 @@ class ChildRecordsTest {
                 receivedAt.minus(WINDOW));
     }
 
-    /** Runs {@code work} as a poll of referrals with these keys is handled: in one transaction, read at its start. */
     @Test
     void twoInstancesMeetingOneChildAtOnceFromTwoPartitionsMakeOneChild() throws Exception {
         String demographics = "demographics-" + UUID.randomUUID();
@@ -281,6 +322,7 @@ class ChildRecordsTest {
         }
     }
 
+    /** Runs {@code work} as a poll of referrals with these keys is handled: in one transaction, read at its start. */
     private static <T> T inOnePoll(List<ChildIdentifiers.Keys> keys, Supplier<T> work) {
         return new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource())).execute(status -> {
             records.preload(keys, MONDAY.minus(WINDOW));

@@ -134,6 +134,21 @@ class ReferralTriageTest {
     }
 
     @Test
+    void threeAgenciesAboutAChildWhoHasMovedAreCollatedThoughThePoliceGaveNoNhsNumber() {
+        triage.triage(aValidReferral().aboutChild("Moved", "9000000127").livingAt("PE1 2AB").from("SCHOOL-0001")
+                .build());
+        triage.triage(aValidReferral().aboutChild("Moved", "9000000127").livingAt("PE7 8QT").from("HEALTH-0001")
+                .build());
+
+        TriageEvents police = triage.triage(aValidReferral().aboutChild("Moved", null).livingAt("PE7 8QT")
+                .from("POLICE-0001").withIndicators("POOR_SCHOOL_ATTENDANCE").build());
+
+        assertThat(police.tasks()).as("the child found at the new address the health visitor gave")
+                .singleElement().satisfies(task -> assertThat(task.getKind())
+                        .isEqualTo(TaskKind.REVIEW_COLLATED_CONCERNS));
+    }
+
+    @Test
     void aReferralWithoutIndicatorsIsIssuedProvisionalWithATaskForAWorkerToReadIt() {
         TriageEvents triaged = triage.triage(aValidReferral().aboutChild("Unindicated", "9000000106").build());
 

@@ -136,6 +136,11 @@ public final class Submissions {
         return this;
     }
 
+    public Submissions livingAt(String postcode) {
+        child.getAddress().setPostcode(postcode);
+        return this;
+    }
+
     public Submissions livingAbroad(String country, String postcode) {
         child.getAddress().setCountry(country);
         child.getAddress().setPostcode(postcode);
