@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -38,6 +39,21 @@ public class UnreadableBodies {
                 field == null ? "Send JSON as the API document (/v3/api-docs) describes."
                         : unknown ? "Check the property's name and place against the API document (/v3/api-docs)."
                                 : "Check the type and allowed values of " + field + ".")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * A path or query parameter that is not of its type (a referral id that is not a UUID, a status not in its list),
+     * named without quoting it: Spring's own answer quotes the value and names no field.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> mistyped(MethodArgumentTypeMismatchException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The value of " + e.getName() + " cannot be read.");
+        problem.setTitle("Unreadable request");
+        problem.setProperty("errors", List.of(new FieldProblem("UNREADABLE", e.getName(),
+                "Check the type and allowed values of " + e.getName() + " against the API document "
+                        + "(/v3/api-docs).")));
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,9 +22,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A service that reads its request bodies strictly, as triage reads a MASH worker's decision: a misnamed finding and
@@ -109,6 +114,22 @@ class UnreadableBodiesTest {
     }
 
     @Test
+    void anIdThatIsNotAUuidIsRefusedNamingItWithoutQuotingIt() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/decision/Alex-Fairweather")).header("X-Api-Key", KEY)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        ObjectNode problem = (ObjectNode) JsonMapper.builder().build().readTree(response.body());
+        assertThat(problem.remove("instance").asString()).as("the caller's own path, as RFC 9457 has it")
+                .isEqualTo("/decision/Alex-Fairweather");
+        assertThat(problem.toString()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"decisionId\"")
+                .doesNotContain("Fairweather");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefusedAsProblemDetails() throws Exception {
         HttpResponse<String> response = post("decision=CONFIRM");
 
@@ -141,6 +162,11 @@ class UnreadableBodiesTest {
 
         @RestController
         static class Decisions {
+
+            @GetMapping("/decision/{decisionId}")
+            String decision(@PathVariable UUID decisionId) {
+                return decisionId.toString();
+            }
 
             @PostMapping("/decision")
             String decide(@RequestBody Decision decision) {
