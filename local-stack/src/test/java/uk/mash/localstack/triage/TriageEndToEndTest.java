@@ -198,11 +198,12 @@ class TriageEndToEndTest {
         assertThat(openTask(referralId)).as("nothing recorded; the task waits for a safe decision").isNotNull();
         HttpResponse<String> misnamed = post(path, """
                 {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediate_risk": true,
-                 "outcomeVersion": 1}""",
+                 "levelOfNeed": 3, "outcomeVersion": 1}""",
                 DemoClients.MASH_WORKER.apiKey());
         assertThat(misnamed.statusCode()).as("a finding under another name is refused, not dropped").isEqualTo(400);
         assertThat(PipelineDriver.json(misnamed).get("errors").findValuesAsString("field"))
-                .containsExactly("immediate_risk");
+                .as("and a level given by its place in the list, in the same answer")
+                .containsExactly("immediate_risk", "levelOfNeed");
         HttpResponse<String> confirmed = post(path, """
                 {"decision": "CONFIRM", "reason": "Child seen with injuries.", "immediateRisk": true,
                  "outcomeVersion": 1}""",

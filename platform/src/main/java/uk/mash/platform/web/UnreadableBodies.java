@@ -1,6 +1,7 @@
 package uk.mash.platform.web;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -18,9 +19,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * RFC 9457 problem details for a request body that cannot be read, naming the field at fault: Boot's own handler
  * answers "Failed to read request" and names nothing, so a MASH worker's system could not tell which value to put
  * right. A property the request does not know ({@code UNKNOWN_FIELD}) is refused where the service reads its bodies
- * strictly, as a misnamed finding would otherwise be dropped and the decision recorded without it. Never quotes a
- * value, which could be a child's details. A service's own handler for its own bodies (intake's for referrals) comes
- * first.
+ * strictly, as a misnamed finding would otherwise be dropped and the decision recorded without it. A body read by a
+ * {@link StrictJsonBody} has every field at fault named; one read by Boot's converter, the first, where Jackson stops.
+ * Never quotes a value, which could be a child's details. A service's own handler for its own bodies (intake's for
+ * referrals) comes first.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -39,6 +41,22 @@ public class UnreadableBodies {
                 field == null ? "Send JSON as the API document (/v3/api-docs) describes."
                         : unknown ? "Check the property's name and place against the API document (/v3/api-docs)."
                                 : "Check the type and allowed values of " + field + ".")));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Every field at fault in a body read strictly ({@link StrictJsonBody}), each by its path. */
+    @ExceptionHandler(StrictJsonBody.NotRead.class)
+    ResponseEntity<ProblemDetail> notRead(StrictJsonBody.NotRead e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Nothing was recorded: "
+                + (e.unknown().size() + e.unreadable().size()) + " field(s) to put right.");
+        problem.setTitle("Unreadable request");
+        problem.setProperty("errors", Stream.concat(
+                e.unknown().stream().map(path -> new FieldProblem("UNKNOWN_FIELD", path, path
+                        + " is not a property this endpoint takes: check its name and place against the API document "
+                        + "(/v3/api-docs).")),
+                e.unreadable().stream().map(path -> new FieldProblem("UNREADABLE", path,
+                        "Check the type and allowed values of " + path + ".")))
+                .toList());
         return ResponseEntity.badRequest().body(problem);
     }
 

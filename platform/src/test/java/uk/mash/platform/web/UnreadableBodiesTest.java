@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A service that reads its request bodies strictly, as triage reads a MASH worker's decision: a misnamed finding and
- * a value of the wrong kind are each refused naming the field, never quoting the value. With every service's shared
+ * A service that reads its request bodies strictly, as the router reads an allocation: a misnamed finding and a value
+ * of the wrong kind are each refused naming the field, never quoting the value; read by a {@link StrictJsonBody}, as
+ * triage reads a MASH worker's decision, every field at fault at once. With every service's shared
  * settings ({@code referrals-platform.yml}), a value of a list is read by its name only and a date as written only.
  */
 @SpringBootTest(classes = UnreadableBodiesTest.DecidingService.class, webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -114,6 +117,20 @@ class UnreadableBodiesTest {
     }
 
     @Test
+    void aBodyReadStrictlyHasEveryFieldAtFaultNamedInOneAnswer() throws Exception {
+        HttpResponse<String> response = post("/review", """
+                {"decision": "OVERRIDE", "outcome": 2, "immediate_risk": true, "seenOn": "07/12/2026",
+                 "findings": [{"immediateRisk": "Alex Fairweather"}, {"seen": true}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JsonMapper.builder().build().readTree(response.body()).get("errors").valueStream()
+                .map(error -> error.get("code").asString() + " at " + error.get("field").asString()))
+                .containsExactly("UNKNOWN_FIELD at immediate_risk", "UNKNOWN_FIELD at findings[1].seen",
+                        "UNREADABLE at outcome", "UNREADABLE at seenOn", "UNREADABLE at findings[0].immediateRisk");
+        assertThat(response.body()).doesNotContain("Fairweather", "07/12/2026");
+    }
+
+    @Test
     void anIdThatIsNotAUuidIsRefusedNamingItWithoutQuotingIt() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/decision/Alex-Fairweather")).header("X-Api-Key", KEY)
@@ -138,7 +155,11 @@ class UnreadableBodiesTest {
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/decision"))
+        return post("/decision", body);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
                 .header("X-Api-Key", KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -172,6 +193,22 @@ class UnreadableBodiesTest {
             String decide(@RequestBody Decision decision) {
                 return decision.decision() + " " + decision.outcome() + " " + decision.seenOn();
             }
+
+            @PostMapping("/review")
+            String review(@RequestBody Review review) {
+                return review.decision();
+            }
+        }
+
+        @Bean
+        StrictJsonBody<Review> reviews(JsonMapper json) {
+            return new StrictJsonBody<>(json, Review.class);
+        }
+
+        record Review(String decision, Outcome outcome, LocalDate seenOn, List<Finding> findings) {
+        }
+
+        record Finding(Boolean immediateRisk) {
         }
 
         record Decision(String decision, String reason, Boolean immediateRisk, Outcome outcome, LocalDate seenOn) {

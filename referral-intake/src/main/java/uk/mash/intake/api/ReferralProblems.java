@@ -16,6 +16,7 @@ import tools.jackson.databind.DatabindException;
 
 import uk.mash.intake.validation.Violation;
 import uk.mash.platform.web.JsonPaths;
+import uk.mash.platform.web.StrictJsonBody;
 
 /**
  * RFC 9457 problem details for refused referrals, naming every field at fault. Ahead of Boot's own problem details
@@ -43,8 +44,8 @@ class ReferralProblems {
         return problem;
     }
 
-    @ExceptionHandler(ReferralBodyReader.ReferralBodyNotRead.class)
-    ResponseEntity<ProblemDetail> notRead(ReferralBodyReader.ReferralBodyNotRead e) {
+    @ExceptionHandler(StrictJsonBody.NotRead.class)
+    ResponseEntity<ProblemDetail> notRead(StrictJsonBody.NotRead e) {
         List<String> toPutRight = new ArrayList<>();
         if (!e.unknown().isEmpty()) {
             toPutRight.add(e.unknown().size() + " unknown property name(s)");

@@ -1,0 +1,181 @@
+package uk.mash.platform.web;
+
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.AbstractHttpMessageConverter;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads one record type's JSON bodies strictly: every property the record, or a record or list within it, does not
+ * know, and every value that cannot be read as its field's type, is named by its path in one refusal ({@link NotRead},
+ * answered by {@link UnreadableBodies}), where Jackson stops at the first and an API client would be sent back once for
+ * each. A property a record declares ignored ({@link JsonIgnoreProperties}) is known, and ignored on purpose. A
+ * service registers one as a bean for each body it reads this way; the rest of its JSON stays as Boot configures it.
+ */
+public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConverter<T> {
+
+    private final JsonMapper json;
+    private final Class<T> type;
+
+    public StrictJsonBody(JsonMapper json, Class<T> type) {
+        super(MediaType.APPLICATION_JSON, new MediaType("application", "*+json"));
+        this.json = json;
+        this.type = type;
+    }
+
+    @Override
+    protected boolean supports(Class<?> clazz) {
+        return clazz == type;
+    }
+
+    @Override
+    public boolean canWrite(Class<?> clazz, MediaType mediaType) {
+        return false;
+    }
+
+    @Override
+    protected T readInternal(Class<? extends T> clazz, HttpInputMessage input) throws IOException {
+        List<String> unknown = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        try {
+            JsonNode body = json.readTree(input.getBody());
+            takeOutUnknownProperties(body, type, "", unknown);
+            T read = readValues(body, unreadable);
+            if (!unknown.isEmpty() || !unreadable.isEmpty()) {
+                throw new NotRead(unknown, unreadable, input);
+            }
+            return read;
+        }
+        catch (JacksonException e) {
+            // the parser's own message can quote a value, which could be the child's details
+            throw new HttpMessageNotReadableException("The body is not readable JSON of its type", e, input);
+        }
+    }
+
+    /**
+     * Reads the body, taking out each value that cannot be read as its field's type and reading the rest again, so
+     * that every such field is named rather than the first. Null once a value has been taken out.
+     */
+    private T readValues(JsonNode body, List<String> unreadable) {
+        while (true) {
+            try {
+                T read = json.treeToValue(body, type);
+                return unreadable.isEmpty() ? read : null;
+            }
+            catch (DatabindException e) {
+                String path = JsonPaths.of(e);
+                if (path == null || unreadable.contains(path) || !takeOut(body, e.getPath())) {
+                    if (unreadable.isEmpty()) {
+                        throw e;
+                    }
+                    return null;
+                }
+                unreadable.add(path);
+            }
+        }
+    }
+
+    /** A list's element is nulled rather than removed, so that the positions of those after it stay as sent. */
+    private static boolean takeOut(JsonNode body, List<JacksonException.Reference> path) {
+        JsonNode parent = body;
+        for (JacksonException.Reference step : path.subList(0, path.size() - 1)) {
+            parent = step.getPropertyName() != null ? parent.get(step.getPropertyName()) : parent.get(step.getIndex());
+            if (parent == null) {
+                return false;
+            }
+        }
+        JacksonException.Reference last = path.get(path.size() - 1);
+        if (parent instanceof ObjectNode object && last.getPropertyName() != null
+                && object.has(last.getPropertyName())) {
+            object.remove(last.getPropertyName());
+            return true;
+        }
+        if (parent instanceof ArrayNode list && last.getIndex() >= 0 && last.getIndex() < list.size()) {
+            list.set(last.getIndex(), NullNode.getInstance());
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    protected void writeInternal(T body, HttpOutputMessage output) {
+        throw new HttpMessageNotWritableException("Strictly read bodies are only ever read");
+    }
+
+    /** A value that is not the object or list its type expects is left for reading to name as unreadable. */
+    private static void takeOutUnknownProperties(JsonNode node, Type type, String path, List<String> unknown) {
+        if (type instanceof ParameterizedType list && list.getRawType() == List.class && node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                takeOutUnknownProperties(node.get(i), list.getActualTypeArguments()[0], path + "[" + i + "]",
+                        unknown);
+            }
+        }
+        else if (type instanceof Class<?> record && record.isRecord() && node.isObject()) {
+            Map<String, Type> components = Arrays.stream(record.getRecordComponents())
+                    .collect(Collectors.toMap(RecordComponent::getName, RecordComponent::getGenericType));
+            Set<String> ignored = Optional.ofNullable(record.getAnnotation(JsonIgnoreProperties.class))
+                    .map(ignorals -> Set.of(ignorals.value())).orElse(Set.of());
+            for (Iterator<Map.Entry<String, JsonNode>> properties = node.properties().iterator();
+                    properties.hasNext();) {
+                Map.Entry<String, JsonNode> property = properties.next();
+                String at = path.isEmpty() ? property.getKey() : path + "." + property.getKey();
+                Type componentType = components.get(property.getKey());
+                if (componentType != null) {
+                    takeOutUnknownProperties(property.getValue(), componentType, at, unknown);
+                }
+                else if (!ignored.contains(property.getKey())) {
+                    unknown.add(at);
+                    properties.remove();
+                }
+            }
+        }
+    }
+
+    /**
+     * A body naming properties its type does not know, or with values that cannot be read as their fields' types, each
+     * by its path; nothing of it is used.
+     */
+    public static final class NotRead extends HttpMessageNotReadableException {
+
+        private final List<String> unknown;
+        private final List<String> unreadable;
+
+        NotRead(List<String> unknown, List<String> unreadable, HttpInputMessage input) {
+            super("The body names " + unknown.size() + " property(ies) its type does not know and "
+                    + unreadable.size() + " value(s) that cannot be read", input);
+            this.unknown = List.copyOf(unknown);
+            this.unreadable = List.copyOf(unreadable);
+        }
+
+        public List<String> unknown() {
+            return unknown;
+        }
+
+        public List<String> unreadable() {
+            return unreadable;
+        }
+    }
+}
