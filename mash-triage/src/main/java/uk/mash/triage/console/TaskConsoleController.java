@@ -88,6 +88,7 @@ class TaskConsoleController {
             outcome = decisions.decide(taskId, form.toDecision(), worker.getName());
         }
         catch (DecisionRefusedException refused) {
+            decisions.refused(worker.getName(), refused);
             return taskPage(taskId, worker, Optional.of(form), refused.problems().stream()
                     .map(problem -> new DecisionForm.FieldProblem(problem.field(), problem.message())).toList(),
                     model);

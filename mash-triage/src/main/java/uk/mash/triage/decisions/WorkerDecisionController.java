@@ -74,7 +74,8 @@ class WorkerDecisionController {
     }
 
     @ExceptionHandler(DecisionRefusedException.class)
-    ResponseEntity<ProblemDetail> unsafe(DecisionRefusedException e) {
+    ResponseEntity<ProblemDetail> unsafe(DecisionRefusedException e, Principal worker) {
+        decisions.refused(worker.getName(), e);
         return refused(e.problems().stream().map(problem -> error(problem.field(), problem.message())).toList());
     }
 

@@ -128,6 +128,17 @@ public class WorkerDecisions {
         }
     }
 
+    /**
+     * Records a decision the guidance ruled out, once its transaction has rolled back: who tried what on which task,
+     * and what stood in the way. Nothing was decided, but an attempt to take a child out of child protection, say,
+     * stays in the audit trail.
+     */
+    public void refused(String worker, DecisionRefusedException refused) {
+        audit.recordAs(worker, "DECISION_REFUSED", refused.referralId(), refused.attempted() + " (task "
+                + refused.taskId() + ") refused for "
+                + refused.problems().stream().map(DecisionRefusedException.Problem::field).toList());
+    }
+
     /** What the task page would show now of each of these referrals, for a decision through the API to name. */
     public Map<UUID, ReferralAsShown> referralsAsShown(Collection<UUID> referralIds) {
         return store.referralsAsShown(referralIds);
@@ -164,7 +175,8 @@ public class WorkerDecisions {
         OutcomeType outcome = override ? decision.outcome() : latest.getOutcome();
         List<DecisionRefusedException.Problem> problems = unsafe(decision, outcome, latest, referral);
         if (!problems.isEmpty()) {
-            throw new DecisionRefusedException(problems);
+            throw new DecisionRefusedException(taskId, referralId, decision.decision() + (override ? " to " + outcome
+                    : " of " + outcome) + ": " + decision.reason() + findings(decision), problems);
         }
         store.closeOtherTasks(referralId, taskId, worker, now);
         List<DecisionReason> reasons = new ArrayList<>();

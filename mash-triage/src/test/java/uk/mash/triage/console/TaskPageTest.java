@@ -153,6 +153,27 @@ class TaskPageTest {
     }
 
     @Test
+    void aDecisionTheGuidanceRulesOutIsShownWithWhatToPutRightAndTheAttemptIsAudited() throws Exception {
+        ReferralReceived referral = received(aValidReferral().aboutChild("Unconsented", "9000000406")
+                .withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").withImmediateRiskOfSignificantHarm()
+                .withConsent(ConsentStatus.NOT_SOUGHT_RISK_OF_HARM).build());
+        TriageTaskCreated review = triage.tasksRaisedBy(referral).get(0);
+        String opened = taskPage(review.getTaskId());
+
+        String page = console.perform(post("/console/tasks/{taskId}", review.getTaskId())
+                .principal(() -> TriageOverPostgres.WORKER).param("decision", "OVERRIDE")
+                .param("outcome", "EARLY_HELP").param("reason", "Family say all is well.")
+                .param("outcomeVersion", hidden(opened, "outcomeVersion"))
+                .param("writtenFollowUpSeen", hidden(opened, "writtenFollowUpSeen"))
+                .param("lateCallSeen", hidden(opened, "lateCallSeen")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(element(page, "main-content")).contains("govuk-error-summary", "href=\"#consentObtained\"");
+        assertThat(triage.audited("DECISION_REFUSED", referral.getReferralId())).singleElement(as(STRING))
+                .startsWith("OVERRIDE to EARLY_HELP: Family say all is well.").endsWith("refused for [consentObtained]");
+    }
+
+    @Test
     void aTelephoneReferralThatArrivedAfterItsWrittenFollowUpIsShownBesideItAndItsTaskSaysSo() throws Exception {
         ReferralReceived call = received(aValidReferral().aboutChild("Belated", "9000000405").byTelephone()
                 .withIndicators("POOR_SCHOOL_ATTENDANCE").concerning("Said on the telephone: Alex is often hungry.")

@@ -237,6 +237,12 @@ public final class TriageOverPostgres implements AutoCloseable {
                 + "order by id", String.class, action, referralId);
     }
 
+    /** Who the audit trail says took each action of this kind on the referral, in the order recorded. */
+    public List<String> auditedActors(String action, UUID referralId) {
+        return database.jdbc().queryForList("select actor from audit_event where action = ? and referral_id = ? "
+                + "order by id", String.class, action, referralId);
+    }
+
     /** Each outcome version of the referral stored, with its status as stored now (superseded, say). */
     List<String> outcomeStatuses(UUID referralId) {
         return database.jdbc().queryForList("select 'v' || outcome_version || ' ' || status from outcome "

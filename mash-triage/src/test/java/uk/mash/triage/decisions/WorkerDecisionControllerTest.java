@@ -117,6 +117,28 @@ class WorkerDecisionControllerTest {
     }
 
     @Test
+    void aDecisionTheGuidanceRulesOutIsRefusedAndTheAttemptIsAuditedWithWhoAndWhy() throws Exception {
+        TriageTaskCreated task = triage.triage(aValidReferral().aboutChild("SteppedDown", "9000000304")
+                .withIndicators("ABUSE_OR_NEGLECT_SUSPECTED").withImmediateRiskOfSignificantHarm()
+                .withConsent(ConsentStatus.NOT_SOUGHT_RISK_OF_HARM).build()).tasks().get(0);
+
+        api().perform(post("/api/v1/tasks/{taskId}/decision", task.getTaskId())
+                .principal(() -> TriageOverPostgres.WORKER)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"decision\": \"OVERRIDE\", \"outcome\": \"EARLY_HELP\", \"reason\": \"Family say all is "
+                        + "well.\", \"outcomeVersion\": 1}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[*].field").value(contains("consentObtained")));
+
+        assertThat(triage.audited("DECISION_REFUSED", task.getReferralId())).singleElement().isEqualTo(
+                "OVERRIDE to EARLY_HELP: Family say all is well. (task " + task.getTaskId()
+                        + ") refused for [consentObtained]");
+        assertThat(triage.auditedActors("DECISION_REFUSED", task.getReferralId()))
+                .containsExactly(TriageOverPostgres.WORKER);
+        assertThat(triage.latestOutcome(task.getReferralId()).getOutcomeVersion()).as("nothing decided").isOne();
+    }
+
+    @Test
     void theOpenTasksSayWhatADecisionOnEachMustNameAsSeen() throws Exception {
         ReferralReceived call = TriageOverPostgres.received(aValidReferral().aboutChild("Listed", "9000000304")
                 .byTelephone().withIndicators("FAMILY_BREAKDOWN").withConsent(ConsentStatus.REFUSED).build());
