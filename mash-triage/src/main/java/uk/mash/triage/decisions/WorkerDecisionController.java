@@ -58,9 +58,9 @@ class WorkerDecisionController {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                     "The decision does not name the outcome version it was made on.");
             problem.setTitle("Outcome version missing");
-            problem.setProperty("errors", List.of(error("outcomeVersion", "Give the outcome version the task showed "
-                    + "you (GET /api/v1/tasks, outcomeVersion), so that a decision on a referral that has changed "
-                    + "since is not recorded.")));
+            problem.setProperty("errors", List.of(error("REQUIRED", "outcomeVersion", "Give the outcome version the "
+                    + "task showed you (GET /api/v1/tasks, outcomeVersion), so that a decision on a referral that has "
+                    + "changed since is not recorded.")));
             return ResponseEntity.badRequest().body(problem);
         }
         List<Map<String, String>> errors = problems(decision);
@@ -76,7 +76,8 @@ class WorkerDecisionController {
     @ExceptionHandler(DecisionRefusedException.class)
     ResponseEntity<ProblemDetail> unsafe(DecisionRefusedException e, Principal worker) {
         decisions.refused(worker.getName(), e);
-        return refused(e.problems().stream().map(problem -> error(problem.field(), problem.message())).toList());
+        return refused(e.problems().stream().map(problem -> error("RULED_OUT_BY_GUIDANCE", problem.field(),
+                problem.message())).toList());
     }
 
     private static ResponseEntity<ProblemDetail> refused(List<Map<String, String>> errors) {
@@ -92,8 +93,8 @@ class WorkerDecisionController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                 "The decision was not recorded: " + ReferralChangedException.MESSAGE + ".");
         problem.setTitle("Referral changed");
-        problem.setProperty("errors", e.problems().stream().map(changed -> error(changed.field(), changed.message()))
-                .toList());
+        problem.setProperty("errors", e.problems().stream()
+                .map(changed -> error("REFERRAL_CHANGED", changed.field(), changed.message())).toList());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
@@ -106,32 +107,34 @@ class WorkerDecisionController {
     private static List<Map<String, String>> problems(WorkerDecision decision) {
         List<Map<String, String>> errors = new ArrayList<>();
         if (decision.decision() == null) {
-            errors.add(error("decision", "Say CONFIRM or OVERRIDE."));
+            errors.add(error("REQUIRED", "decision", "Say CONFIRM or OVERRIDE."));
         }
         if (decision.reason() == null || decision.reason().isBlank()) {
-            errors.add(error("reason", "Give the reason for the decision; it is recorded with your name."));
+            errors.add(error("REQUIRED", "reason", "Give the reason for the decision; it is recorded with your name."));
         }
         if (decision.decision() == WorkerDecision.Decision.OVERRIDE) {
             if (decision.outcome() == null) {
-                errors.add(error("outcome", "An override needs the outcome you decide."));
+                errors.add(error("REQUIRED", "outcome", "An override needs the outcome you decide."));
             }
             else if (decision.outcome() == OutcomeType.ALLOCATED_SOCIAL_WORKER) {
-                errors.add(error("outcome", "A referral goes to an allocated social worker only from the case "
-                        + "registry, not by override."));
+                errors.add(error("NOT_ALLOWED", "outcome", "A referral goes to an allocated social worker only from "
+                        + "the case registry, not by override."));
             }
         }
         if (decision.decision() == WorkerDecision.Decision.CONFIRM
                 && (decision.outcome() != null || decision.levelOfNeed() != null)) {
-            errors.add(error("outcome", "A confirmation keeps the recommendation; use OVERRIDE to change it."));
+            errors.add(error("NOT_ALLOWED", "outcome",
+                    "A confirmation keeps the recommendation; use OVERRIDE to change it."));
         }
         if (decision.reason() != null && decision.reason().strip().length() > WorkerDecision.REASON_MAX_LENGTH) {
-            errors.add(error("reason", "The reason must be " + WorkerDecision.REASON_MAX_LENGTH + " characters or fewer."));
+            errors.add(error("TOO_LONG", "reason",
+                    "The reason must be " + WorkerDecision.REASON_MAX_LENGTH + " characters or fewer."));
         }
         return errors;
     }
 
-    private static Map<String, String> error(String field, String message) {
-        return Map.of("field", field, "message", message);
+    private static Map<String, String> error(String code, String field, String message) {
+        return Map.of("code", code, "field", field, "message", message);
     }
 
     /**

@@ -94,6 +94,7 @@ class WorkerDecisionControllerTest {
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[*].field").value(contains("outcomeVersion")))
+                .andExpect(jsonPath("$.errors[*].code").value(contains("REFERRAL_CHANGED")))
                 .andExpect(jsonPath("$.errors[0].message")
                         .value("The referral has changed since you opened this task: open it again"));
 
@@ -110,7 +111,8 @@ class WorkerDecisionControllerTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"decision\": \"CONFIRM\", \"reason\": \"As recommended.\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].field").value(contains("outcomeVersion")));
+                .andExpect(jsonPath("$.errors[*].field").value(contains("outcomeVersion")))
+                .andExpect(jsonPath("$.errors[*].code").value(contains("REQUIRED")));
 
         assertThat(triage.decisions().openTasks(TriageOverPostgres.WORKER))
                 .anyMatch(open -> open.getTaskId().equals(task.getTaskId()));
@@ -128,7 +130,8 @@ class WorkerDecisionControllerTest {
                 .content("{\"decision\": \"OVERRIDE\", \"outcome\": \"EARLY_HELP\", \"reason\": \"Family say all is "
                         + "well.\", \"outcomeVersion\": 1}"))
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[*].field").value(contains("consentObtained")));
+                .andExpect(jsonPath("$.errors[*].field").value(contains("consentObtained")))
+                .andExpect(jsonPath("$.errors[*].code").value(contains("RULED_OUT_BY_GUIDANCE")));
 
         assertThat(triage.audited("DECISION_REFUSED", task.getReferralId())).singleElement().isEqualTo(
                 "OVERRIDE to EARLY_HELP: Family say all is well. (task " + task.getTaskId()
