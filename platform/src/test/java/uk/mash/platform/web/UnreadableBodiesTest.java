@@ -35,8 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A service that reads its request bodies strictly, as the router reads an allocation: a misnamed finding and a value
  * of the wrong kind are each refused naming the field, never quoting the value; read by a {@link StrictJsonBody}, as
- * triage reads a MASH worker's decision, every field at fault at once. With every service's shared
- * settings ({@code referrals-platform.yml}), a value of a list is read by its name only and a date as written only.
+ * triage reads a MASH worker's decision, every field at fault at once. With every service's shared settings
+ * ({@code referrals-platform.yml}), a value of a list is read by its name only, a date and a whole number only as
+ * written.
  */
 @SpringBootTest(classes = UnreadableBodiesTest.DecidingService.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.import=classpath:referrals-platform.yml",
@@ -104,6 +105,15 @@ class UnreadableBodiesTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"seenOn\"");
+    }
+
+    @Test
+    void aWholeNumberSentWithAFractionIsRefusedNamingIt() throws Exception {
+        HttpResponse<String> response = post("""
+                {"decision": "CONFIRM", "reason": "Seen the family.", "outcomeVersion": 2.9}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"outcomeVersion\"");
     }
 
     @Test
@@ -211,7 +221,8 @@ class UnreadableBodiesTest {
         record Finding(Boolean immediateRisk) {
         }
 
-        record Decision(String decision, String reason, Boolean immediateRisk, Outcome outcome, LocalDate seenOn) {
+        record Decision(String decision, String reason, Boolean immediateRisk, Outcome outcome, LocalDate seenOn,
+                Integer outcomeVersion) {
         }
 
         enum Outcome {
