@@ -134,13 +134,7 @@ class TaskPageTest {
         triage.tasksRaisedBy(writtenFollowUp(call, aValidReferral().aboutChild("Overtaken", "9000000404")
                 .withIndicators("FAMILY_BREAKDOWN").withImmediateRiskOfSignificantHarm().build(), WRITTEN));
 
-        String page = console.perform(post("/console/tasks/{taskId}", confirmation.getTaskId())
-                .principal(() -> TriageOverPostgres.WORKER).param("decision", "OVERRIDE")
-                .param("outcome", "SINGLE_AGENCY").param("reason", "School will monitor.")
-                .param("outcomeVersion", hidden(opened, "outcomeVersion"))
-                .param("writtenFollowUpSeen", hidden(opened, "writtenFollowUpSeen"))
-                .param("lateCallSeen", hidden(opened, "lateCallSeen")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String page = override(confirmation.getTaskId(), opened, "SINGLE_AGENCY", "School will monitor.");
 
         assertThat(page).contains("<title>Error: Decide on a referral");
         assertThat(element(page, "main-content")).contains("govuk-error-summary");
@@ -160,13 +154,7 @@ class TaskPageTest {
         TriageTaskCreated review = triage.tasksRaisedBy(referral).get(0);
         String opened = taskPage(review.getTaskId());
 
-        String page = console.perform(post("/console/tasks/{taskId}", review.getTaskId())
-                .principal(() -> TriageOverPostgres.WORKER).param("decision", "OVERRIDE")
-                .param("outcome", "EARLY_HELP").param("reason", "Family say all is well.")
-                .param("outcomeVersion", hidden(opened, "outcomeVersion"))
-                .param("writtenFollowUpSeen", hidden(opened, "writtenFollowUpSeen"))
-                .param("lateCallSeen", hidden(opened, "lateCallSeen")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        String page = override(review.getTaskId(), opened, "EARLY_HELP", "Family say all is well.");
 
         assertThat(element(page, "main-content")).contains("govuk-error-summary", "href=\"#consentObtained\"");
         assertThat(triage.audited("DECISION_REFUSED", referral.getReferralId())).singleElement(as(STRING))
@@ -194,6 +182,17 @@ class TaskPageTest {
         assertThat(hidden(page, "lateCallSeen")).isEqualTo("true");
         assertThat(triage.audited("TASK_OPENED", call.getReferralId())).last(as(STRING))
                 .contains("the telephone referral that reached triage after it");
+    }
+
+    /** Sends the override from the page as it was opened, its hidden inputs as they were; answers the page shown. */
+    private static String override(UUID taskId, String opened, String outcome, String reason) throws Exception {
+        return console.perform(post("/console/tasks/{taskId}", taskId)
+                .principal(() -> TriageOverPostgres.WORKER).param("decision", "OVERRIDE")
+                .param("outcome", outcome).param("reason", reason)
+                .param("outcomeVersion", hidden(opened, "outcomeVersion"))
+                .param("writtenFollowUpSeen", hidden(opened, "writtenFollowUpSeen"))
+                .param("lateCallSeen", hidden(opened, "lateCallSeen")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
     }
 
     private static String taskPage(UUID taskId) throws Exception {

@@ -14,8 +14,12 @@ import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -85,35 +89,22 @@ class UnreadableBodiesTest {
                 .doesNotContain("Fairweather");
     }
 
-    @Test
-    void anOutcomeGivenByItsPlaceInTheListIsRefusedNamingIt() throws Exception {
-        HttpResponse<String> byPlace = post("""
-                {"decision": "OVERRIDE", "reason": "Seen the family.", "outcome": 1}""");
-        HttpResponse<String> byPlaceInQuotes = post("""
-                {"decision": "OVERRIDE", "reason": "Seen the family.", "outcome": "1"}""");
-
-        assertThat(byPlace.statusCode()).isEqualTo(400);
-        assertThat(byPlace.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"outcome\"");
-        assertThat(byPlaceInQuotes.statusCode()).isEqualTo(400);
-        assertThat(byPlaceInQuotes.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"outcome\"");
+    static Stream<Arguments> valuesNotAsWritten() {
+        return Stream.of(
+                Arguments.argumentSet("an outcome by its place in the list", "outcome", "\"outcome\": 1"),
+                Arguments.argumentSet("the same in quotes", "outcome", "\"outcome\": \"1\""),
+                Arguments.argumentSet("a date as a number of days", "seenOn", "\"seenOn\": 20430"),
+                Arguments.argumentSet("a whole number with a fraction", "outcomeVersion", "\"outcomeVersion\": 2.9"));
     }
 
-    @Test
-    void aDateSentAsANumberIsRefusedNamingIt() throws Exception {
+    @ParameterizedTest
+    @MethodSource("valuesNotAsWritten")
+    void aValueNotAsTheContractWritesItIsRefusedNamingIt(String field, String property) throws Exception {
         HttpResponse<String> response = post("""
-                {"decision": "CONFIRM", "reason": "Seen the family.", "seenOn": 20430}""");
+                {"decision": "OVERRIDE", "reason": "Seen the family.", %s}""".formatted(property));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"seenOn\"");
-    }
-
-    @Test
-    void aWholeNumberSentWithAFractionIsRefusedNamingIt() throws Exception {
-        HttpResponse<String> response = post("""
-                {"decision": "CONFIRM", "reason": "Seen the family.", "outcomeVersion": 2.9}""");
-
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"outcomeVersion\"");
+        assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"field\":\"" + field + "\"");
     }
 
     @Test
