@@ -1,5 +1,6 @@
 package uk.mash.triage.collation;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -172,8 +173,9 @@ class ChildRecords {
                         + "union all select c.child_id, c.nhs_hash, d.demographic_hash from child_demographic d "
                         + "join child c on c.child_id = d.child_id where d.demographic_hash = any(?)");
                 statement.setArray(1, connection.createArrayOf("text", nhs.toArray()));
-                statement.setArray(2, connection.createArrayOf("text", demographics.toArray()));
-                statement.setArray(3, connection.createArrayOf("text", demographics.toArray()));
+                Array demographicKeysRead = connection.createArrayOf("text", demographics.toArray());
+                statement.setArray(2, demographicKeysRead);
+                statement.setArray(3, demographicKeysRead);
                 return statement;
             }, (RowCallbackHandler) rs -> {
                 UUID childId = rs.getObject(1, UUID.class);
