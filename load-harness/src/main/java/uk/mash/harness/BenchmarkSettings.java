@@ -24,7 +24,7 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
             ./run-benchmark.sh [--referrals N] [--warm-up N] [--run-seconds S] [--rest-rate R] [--rest-seconds S]
                                [--stall-seconds S] [--mix FILE] [--results FILE]
               --referrals N      referrals pre-filled for each saturation drain (10000); the baseline relays all 3
-              --warm-up N        referrals per warm-up round (10000); rounds until the JIT is quiet, 16 at most
+              --warm-up N        referrals per warm-up round (10000); rounds until the JIT is quiet, 32 at most
               --run-seconds S    length of each open-loop run at 25%, 50% and 75% of saturation (30)
               --rest-rate R      REST submissions per second (20)
               --rest-seconds S   length of the REST run (15)
