@@ -71,9 +71,13 @@ final class RouterDriver {
     }
 
     HttpResponse<String> allocate(UUID caseId, String socialWorker, String apiKey) {
+        return allocateWith(caseId, "{\"socialWorker\": \"" + socialWorker + "\"}", apiKey);
+    }
+
+    /** An allocation with the body as given, for bodies an allocation's caller should not send. */
+    HttpResponse<String> allocateWith(UUID caseId, String body, String apiKey) {
         return running.driver().put(PipelineService.EARLY_HELP_ROUTER,
-                "/api/v1/cases/" + caseId + "/allocated-social-worker",
-                "{\"socialWorker\": \"" + socialWorker + "\"}", apiKey);
+                "/api/v1/cases/" + caseId + "/allocated-social-worker", body, apiKey);
     }
 
     /** Every routing of the referral on the queue, in order. */

@@ -166,6 +166,12 @@ class RoutingEndToEndTest {
 
         assertThat(router().allocate(opened.getCaseId(), "Jo Social Worker", DemoClients.SCHOOL.apiKey())
                 .statusCode()).as("an agency cannot allocate").isEqualTo(403);
+        HttpResponse<String> namedTwice = router().allocateWith(opened.getCaseId(), """
+                {"socialWorker": "Sam Other Worker", "socialWorker": "Jo Social Worker"}""",
+                DemoClients.MASH_WORKER.apiKey());
+        assertThat(namedTwice.statusCode()).as("not the second named, as Jackson would read it").isEqualTo(400);
+        assertThat(namedTwice.body()).contains("\"code\":\"REPEATED_FIELD\"", "\"field\":\"socialWorker\"")
+                .doesNotContain("Sam Other Worker");
         HttpResponse<String> allocated = router().allocate(opened.getCaseId(), "Jo Social Worker",
                 DemoClients.MASH_WORKER.apiKey());
         assertThat(allocated.statusCode()).isEqualTo(200);

@@ -1,5 +1,9 @@
 package uk.mash.platform.web;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import tools.jackson.core.TokenStreamContext;
 import tools.jackson.databind.DatabindException;
 
 /** Where in a JSON body reading failed, as the field names and list positions an API's callers write. */
@@ -20,5 +24,23 @@ public final class JsonPaths {
             }
         }
         return path.isEmpty() ? null : path.toString();
+    }
+
+    /** The path of where a parser is, e.g. {@code parentsOrCarers[0].name} at that property's name. */
+    public static String of(TokenStreamContext context) {
+        Deque<TokenStreamContext> steps = new ArrayDeque<>();
+        for (TokenStreamContext step = context; step != null && !step.inRoot(); step = step.getParent()) {
+            steps.push(step);
+        }
+        StringBuilder path = new StringBuilder();
+        for (TokenStreamContext step : steps) {
+            if (step.inArray()) {
+                path.append('[').append(step.getCurrentIndex()).append(']');
+            }
+            else {
+                path.append(path.isEmpty() ? "" : ".").append(step.currentName());
+            }
+        }
+        return path.toString();
     }
 }

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +24,12 @@ import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.NullNode;
@@ -30,19 +37,24 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads one record type's JSON bodies strictly: every property the record, or a record or list within it, does not
- * know, and every value that cannot be read as its field's type, is named by its path in one refusal ({@link NotRead},
- * answered by {@link UnreadableBodies}), where Jackson stops at the first and an API client would be sent back once for
- * each. A property a record declares ignored ({@link JsonIgnoreProperties}) is known, and ignored on purpose. A
- * service registers one as a bean for each body it reads this way; the rest of its JSON stays as Boot configures it.
+ * know, every value that cannot be read as its field's type, and every property given more than once in its object, is
+ * named by its path in one refusal ({@link NotRead}, answered by {@link UnreadableBodies}), where Jackson stops at the
+ * first and an API client would be sent back once for each. JSON leaves a repeated property's meaning to the reader,
+ * and Jackson keeps the last: {@code "consent": "REFUSED", "consent": "GIVEN"} would be recorded as consent given.
+ * A property a record declares ignored ({@link JsonIgnoreProperties}) is known, and ignored on purpose. A service
+ * registers one as a bean for each body it reads this way; the rest of its JSON stays as Boot configures it.
  */
 public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConverter<T> {
 
     private final JsonMapper json;
+    /** Reads past a repeated property, so that every one is named rather than the first. */
+    private final ObjectReader everyProperty;
     private final Class<T> type;
 
     public StrictJsonBody(JsonMapper json, Class<T> type) {
         super(MediaType.APPLICATION_JSON, new MediaType("application", "*+json"));
         this.json = json;
+        this.everyProperty = json.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         this.type = type;
     }
 
@@ -61,11 +73,13 @@ public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConvert
         List<String> unknown = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         try {
-            JsonNode body = json.readTree(input.getBody());
+            byte[] sent = input.getBody().readAllBytes();
+            List<String> repeated = repeatedProperties(sent);
+            JsonNode body = everyProperty.readTree(sent);
             takeOutUnknownProperties(body, type, "", unknown);
             T read = readValues(body, unreadable);
-            if (!unknown.isEmpty() || !unreadable.isEmpty()) {
-                throw new NotRead(unknown, unreadable, input);
+            if (!unknown.isEmpty() || !unreadable.isEmpty() || !repeated.isEmpty()) {
+                throw new NotRead(unknown, unreadable, repeated, input);
             }
             return read;
         }
@@ -96,6 +110,28 @@ public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConvert
                 unreadable.add(path);
             }
         }
+    }
+
+    private List<String> repeatedProperties(byte[] sent) {
+        List<String> repeated = new ArrayList<>();
+        Deque<Set<String>> objects = new ArrayDeque<>();
+        try (JsonParser parser = everyProperty.createParser(sent)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT) {
+                    objects.push(new HashSet<>());
+                }
+                else if (token == JsonToken.END_OBJECT) {
+                    objects.pop();
+                }
+                else if (token == JsonToken.PROPERTY_NAME && !objects.element().add(parser.currentName())) {
+                    String path = JsonPaths.of(parser.streamReadContext());
+                    if (!repeated.contains(path)) {
+                        repeated.add(path);
+                    }
+                }
+            }
+        }
+        return repeated;
     }
 
     /** A list's element is nulled rather than removed, so that the positions of those after it stay as sent. */
@@ -155,19 +191,22 @@ public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConvert
     }
 
     /**
-     * A body naming properties its type does not know, or with values that cannot be read as their fields' types, each
-     * by its path; nothing of it is used.
+     * A body naming properties its type does not know, with values that cannot be read as their fields' types, or
+     * giving a property more than once in an object, each by its path; nothing of it is used.
      */
     public static final class NotRead extends HttpMessageNotReadableException {
 
         private final List<String> unknown;
         private final List<String> unreadable;
+        private final List<String> repeated;
 
-        NotRead(List<String> unknown, List<String> unreadable, HttpInputMessage input) {
-            super("The body names " + unknown.size() + " property(ies) its type does not know and "
-                    + unreadable.size() + " value(s) that cannot be read", input);
+        NotRead(List<String> unknown, List<String> unreadable, List<String> repeated, HttpInputMessage input) {
+            super("The body names " + unknown.size() + " property(ies) its type does not know, "
+                    + unreadable.size() + " value(s) that cannot be read and " + repeated.size()
+                    + " property(ies) more than once", input);
             this.unknown = List.copyOf(unknown);
             this.unreadable = List.copyOf(unreadable);
+            this.repeated = List.copyOf(repeated);
         }
 
         public List<String> unknown() {
@@ -176,6 +215,15 @@ public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConvert
 
         public List<String> unreadable() {
             return unreadable;
+        }
+
+        public List<String> repeated() {
+            return repeated;
+        }
+
+        /** How many fields are at fault, each named once in its list. */
+        public int count() {
+            return unknown.size() + unreadable.size() + repeated.size();
         }
     }
 }

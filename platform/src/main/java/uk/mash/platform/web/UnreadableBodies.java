@@ -19,7 +19,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * RFC 9457 problem details for a request body that cannot be read, naming the field at fault: Boot's own handler
  * answers "Failed to read request" and names nothing, so a MASH worker's system could not tell which value to put
  * right. A property the request does not know ({@code UNKNOWN_FIELD}) is refused where the service reads its bodies
- * strictly, as a misnamed finding would otherwise be dropped and the decision recorded without it. A body read by a
+ * strictly, as a misnamed finding would otherwise be dropped and the decision recorded without it, and so is a
+ * property given twice ({@code REPEATED_FIELD}), whose last value Jackson would otherwise take. A body read by a
  * {@link StrictJsonBody} has every field at fault named; one read by Boot's converter, the first, where Jackson stops.
  * Never quotes a value, which could be a child's details. A service's own handler for its own bodies (intake's for
  * referrals) comes first.
@@ -48,15 +49,17 @@ public class UnreadableBodies {
     @ExceptionHandler(StrictJsonBody.NotRead.class)
     ResponseEntity<ProblemDetail> notRead(StrictJsonBody.NotRead e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Nothing was recorded: "
-                + (e.unknown().size() + e.unreadable().size()) + " field(s) to put right.");
+                + e.count() + " field(s) to put right.");
         problem.setTitle("Unreadable request");
-        problem.setProperty("errors", Stream.concat(
+        problem.setProperty("errors", Stream.of(
                 e.unknown().stream().map(path -> new FieldProblem("UNKNOWN_FIELD", path, path
                         + " is not a property this endpoint takes: check its name and place against the API document "
                         + "(/v3/api-docs).")),
                 e.unreadable().stream().map(path -> new FieldProblem("UNREADABLE", path,
-                        "Check the type and allowed values of " + path + ".")))
-                .toList());
+                        "Check the type and allowed values of " + path + ".")),
+                e.repeated().stream().map(path -> new FieldProblem("REPEATED_FIELD", path, path
+                        + " is given more than once: give it once, with the value you mean.")))
+                .flatMap(problems -> problems).toList());
         return ResponseEntity.badRequest().body(problem);
     }
 

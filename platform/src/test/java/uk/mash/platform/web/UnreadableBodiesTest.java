@@ -41,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * of the wrong kind are each refused naming the field, never quoting the value; read by a {@link StrictJsonBody}, as
  * triage reads a MASH worker's decision, every field at fault at once. With every service's shared settings
  * ({@code referrals-platform.yml}), a value of a list is read by its name only, a date and a whole number only as
- * written.
+ * written, and a property given twice is refused wherever it is read.
  */
 @SpringBootTest(classes = UnreadableBodiesTest.DecidingService.class, webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "spring.config.import=classpath:referrals-platform.yml",
@@ -129,6 +129,29 @@ class UnreadableBodiesTest {
                 .containsExactly("UNKNOWN_FIELD at immediate_risk", "UNKNOWN_FIELD at findings[1].seen",
                         "UNREADABLE at outcome", "UNREADABLE at seenOn", "UNREADABLE at findings[0].immediateRisk");
         assertThat(response.body()).doesNotContain("Fairweather", "07/12/2026");
+    }
+
+    @Test
+    void aPropertyGivenTwiceInABodyReadStrictlyIsRefusedNamingEachOneRatherThanTheLastTaken() throws Exception {
+        HttpResponse<String> response = post("/review", """
+                {"decision": "OVERRIDE", "decision": "CONFIRM", "unheard": 1,
+                 "findings": [{"immediateRisk": true}, {"immediateRisk": true, "immediateRisk": false}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JsonMapper.builder().build().readTree(response.body()).get("errors").valueStream()
+                .map(error -> error.get("code").asString() + " at " + error.get("field").asString()))
+                .containsExactly("UNKNOWN_FIELD at unheard", "REPEATED_FIELD at decision",
+                        "REPEATED_FIELD at findings[1].immediateRisk");
+    }
+
+    @Test
+    void aPropertyGivenTwiceInABodyBootReadsIsRefusedRatherThanTheLastTaken() throws Exception {
+        HttpResponse<String> response = post("""
+                {"decision": "CONFIRM", "reason": "Seen the family.",
+                 "immediateRisk": true, "immediateRisk": false}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"title\":\"Unreadable request\"");
     }
 
     @Test

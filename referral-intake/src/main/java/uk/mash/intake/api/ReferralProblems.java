@@ -53,20 +53,37 @@ class ReferralProblems {
         if (!e.unreadable().isEmpty()) {
             toPutRight.add(e.unreadable().size() + " value(s) that cannot be read");
         }
+        if (!e.repeated().isEmpty()) {
+            toPutRight.add(e.repeated().size() + " property(ies) given more than once");
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The referral was not accepted: " + String.join(" and ", toPutRight) + " to put right. "
                         + "Nothing was stored.");
-        problem.setTitle(e.unreadable().isEmpty() ? "Unknown properties in the referral"
-                : e.unknown().isEmpty() ? "Unreadable referral"
-                        : "Unknown properties and unreadable values in the referral");
-        problem.setProperty("errors", Stream.concat(
+        problem.setTitle(titleOf(e));
+        problem.setProperty("errors", Stream.of(
                 e.unknown().stream().map(path -> new Violation("UNKNOWN_FIELD", path, path
                         + " is not a property of the referral here: check its name and place against the API "
                         + "document (/v3/api-docs).")),
                 e.unreadable().stream().map(path -> new Violation("UNREADABLE", path,
-                        "Check the type and allowed values of " + path + ".")))
-                .toList());
+                        "Check the type and allowed values of " + path + ".")),
+                e.repeated().stream().map(path -> new Violation("REPEATED_FIELD", path, path
+                        + " is given more than once: give it once, with the value you mean.")))
+                .flatMap(violations -> violations).toList());
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String titleOf(StrictJsonBody.NotRead e) {
+        if (e.count() == e.unknown().size()) {
+            return "Unknown properties in the referral";
+        }
+        if (e.count() == e.unreadable().size()) {
+            return "Unreadable referral";
+        }
+        if (e.count() == e.repeated().size()) {
+            return "Properties given more than once in the referral";
+        }
+        return e.repeated().isEmpty() ? "Unknown properties and unreadable values in the referral"
+                : "The referral cannot be read as sent";
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

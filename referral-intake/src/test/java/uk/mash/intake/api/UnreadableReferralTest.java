@@ -22,7 +22,8 @@ import uk.mash.intake.IntakeServiceTest;
  * A value that cannot be read as its field's type is answered 400 naming the field, so the agency system knows what
  * to put right, and without the value, which could be the child's details; every such value at once, beside any
  * property the contract does not know. A value is read only as the contract writes it: consent by its name, never by
- * its place in the list (0, meant as "no", was GIVEN), and a date as yyyy-MM-dd, never a number of days.
+ * its place in the list (0, meant as "no", was GIVEN), and a date as yyyy-MM-dd, never a number of days. A property
+ * given twice is refused, where Jackson kept the last: consent sent as refused and then as given was recorded as given.
  */
 @IntakeServiceTest
 class UnreadableReferralTest {
@@ -114,6 +115,38 @@ class UnreadableReferralTest {
         assertThat(IntakeApi.json(response).get("title").asString())
                 .isEqualTo("Unknown properties and unreadable values in the referral");
         assertThat(storedWithReference("UNREADABLE-AND-UNKNOWN-1")).isZero();
+    }
+
+    @Test
+    void consentGivenTwiceIsRefusedRatherThanTheLastOneRecorded() {
+        String referral = IntakeApi.sampleReferral("CONSENT-TWICE-1", sample -> sample.put("consent", "REFUSED"))
+                .replace("\"consent\":\"REFUSED\"", "\"consent\":\"REFUSED\",\"consent\":\"GIVEN\"");
+
+        var response = api.post("/api/v1/referrals", referral, SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(IntakeApi.errors(response)).containsExactly("REPEATED_FIELD at consent");
+        assertThat(IntakeApi.json(response).get("title").asString())
+                .isEqualTo("Properties given more than once in the referral");
+        assertThat(storedWithReference("CONSENT-TWICE-1")).isZero();
+    }
+
+    @Test
+    void everyPropertyGivenTwiceIsNamedBesideTheOtherFieldsAtFault() {
+        String referral = IntakeApi.sampleReferral("TWICE-AND-UNKNOWN-1", sample -> sample.put("immediateRisk", true))
+                .replace("\"hasParentalResponsibility\":true",
+                        "\"hasParentalResponsibility\":true,\"hasParentalResponsibility\":false")
+                .replace("\"immediateRiskOfSignificantHarm\":false",
+                        "\"immediateRiskOfSignificantHarm\":true,\"immediateRiskOfSignificantHarm\":false");
+
+        var response = api.post("/api/v1/referrals", referral, SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(IntakeApi.errors(response)).containsExactlyInAnyOrder("UNKNOWN_FIELD at immediateRisk",
+                "REPEATED_FIELD at parentsOrCarers[0].hasParentalResponsibility",
+                "REPEATED_FIELD at immediateRiskOfSignificantHarm");
+        assertThat(IntakeApi.json(response).get("title").asString()).isEqualTo("The referral cannot be read as sent");
+        assertThat(storedWithReference("TWICE-AND-UNKNOWN-1")).isZero();
     }
 
     private int storedWithReference(String agencyReference) {
