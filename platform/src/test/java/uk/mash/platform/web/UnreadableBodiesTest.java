@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -142,6 +143,21 @@ class UnreadableBodiesTest {
                 .map(error -> error.get("code").asString() + " at " + error.get("field").asString()))
                 .containsExactly("UNKNOWN_FIELD at unheard", "REPEATED_FIELD at decision",
                         "REPEATED_FIELD at findings[1].immediateRisk");
+    }
+
+    @Test
+    void aBodyOfThousandsOfUnreadableValuesIsAnsweredNamingTheFirstFiftyRatherThanReadThousandsOfTimes()
+            throws Exception {
+        String findings = String.join(", ", Collections.nCopies(5_000, "\"seen\""));
+
+        HttpResponse<String> response = post("/review", """
+                {"decision": "OVERRIDE", "findings": [%s]}""".formatted(findings));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(JsonMapper.builder().build().readTree(response.body()).get("errors").valueStream()
+                .map(error -> error.get("field").asString()))
+                .hasSize(StrictJsonBody.MOST_UNREADABLE_NAMED)
+                .startsWith("findings[0]", "findings[1]").endsWith("findings[49]");
     }
 
     @Test
