@@ -20,10 +20,13 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.HttpMessageNotWritableException;
+import org.springframework.web.ErrorResponseException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -53,6 +56,12 @@ public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConvert
      */
     static final int MOST_UNREADABLE_NAMED = 50;
 
+    /**
+     * Far above any body a service takes (a referral passes on at most 512 KiB once encoded, about 3 MiB as JSON with
+     * every character escaped), and far below what would crowd the heap: the whole body is held while it is read.
+     */
+    public static final int MOST_BYTES = 4 * 1024 * 1024;
+
     private final JsonMapper json;
     /** Reads past a repeated property, so that every one is named rather than the first. */
     private final ObjectReader everyProperty;
@@ -80,7 +89,10 @@ public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConvert
         List<String> unknown = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         try {
-            byte[] sent = input.getBody().readAllBytes();
+            byte[] sent = input.getBody().readNBytes(MOST_BYTES + 1);
+            if (sent.length > MOST_BYTES) {
+                throw new TooLarge();
+            }
             List<String> repeated = repeatedProperties(sent);
             JsonNode body = everyProperty.readTree(sent);
             takeOutUnknownProperties(body, type, "", unknown);
@@ -193,6 +205,24 @@ public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConvert
                     properties.remove();
                 }
             }
+        }
+    }
+
+    /** A body larger than {@link #MOST_BYTES}, refused unread: {@code 413} problem details. */
+    public static final class TooLarge extends ErrorResponseException {
+
+        TooLarge() {
+            super(HttpStatus.CONTENT_TOO_LARGE, problem(), null);
+        }
+
+        private static ProblemDetail problem() {
+            String most = "at most " + MOST_BYTES / (1024 * 1024) + " MiB";
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The body is larger than this endpoint takes (" + most + "). Nothing was recorded.");
+            problem.setTitle("Request too large");
+            problem.setProperty("errors", List.of(new UnreadableBodies.FieldProblem("TOO_LARGE", null,
+                    "Send a body of " + most + ".")));
+            return problem;
         }
     }
 

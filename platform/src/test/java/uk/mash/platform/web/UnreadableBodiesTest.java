@@ -74,9 +74,7 @@ class UnreadableBodiesTest {
         HttpResponse<String> response = post("""
                 {"decision": "CONFIRM", "reason": "Seen the family.", "immediate_risk": true}""");
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblemDetails(response, 400);
         assertThat(response.body()).contains("\"code\":\"UNKNOWN_FIELD\"", "\"field\":\"immediate_risk\"");
     }
 
@@ -161,6 +159,15 @@ class UnreadableBodiesTest {
     }
 
     @Test
+    void aBodyLargerThanAnyTheServiceTakesIsRefusedUnreadAsTooLarge() throws Exception {
+        HttpResponse<String> response = post("/review", """
+                {"decision": "%s"}""".formatted("x".repeat(StrictJsonBody.MOST_BYTES)));
+
+        assertProblemDetails(response, 413);
+        assertThat(response.body()).contains("\"code\":\"TOO_LARGE\"", "\"title\":\"Request too large\"");
+    }
+
+    @Test
     void aPropertyGivenTwiceInABodyBootReadsIsRefusedRatherThanTheLastTaken() throws Exception {
         HttpResponse<String> response = post("""
                 {"decision": "CONFIRM", "reason": "Seen the family.",
@@ -176,9 +183,7 @@ class UnreadableBodiesTest {
                 URI.create("http://localhost:" + port + "/decision/Alex-Fairweather")).header("X-Api-Key", KEY)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertProblemDetails(response, 400);
         ObjectNode problem = (ObjectNode) JsonMapper.builder().build().readTree(response.body());
         assertThat(problem.remove("instance").asString()).as("the caller's own path, as RFC 9457 has it")
                 .isEqualTo("/decision/Alex-Fairweather");
@@ -192,6 +197,12 @@ class UnreadableBodiesTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"code\":\"UNREADABLE\"", "\"title\":\"Unreadable request\"");
+    }
+
+    private static void assertProblemDetails(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {

@@ -17,6 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import uk.mash.intake.IntakeApi;
 import uk.mash.intake.IntakeServiceTest;
+import uk.mash.platform.web.StrictJsonBody;
 
 /**
  * A value that cannot be read as its field's type is answered 400 naming the field, so the agency system knows what
@@ -147,6 +148,16 @@ class UnreadableReferralTest {
                 "REPEATED_FIELD at immediateRiskOfSignificantHarm");
         assertThat(IntakeApi.json(response).get("title").asString()).isEqualTo("The referral cannot be read as sent");
         assertThat(storedWithReference("TWICE-AND-UNKNOWN-1")).isZero();
+    }
+
+    @Test
+    void aReferralLargerThanAnyTheMashTakesIsRefusedUnreadAsTooLarge() {
+        var response = api.post("/api/v1/referrals", IntakeApi.sampleReferral("TOO-LARGE-BODY-1",
+                referral -> referral.put("natureOfConcern", "x".repeat(StrictJsonBody.MOST_BYTES))), SCHOOL_KEY);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(IntakeApi.json(response).get("errors").get(0).get("code").asString()).isEqualTo("TOO_LARGE");
+        assertThat(storedWithReference("TOO-LARGE-BODY-1")).isZero();
     }
 
     private int storedWithReference(String agencyReference) {
