@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.http.HttpInputMessage;
@@ -255,6 +256,23 @@ public class StrictJsonBody<T extends Record> extends AbstractHttpMessageConvert
 
         public List<String> repeated() {
             return repeated;
+        }
+
+        /**
+         * Each field at fault as problem details list it: unknown, then unreadable, then repeated, each by its path.
+         *
+         * @param whose what the body is a property of, e.g. "this endpoint takes": "x is not a property {whose}"
+         */
+        public List<UnreadableBodies.FieldProblem> errors(String whose) {
+            return Stream.of(
+                    unknown.stream().map(path -> new UnreadableBodies.FieldProblem("UNKNOWN_FIELD", path, path
+                            + " is not a property " + whose + ": check its name and place against the API document "
+                            + "(/v3/api-docs).")),
+                    unreadable.stream().map(path -> new UnreadableBodies.FieldProblem("UNREADABLE", path,
+                            "Check the type and allowed values of " + path + ".")),
+                    repeated.stream().map(path -> new UnreadableBodies.FieldProblem("REPEATED_FIELD", path, path
+                            + " is given more than once: give it once, with the value you mean.")))
+                    .flatMap(problems -> problems).toList();
         }
 
         /** How many fields are at fault, each named once in its list. */

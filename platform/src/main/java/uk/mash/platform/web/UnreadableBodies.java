@@ -1,7 +1,6 @@
 package uk.mash.platform.web;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -51,15 +50,7 @@ public class UnreadableBodies {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Nothing was recorded: "
                 + e.count() + " field(s) to put right.");
         problem.setTitle("Unreadable request");
-        problem.setProperty("errors", Stream.of(
-                e.unknown().stream().map(path -> new FieldProblem("UNKNOWN_FIELD", path, path
-                        + " is not a property this endpoint takes: check its name and place against the API document "
-                        + "(/v3/api-docs).")),
-                e.unreadable().stream().map(path -> new FieldProblem("UNREADABLE", path,
-                        "Check the type and allowed values of " + path + ".")),
-                e.repeated().stream().map(path -> new FieldProblem("REPEATED_FIELD", path, path
-                        + " is given more than once: give it once, with the value you mean.")))
-                .flatMap(problems -> problems).toList());
+        problem.setProperty("errors", e.errors("this endpoint takes"));
         return ResponseEntity.badRequest().body(problem);
     }
 
@@ -79,6 +70,6 @@ public class UnreadableBodies {
     }
 
     /** One reason a request was refused, as every service's problem details list them. */
-    record FieldProblem(String code, String field, String message) {
+    public record FieldProblem(String code, String field, String message) {
     }
 }

@@ -2,7 +2,6 @@ package uk.mash.intake.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -60,15 +59,7 @@ class ReferralProblems {
                 "The referral was not accepted: " + String.join(" and ", toPutRight) + " to put right. "
                         + "Nothing was stored.");
         problem.setTitle(titleOf(e));
-        problem.setProperty("errors", Stream.of(
-                e.unknown().stream().map(path -> new Violation("UNKNOWN_FIELD", path, path
-                        + " is not a property of the referral here: check its name and place against the API "
-                        + "document (/v3/api-docs).")),
-                e.unreadable().stream().map(path -> new Violation("UNREADABLE", path,
-                        "Check the type and allowed values of " + path + ".")),
-                e.repeated().stream().map(path -> new Violation("REPEATED_FIELD", path, path
-                        + " is given more than once: give it once, with the value you mean.")))
-                .flatMap(violations -> violations).toList());
+        problem.setProperty("errors", e.errors("of the referral here"));
         return ResponseEntity.badRequest().body(problem);
     }
 
