@@ -39,6 +39,7 @@ import uk.mash.harness.referrals.ReferralProfile;
 import uk.mash.harness.referrals.RestReferralJson;
 import uk.mash.harness.report.CpuSampler;
 import uk.mash.harness.report.DatabaseMemory;
+import uk.mash.harness.report.DatabaseStatements;
 import uk.mash.harness.report.DatabaseWal;
 import uk.mash.harness.report.MachineFacts;
 import uk.mash.harness.report.MedianDrain;
@@ -122,8 +123,11 @@ public final class Benchmark {
     private BenchmarkReport measure(LocalStack stack, CpuSampler cpu, DatabaseMemory database, MachineFacts machine,
             double startUpSeconds, ResidentMemory afterStartUp) {
         String registry = stack.registryUrl().toString();
-        JdbcTemplate postgres = new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(), EmbeddedDatabase.USER,
-                EmbeddedDatabase.PASSWORD));
+        // the harness reads the database as its superuser, so that what it reads is never counted as the services'
+        JdbcTemplate postgres = new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(),
+                EmbeddedDatabase.SUPERUSER, ""));
+        DatabaseStatements statements = settings.statements() == 0 ? DatabaseStatements.notCounting()
+                : DatabaseStatements.tracking(postgres, EmbeddedDatabase.USER, settings.statements());
         try (SubmissionPayloads sender = new SubmissionPayloads(stack.bootstrapServers(), registry, SUBMITTED);
                 PipelineObserver observer = new PipelineObserver(stack.bootstrapServers(), registry, OUTCOMES,
                         NOTIFICATIONS).start();
@@ -155,7 +159,7 @@ public final class Benchmark {
             for (int run = 1; run <= SATURATION_RUNS; run++) {
                 log.info("Saturation {} of {}: {} referrals pre-filled while intake's listener is paused", run,
                         SATURATION_RUNS, settings.referrals());
-                saturationRuns.add(new SaturationRun(stack, observer, watch, cpu, wal, messages)
+                saturationRuns.add(new SaturationRun(stack, observer, watch, cpu, wal, statements, messages)
                         .run(SUBMITTED, backlogs.get(run - 1), sender));
                 log.info("Saturation {} of {}: {} referrals/s", run, SATURATION_RUNS,
                         String.format("%.0f", saturationRuns.get(run - 1).perSecond()));

@@ -16,13 +16,15 @@ import java.util.List;
  * @param stall how long without a referral completing before a phase is given up and the run fails
  * @param mix the referral mix file, or null for the shipped {@code referral-mix.csv}
  * @param results where the markdown results are written
+ * @param statements how many of the services' database statements to list for the reported drain, the longest
+ *        first ({@code pg_stat_statements}); 0 leaves PostgreSQL's statement statistics off, as the stack runs
  */
 public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, List<Double> rateFractions,
-        double restPerSecond, double restSeconds, Duration stall, Path mix, Path results) {
+        double restPerSecond, double restSeconds, Duration stall, Path mix, Path results, int statements) {
 
     static final String USAGE = """
             ./run-benchmark.sh [--referrals N] [--warm-up N] [--run-seconds S] [--rest-rate R] [--rest-seconds S]
-                               [--stall-seconds S] [--mix FILE] [--results FILE]
+                               [--stall-seconds S] [--mix FILE] [--results FILE] [--statements N]
               --referrals N      referrals pre-filled for each saturation drain (10000); the baseline relays all 3
               --warm-up N        referrals per warm-up round (10000); rounds until the JIT is quiet, 32 at most
               --run-seconds S    length of each open-loop run at 25%, 50% and 75% of saturation (30)
@@ -30,11 +32,12 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
               --rest-seconds S   length of the REST run (15)
               --stall-seconds S  fail if no referral completes for this long (60)
               --mix FILE         referral mix (name;weight;indicator codes;consent;immediate risk;expected outcome)
-              --results FILE     markdown results (load-harness/target/benchmark-results.md)""";
+              --results FILE     markdown results (load-harness/target/benchmark-results.md)
+              --statements N     list the N database statements that took longest in the reported drain (0: off)""";
 
     public static BenchmarkSettings defaults() {
         return new BenchmarkSettings(10_000, 10_000, 30, List.of(0.25, 0.5, 0.75), 20, 15, Duration.ofSeconds(60),
-                null, Path.of("load-harness", "target", "benchmark-results.md"));
+                null, Path.of("load-harness", "target", "benchmark-results.md"), 0);
     }
 
     public static BenchmarkSettings fromArguments(String... args) {
@@ -47,6 +50,7 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
         Duration stall = defaults.stall;
         Path mix = defaults.mix;
         Path results = defaults.results;
+        int statements = defaults.statements;
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -62,21 +66,23 @@ public record BenchmarkSettings(int referrals, int warmUp, double runSeconds, Li
                 case "--stall-seconds" -> stall = Duration.ofSeconds(Long.parseLong(value));
                 case "--mix" -> mix = Path.of(value);
                 case "--results" -> results = Path.of(value);
+                case "--statements" -> statements = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option " + option + "\n" + USAGE);
             }
         }
-        if (referrals < 1 || warmUp < 0 || runSeconds <= 0 || restPerSecond <= 0 || restSeconds <= 0) {
+        if (referrals < 1 || warmUp < 0 || runSeconds <= 0 || restPerSecond <= 0 || restSeconds <= 0
+                || statements < 0) {
             throw new IllegalArgumentException("Counts, rates and lengths must be positive\n" + USAGE);
         }
         return new BenchmarkSettings(referrals, warmUp, runSeconds, defaults.rateFractions, restPerSecond,
-                restSeconds, stall, mix, results);
+                restSeconds, stall, mix, results, statements);
     }
 
     /** The command that repeats this run. */
     public String command() {
         return "./run-benchmark.sh --referrals " + referrals + " --warm-up " + warmUp + " --run-seconds "
                 + trim(runSeconds) + " --rest-rate " + trim(restPerSecond) + " --rest-seconds " + trim(restSeconds)
-                + (mix == null ? "" : " --mix " + mix);
+                + (mix == null ? "" : " --mix " + mix) + (statements == 0 ? "" : " --statements " + statements);
     }
 
     private static String trim(double value) {

@@ -12,6 +12,7 @@ import uk.mash.harness.pipeline.OpenLoopRun;
 import uk.mash.harness.pipeline.PipelineBacklog;
 import uk.mash.harness.pipeline.ReferrerMessages;
 import uk.mash.harness.pipeline.SaturationRun;
+import uk.mash.harness.report.DatabaseStatements;
 import uk.mash.harness.report.OutcomeMix;
 import uk.mash.harness.report.Targets;
 
@@ -151,6 +152,22 @@ final class ResultsTable {
                         + "emailed or webhook referrer is told when the dispatcher delivers the message, after that. "
                         + "Each drain, open loop and the REST run starts once every message of the phases before it "
                         + "is sent.\n");
+
+        DatabaseStatements.Summary statements = report.saturation().statements();
+        if (!statements.longest().isEmpty()) {
+            md.append("\nThe services' database statements in the reported drain (`pg_stat_statements`, top-level "
+                    + "statements of their login role, a foreign key's check within its insert; time is execution "
+                    + "time, waits on locks and the disk included): ").append(f0(statements.microsecondsPerReferral()))
+                    .append(" µs and ").append(f1(statements.callsPerReferral()))
+                    .append(" statements a referral in all; the longest:\n\n");
+            md.append("| statement | µs a referral | calls a referral | rows a referral | WAL records a referral |\n");
+            md.append("| --- | ---: | ---: | ---: | ---: |\n");
+            for (DatabaseStatements.Statement statement : statements.longest()) {
+                md.append(row("`" + statement.text().replace("|", "\\|") + "`",
+                        f1(statement.microsecondsPerReferral()), f2(statement.callsPerReferral()),
+                        f2(statement.rowsPerReferral()), f2(statement.walRecordsPerReferral())));
+            }
+        }
 
         md.append("\nCorrectness: ").append(report.verdict().referrals()).append(" referrals, ")
                 .append(report.verdict().passed() ? "every one ended with one outcome per version and one "

@@ -23,6 +23,18 @@ class BenchmarkSettingsTest {
     }
 
     @Test
+    void statementStatisticsAreOffUnlessAskedForAndThenPartOfTheCommand() {
+        assertThat(BenchmarkSettings.defaults().statements()).isZero();
+
+        BenchmarkSettings settings = BenchmarkSettings.fromArguments("--statements", "15");
+
+        assertThat(settings.statements()).isEqualTo(15);
+        assertThat(settings.command()).endsWith("--rest-seconds 15 --statements 15");
+        assertThatThrownBy(() -> BenchmarkSettings.fromArguments("--statements", "-1"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anUnknownOptionIsRefusedWithTheUsage() {
         assertThatThrownBy(() -> BenchmarkSettings.fromArguments("--referals", "10"))
                 .isInstanceOf(IllegalArgumentException.class)

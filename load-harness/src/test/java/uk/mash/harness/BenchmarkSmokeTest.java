@@ -28,7 +28,7 @@ class BenchmarkSmokeTest {
     @Test
     void everyReferralOfEveryPhaseEndsWithItsOutcomeAndTheReferrerToldOfEveryOutcomeThatStands() {
         BenchmarkSettings settings = new BenchmarkSettings(200, 50, 2, List.of(0.25, 0.5, 0.75), 10, 2,
-                Duration.ofSeconds(60), null, Path.of("target", "smoke-benchmark-results.md"));
+                Duration.ofSeconds(60), null, Path.of("target", "smoke-benchmark-results.md"), 8);
 
         BenchmarkReport report = new Benchmark(settings).run();
 
@@ -59,7 +59,15 @@ class BenchmarkSmokeTest {
         assertThat(report.saturation().wal().bytes()).as("each of the four services logs every referral it stores")
                 .isGreaterThan(200L * 4 * 1024);
         assertThat(report.atEnd().stackPeakMiB()).isGreaterThan(report.atEnd().peakMiB());
+        assertThat(report.saturation().statements().longest()).as("the services' statements, and not the harness's")
+                .hasSize(8)
+                .anySatisfy(statement -> assertThat(statement.text()).startsWith("insert into referral ("))
+                .noneSatisfy(statement -> assertThat(statement.text()).contains("pg_stat_wal"))
+                .allSatisfy(statement -> assertThat(statement.callsPerReferral()).isPositive());
+        assertThat(report.saturation().statements().microsecondsPerReferral())
+                .isGreaterThan(report.saturation().statements().longest().get(0).microsecondsPerReferral());
         assertThat(ResultsTable.markdown(report)).contains("| >= 30% of the raw Kafka baseline |")
-                .contains("every one ended with one outcome per version");
+                .contains("every one ended with one outcome per version")
+                .contains("| statement | µs a referral |");
     }
 }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import uk.mash.harness.kafka.SubmissionPayloads;
 import uk.mash.harness.kafka.SubmissionPayloads.Payload;
 import uk.mash.harness.report.CpuSampler;
+import uk.mash.harness.report.DatabaseStatements;
 import uk.mash.harness.report.DatabaseWal;
 import uk.mash.localstack.LocalStack;
 import uk.mash.localstack.PipelineService;
@@ -41,10 +42,11 @@ public final class SaturationRun {
      *        those waiting at its end
      * @param sentSeconds from the first referral accepted to the last of the drain's email and webhook messages sent
      *        (delivered, or refused or superseded), or to the last referral's end if that was later
+     * @param statements the services' database statements from the pre-fill to the last referral's end, when counted
      */
     public record Result(long referrals, double seconds, CpuSampler.CpuUse cpu, DatabaseWal.Written wal,
             List<DrainWatch.Sample> backlog, Map<String, Long> polls, ReferrerMessages.Window messages,
-            double sentSeconds) {
+            double sentSeconds, DatabaseStatements.Summary statements) {
 
         public double perSecond() {
             return referrals / seconds;
@@ -81,15 +83,17 @@ public final class SaturationRun {
     private final DrainWatch watch;
     private final CpuSampler cpu;
     private final DatabaseWal wal;
+    private final DatabaseStatements statements;
     private final ReferrerMessages messages;
 
     public SaturationRun(LocalStack stack, PipelineObserver observer, DrainWatch watch, CpuSampler cpu,
-            DatabaseWal wal, ReferrerMessages messages) {
+            DatabaseWal wal, DatabaseStatements statements, ReferrerMessages messages) {
         this.stack = stack;
         this.observer = observer;
         this.watch = watch;
         this.cpu = cpu;
         this.wal = wal;
+        this.statements = statements;
         this.messages = messages;
     }
 
@@ -97,12 +101,14 @@ public final class SaturationRun {
         messages.awaitAllSent("before saturation");
         long before = observer.completed();
         DatabaseWal.Written walBefore = wal.soFar();
+        DatabaseStatements.Reading statementsBefore = statements.soFar();
         Map<String, Long> pollsBefore = polls();
         stack.pauseListening(PipelineService.REFERRAL_INTAKE, PAUSE_WITHIN);
         sender.sendAll(submittedTopic, payloads);
         stack.resumeListening(PipelineService.REFERRAL_INTAKE);
         List<DrainWatch.Sample> backlog = watch.await("saturation", before, payloads.size());
         DatabaseWal.Written written = wal.soFar().since(walBefore);
+        DatabaseStatements.Summary statementsMade = statements.soFar().since(statementsBefore, payloads.size());
         Map<String, Long> polls = polls();
         polls.replaceAll((listener, count) -> count - pollsBefore.getOrDefault(listener, 0L));
         List<ReferralTrace> traces = payloads.stream().map(p -> observer.trace(p.agencyReference()))
@@ -113,7 +119,7 @@ public final class SaturationRun {
         messages.awaitAllSent("saturation");
         Instant lastSent = messages.lastSent(first, last);
         return new Result(payloads.size(), seconds(first, last), cpu.between(first, last), written, backlog, polls,
-                window, seconds(first, lastSent.isAfter(last) ? lastSent : last));
+                window, seconds(first, lastSent.isAfter(last) ? lastSent : last), statementsMade);
     }
 
     private static double seconds(Instant from, Instant to) {

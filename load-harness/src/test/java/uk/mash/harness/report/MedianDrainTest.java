@@ -31,6 +31,6 @@ class MedianDrainTest {
     private static SaturationRun.Result drainedIn(double seconds) {
         return new SaturationRun.Result(10_000, seconds, new CpuSampler.CpuUse(1, 1),
                 new DatabaseWal.Written(0, 0, 0), List.of(), Map.of(),
-                new ReferrerMessages.Window(0, 0, 0), seconds);
+                new ReferrerMessages.Window(0, 0, 0), seconds, DatabaseStatements.Summary.notCounted());
     }
 }

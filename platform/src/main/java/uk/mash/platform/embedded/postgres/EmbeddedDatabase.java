@@ -25,6 +25,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "referrals";
     public static final String USER = "referrals";
     public static final String PASSWORD = "referrals";
+    /** The server's own superuser, trusted from this machine without a password, as zonky's server sets it up. */
+    public static final String SUPERUSER = "postgres";
 
     private final EmbeddedPostgres postgres;
 
@@ -47,7 +49,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // the services commit a referral to PostgreSQL before Kafka is told it was handled, so a commit
                     // must be on disk when it returns: zonky's builder turns synchronous_commit off by default
                     .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on");
+                    .setServerConfig("synchronous_commit", "on")
+                    // loaded only at start-up, so that a DBA or the benchmark (--statements) can see which statements
+                    // the services' time goes on by turning tracking on with a reload, without restarting the
+                    // services' database under them; it tracks nothing until then (createDatabaseAndRole)
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
             if (port != 0) {
                 builder.setPort(port);
             }
@@ -73,6 +79,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return postgres.getDatabase(USER, DATABASE);
     }
 
+    /** A data source on the services' database as the server's superuser, for what a DBA would do there. */
+    public DataSource superuserDataSource() {
+        return postgres.getDatabase(SUPERUSER, DATABASE);
+    }
+
     @Override
     public void close() {
         try {
@@ -91,6 +102,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             if (!exists(connection, "select 1 from pg_database where datname = ?", DATABASE)) {
                 statement.execute("create database " + DATABASE + " owner " + USER);
+            }
+            // in the data directory's own settings rather than on the command line, which a reload cannot override
+            if (!exists(connection, "select 1 from pg_file_settings where name = ?", "pg_stat_statements.track")) {
+                statement.execute("alter system set pg_stat_statements.track = 'none'");
+                statement.execute("select pg_reload_conf()");
             }
         }
         catch (SQLException e) {
