@@ -158,13 +158,13 @@ final class ResultsTable {
             md.append("\nThe services' database statements in the reported drain (`pg_stat_statements`, top-level "
                     + "statements of their login role, a foreign key's check within its insert; time is execution "
                     + "time, waits on locks and the disk included): ").append(f0(statements.microsecondsPerReferral()))
-                    .append(" µs and ").append(f1(statements.callsPerReferral()))
-                    .append(" statements a referral in all; the longest:\n\n");
-            md.append("| statement | µs a referral | calls a referral | rows a referral | WAL records a referral |\n");
+                    .append(" µs a referral in all, in ").append(statements.calls())
+                    .append(" calls (a poll's rows go in one); the longest:\n\n");
+            md.append("| statement | µs a referral | calls | rows a referral | WAL records a referral |\n");
             md.append("| --- | ---: | ---: | ---: | ---: |\n");
             for (DatabaseStatements.Statement statement : statements.longest()) {
                 md.append(row("`" + statement.text().replace("|", "\\|") + "`",
-                        f1(statement.microsecondsPerReferral()), f2(statement.callsPerReferral()),
+                        f1(statement.microsecondsPerReferral()), String.valueOf(statement.calls()),
                         f2(statement.rowsPerReferral()), f2(statement.walRecordsPerReferral())));
             }
         }

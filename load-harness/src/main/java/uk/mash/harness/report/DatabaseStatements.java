@@ -104,12 +104,12 @@ public final class DatabaseStatements {
             List<Statement> statements = byStatement.entrySet().stream()
                     .map(statement -> Statement.of(statement.getKey(), statement.getValue().minus(
                             earlier.byStatement.getOrDefault(statement.getKey(), NONE)), referrals))
-                    .filter(statement -> statement.callsPerReferral() > 0)
+                    .filter(statement -> statement.calls() > 0)
                     .sorted(Comparator.comparingDouble(Statement::microsecondsPerReferral).reversed())
                     .toList();
             return new Summary(statements.stream().limit(shown).toList(),
                     statements.stream().mapToDouble(Statement::microsecondsPerReferral).sum(),
-                    statements.stream().mapToDouble(Statement::callsPerReferral).sum());
+                    statements.stream().mapToLong(Statement::calls).sum());
         }
     }
 
@@ -118,9 +118,9 @@ public final class DatabaseStatements {
      *
      * @param longest those that took most of the time, the longest first
      * @param microsecondsPerReferral every statement's execution time, per referral
-     * @param callsPerReferral every statement's calls, per referral
+     * @param calls every statement's calls: a poll's rows go in one
      */
-    public record Summary(List<Statement> longest, double microsecondsPerReferral, double callsPerReferral) {
+    public record Summary(List<Statement> longest, double microsecondsPerReferral, long calls) {
 
         /** A drain whose statements were not counted. */
         public static Summary notCounted() {
@@ -134,12 +134,12 @@ public final class DatabaseStatements {
      * @param text its text as PostgreSQL keeps it, values as placeholders ({@link DatabaseStatements#shape})
      * @param microsecondsPerReferral its execution time, which includes waits on locks and the disk
      */
-    public record Statement(String text, double callsPerReferral, double rowsPerReferral,
-            double microsecondsPerReferral, double walRecordsPerReferral) {
+    public record Statement(String text, long calls, double rowsPerReferral, double microsecondsPerReferral,
+            double walRecordsPerReferral) {
 
         static Statement of(String text, Counted counted, long referrals) {
             double per = referrals;
-            return new Statement(text, counted.calls() / per, counted.rows() / per, counted.milliseconds() * 1000 / per,
+            return new Statement(text, counted.calls(), counted.rows() / per, counted.milliseconds() * 1000 / per,
                     counted.walRecords() / per);
         }
     }
