@@ -129,7 +129,7 @@ public final class DatabaseStatements {
     }
 
     /**
-     * One statement's work for a referral, on average.
+     * One statement's work in a drain: its calls, and its rows, time and log records for a referral, on average.
      *
      * @param text its text as PostgreSQL keeps it, values as placeholders ({@link DatabaseStatements#shape})
      * @param microsecondsPerReferral its execution time, which includes waits on locks and the disk
